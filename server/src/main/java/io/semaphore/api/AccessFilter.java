@@ -1,0 +1,58 @@
+package io.semaphore.api;
+
+import io.javalin.http.Context;
+import io.semaphore.auth.AuthService;
+import io.semaphore.auth.Principal;
+import io.semaphore.auth.SessionCookie;
+import io.semaphore.errors.ForbiddenException;
+import io.semaphore.errors.NotFoundException;
+import io.semaphore.errors.UnauthorizedException;
+import io.semaphore.project.ProjectStore;
+import io.semaphore.project.Role;
+import java.util.Optional;
+
+/**
+ * The one place where access is decided: runs before every matched route, authenticates the caller, and checks
+ * the route's {@link Access}. A project the caller is not a member of is reported as not found, so ids of other
+ * projects reveal nothing.
+ */
+final class AccessFilter {
+    static final String PRINCIPAL = "principal";
+    static final String PROJECT_ID = "projectId";
+    static final String ROLE = "projectRole";
+
+    private final AuthService auth;
+    private final ProjectStore projects;
+
+    AccessFilter(AuthService auth, ProjectStore projects) {
+        this.auth = auth;
+        this.projects = projects;
+    }
+
+    void handle(Context ctx) {
+        Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
+                .findFirst().orElse(Access.USER);
+        if (access == Access.PUBLIC) {
+            return;
+        }
+        Principal p = auth.authenticate(ctx.header("Authorization"), ctx.cookie(SessionCookie.NAME))
+                .orElseThrow(() -> new UnauthorizedException("Not signed in: sign in at /api/auth/login or send an API token as 'Authorization: Bearer <token>'"));
+        ctx.attribute(PRINCIPAL, p);
+        if (access == Access.ADMIN && !p.user().admin()) {
+            throw new ForbiddenException("Only administrators can do this");
+        }
+        if (!access.projectLevel()) {
+            return;
+        }
+        int projectId = Params.id(ctx, "project_id");
+        Optional<Role> role = projects.role(projectId, p.user().id());
+        if (role.isEmpty() && !(p.user().admin() && projects.find(projectId).isPresent())) {
+            throw new NotFoundException("Project " + projectId + " not found");
+        }
+        ctx.attribute(PROJECT_ID, projectId);
+        role.ifPresent(r -> ctx.attribute(ROLE, r));
+        if (access.permission != null && !p.user().admin() && !role.get().can(access.permission)) {
+            throw new ForbiddenException("Your role in this project (" + role.get().json() + ") does not allow this");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.semaphore.api;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.semaphore.errors.ApiException;
+import io.semaphore.errors.TooManyRequestsException;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns failures into Semaphore's error body {@code {"error": "..."}}, registered once for every route. Typed
+ * {@link ApiException}s keep their status; anything else is a bug: a 500 with a request id, the stack trace in the
+ * server log only.
+ */
+final class ErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {}
+
+    static void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> {
+            if (e instanceof TooManyRequestsException t) {
+                ctx.header("Retry-After", String.valueOf(t.retryAfterSeconds()));
+            }
+            write(ctx, e.status(), e.getMessage());
+        });
+        routes.exception(Exception.class, (e, ctx) -> {
+            String id = UUID.randomUUID().toString().substring(0, 8);
+            log.error("Request {} {} failed (request id {})", ctx.method(), ctx.path(), id, e);
+            write(ctx, 500, "Internal server error (request id " + id + "); the server log has the details");
+        });
+        // Unmatched routes: Javalin answers in plain text; the API answers in JSON like every other error.
+        routes.error(404, ctx -> {
+            if (!isJson(ctx)) {
+                write(ctx, 404, "Not found: no API route " + ctx.method() + " " + ctx.path());
+            }
+        });
+        routes.error(405, ctx -> {
+            if (!isJson(ctx)) {
+                write(ctx, 405, "Method " + ctx.method() + " is not allowed on " + ctx.path());
+            }
+        });
+    }
+
+    private static boolean isJson(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith("application/json");
+    }
+
+    static void write(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("error", message));
+    }
+}

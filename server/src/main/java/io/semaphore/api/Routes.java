@@ -1,0 +1,78 @@
+package io.semaphore.api;
+
+import static io.semaphore.api.Access.ADMIN;
+import static io.semaphore.api.Access.MANAGE_USERS;
+import static io.semaphore.api.Access.MEMBER;
+import static io.semaphore.api.Access.PUBLIC;
+import static io.semaphore.api.Access.UPDATE_PROJECT;
+import static io.semaphore.api.Access.USER;
+
+import io.javalin.config.RoutesConfig;
+import io.semaphore.auth.AuthService;
+import io.semaphore.config.Config;
+import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectService;
+import io.semaphore.user.UserService;
+
+/**
+ * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires. Paths and
+ * status codes follow Semaphore's API (semaphore-api-v2.10.yml); trailing slashes are ignored by the router.
+ */
+public final class Routes {
+    private static final String P = "/api/project/{project_id}";
+
+    private final AccessFilter access;
+    private final AuthHandlers auth;
+    private final UserHandlers users;
+    private final ProjectHandlers projects;
+    private final InfoHandlers info;
+
+    public Routes(Config config, AuthService authService, UserService userService, ProjectService projectService,
+                  EventStore events) {
+        this.access = new AccessFilter(authService, projectService.store());
+        this.auth = new AuthHandlers(authService, config);
+        this.users = new UserHandlers(userService, projectService, authService);
+        this.projects = new ProjectHandlers(projectService);
+        this.info = new InfoHandlers(config, events);
+    }
+
+    public void register(RoutesConfig r) {
+        ErrorMapper.register(r);
+        r.beforeMatched("/api/*", access::handle);
+
+        r.get("/api/ping", info::ping, PUBLIC);
+        r.get("/api/auth/login", auth::methods, PUBLIC);
+        r.post("/api/auth/login", auth::login, PUBLIC);
+        r.post("/api/auth/logout", auth::logout, PUBLIC);
+
+        r.get("/api/info", info::info, USER);
+        r.get("/api/events", info::events, USER);
+        r.get("/api/events/last", info::lastEvents, USER);
+
+        r.get("/api/user", users::current, USER);
+        r.get("/api/user/tokens", users::tokens, USER);
+        r.post("/api/user/tokens", users::createToken, USER);
+        r.delete("/api/user/tokens/{token_id}", users::deleteToken, USER);
+        r.get("/api/users", users::list, USER);
+        r.post("/api/users", users::create, ADMIN);
+        r.get("/api/users/{user_id}", users::get, USER);
+        r.put("/api/users/{user_id}", users::update, USER);
+        r.delete("/api/users/{user_id}", users::delete, USER);
+        r.post("/api/users/{user_id}/password", users::password, USER);
+
+        r.get("/api/projects", projects::list, USER);
+        r.post("/api/projects", projects::create, USER);
+        r.get(P, projects::get, MEMBER);
+        r.put(P, projects::update, UPDATE_PROJECT);
+        r.delete(P, projects::delete, UPDATE_PROJECT);
+        r.delete(P + "/me", projects::leave, MEMBER);
+        r.get(P + "/role", projects::role, MEMBER);
+        r.get(P + "/events", info::projectEvents, MEMBER);
+        r.get(P + "/events/last", info::lastProjectEvents, MEMBER);
+        r.get(P + "/users", projects::members, MEMBER);
+        r.post(P + "/users", projects::addMember, MANAGE_USERS);
+        r.get(P + "/users/{user_id}", projects::member, MEMBER);
+        r.put(P + "/users/{user_id}", projects::setRole, MANAGE_USERS);
+        r.delete(P + "/users/{user_id}", projects::removeMember, MANAGE_USERS);
+    }
+}

@@ -1,0 +1,106 @@
+package io.semaphore.app;
+
+import io.javalin.Javalin;
+import io.semaphore.api.Json;
+import io.semaphore.api.Routes;
+import io.semaphore.auth.AuthService;
+import io.semaphore.auth.LoginThrottle;
+import io.semaphore.auth.SessionCookie;
+import io.semaphore.auth.SessionStore;
+import io.semaphore.auth.TokenStore;
+import io.semaphore.config.Config;
+import io.semaphore.db.Database;
+import io.semaphore.db.Dialect;
+import io.semaphore.db.Migrator;
+import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectService;
+import io.semaphore.project.ProjectStore;
+import io.semaphore.user.UserService;
+import io.semaphore.user.UserStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds every object of the server with {@code new} (no container) and starts and stops them in order:
+ * database and migrations, services, then HTTP. {@link #services} is also what the CLI uses for offline commands.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    private final Services services;
+    private Javalin http;
+
+    public Server(Services services) {
+        this.services = services;
+    }
+
+    /** The objects shared by the server and the CLI's offline commands (user add, migrate, ...). */
+    public record Services(Config config, Clock clock, Database db, UserService users, ProjectService projects,
+                           AuthService auth, EventStore events) implements AutoCloseable {
+
+        /** Connects to the database, applies migrations and wires the services. */
+        public static Services open(Config config, Clock clock) {
+            Database db = Database.open(Dialect.of(config.dialect()), config.database());
+            try {
+                Migrator.migrate(db);
+                UserStore userStore = new UserStore(db);
+                EventStore events = new EventStore(db, clock);
+                ProjectStore projectStore = new ProjectStore(db);
+                UserService users = new UserService(userStore, clock);
+                ProjectService projects = new ProjectService(db, projectStore, userStore, events, clock,
+                        config.nonAdminCanCreateProject());
+                AuthService auth = new AuthService(userStore, new SessionStore(db), new TokenStore(db),
+                        new SessionCookie(config.cookieHash()), new LoginThrottle(clock, 5, Duration.ofMinutes(5)),
+                        clock, config.passwordLoginDisabled());
+                return new Services(config, clock, db, users, projects, auth, events);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            db.close();
+        }
+    }
+
+    /** Starts HTTP on the configured interface and port (0 = any free port); returns the port. */
+    public int start() {
+        Config config = services.config();
+        Routes routes = new Routes(config, services.auth(), services.users(), services.projects(), services.events());
+        http = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.concurrency.useVirtualThreads = true;
+            c.router.ignoreTrailingSlashes = true;
+            c.router.treatMultipleSlashesAsSingleSlash = true;
+            c.http.prefer405over404 = false;
+            c.jsonMapper(new Json());
+            routes.register(c.routes);
+        });
+        String host = config.iface().isEmpty() ? "0.0.0.0" : config.iface();
+        http.start(host, config.listenPort());
+        log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.VERSION, host, http.port(),
+                config.dialect());
+        return http.port();
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+        }
+        services.close();
+    }
+}

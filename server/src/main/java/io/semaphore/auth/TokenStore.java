@@ -1,0 +1,65 @@
+package io.semaphore.auth;
+
+import io.semaphore.db.Database;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * Table {@code user__token}. Tokens are 32 random bytes, base64url, lowercased (as Semaphore makes them, which is
+ * why they are compared case-insensitively). Only their SHA-256 is stored: a database dump reveals no token.
+ */
+public final class TokenStore {
+    private static final RowMapper<ApiToken> MAPPER = ConstructorMapper.of(ApiToken.class);
+    private final Database db;
+    private final SecureRandom random = new SecureRandom();
+
+    public TokenStore(Database db) {
+        this.db = db;
+    }
+
+    /** Creates a token; the returned record's id is the token itself, shown to the user this once. */
+    public ApiToken create(int userId, Instant now) {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        String token = Base64.getUrlEncoder().encodeToString(b).toLowerCase(Locale.ROOT);
+        db.run(h -> h.createUpdate("INSERT INTO user__token (id, created, expired, user_id) VALUES (:id, :c, FALSE, :u)")
+                .bind("id", digest(token)).bind("c", now).bind("u", userId).execute());
+        return new ApiToken(token, now, false, userId);
+    }
+
+    public List<ApiToken> list(int userId) {
+        return db.read(h -> h.createQuery("SELECT id, created, expired, user_id FROM user__token WHERE user_id = :u ORDER BY created")
+                .bind("u", userId).map(MAPPER).list());
+    }
+
+    /** Marks expired; {@code idOrToken} is the listed id (the digest) or the token itself. */
+    public boolean expire(int userId, String idOrToken) {
+        String lower = idOrToken.toLowerCase(Locale.ROOT);
+        return db.tx(h -> h.createUpdate("UPDATE user__token SET expired = TRUE WHERE user_id = :u AND (id = :id OR id = :digest)")
+                .bind("u", userId).bind("id", lower).bind("digest", digest(lower)).execute() > 0);
+    }
+
+    /** The user of a live token; tokens compare case-insensitively. */
+    public Optional<Integer> userOf(String token) {
+        return db.read(h -> h.createQuery("SELECT user_id FROM user__token WHERE id = :id AND expired = FALSE")
+                .bind("id", digest(token.toLowerCase(Locale.ROOT))).mapTo(Integer.class).findOne());
+    }
+
+    public static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.semaphore.config;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's configuration, bound from config.json with Semaphore UI's key names (snake_case of each component)
+ * after {@code SEMAPHORE_*} environment variables were applied. Built only by {@link ConfigLoader}, which also
+ * validates it; everything else reads it and never changes it.
+ */
+public record Config(
+        String dialect,
+        DbConfig sqlite,
+        DbConfig mysql,
+        DbConfig postgres,
+        String port,
+        @com.fasterxml.jackson.annotation.JsonProperty("interface") String iface,
+        String tmpPath,
+        String sshConfigPath,
+        String gitClient,
+        String webHost,
+        String cookieHash,
+        String cookieEncryption,
+        String accessKeyEncryption,
+        boolean emailAlert,
+        String emailSender,
+        String emailHost,
+        String emailPort,
+        String emailUsername,
+        String emailPassword,
+        boolean emailSecure,
+        boolean emailTls,
+        boolean ldapEnable,
+        String ldapBinddn,
+        String ldapBindpassword,
+        String ldapServer,
+        String ldapSearchdn,
+        String ldapSearchfilter,
+        boolean ldapNeedtls,
+        LdapMappings ldapMappings,
+        boolean telegramAlert,
+        String telegramChat,
+        String telegramToken,
+        boolean slackAlert,
+        String slackUrl,
+        boolean rocketchatAlert,
+        String rocketchatUrl,
+        boolean microsoftTeamsAlert,
+        String microsoftTeamsUrl,
+        boolean dingtalkAlert,
+        String dingtalkUrl,
+        boolean gotifyAlert,
+        String gotifyUrl,
+        String gotifyToken,
+        Map<String, OidcProvider> oidcProviders,
+        int maxTaskDurationSec,
+        int maxTasksPerTemplate,
+        Integer maxParallelTasks,
+        String runnerRegistrationToken,
+        @JsonAlias("password_login_disable") boolean passwordLoginDisabled,
+        boolean nonAdminCanCreateProject,
+        boolean useRemoteRunner,
+        String globalIntegrationAlias,
+        Map<String, JsonNode> apps,
+        RunnerConfig runner,
+        Map<String, String> envVars,
+        List<String> forwardedEnvVars,
+        /* Where the config was read from (null with --no-config); not a config.json key. */
+        @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
+
+    public Config {
+        sqlite = sqlite == null ? DbConfig.empty() : sqlite;
+        mysql = mysql == null ? DbConfig.empty() : mysql;
+        postgres = postgres == null ? DbConfig.empty() : postgres;
+        port = port == null || port.isEmpty() ? ":3000" : port;
+        iface = iface == null ? "" : iface;
+        tmpPath = tmpPath == null || tmpPath.isEmpty() ? "/tmp/semaphore" : tmpPath;
+        sshConfigPath = sshConfigPath == null ? "" : sshConfigPath;
+        gitClient = gitClient == null || gitClient.isEmpty() ? "cmd_git" : gitClient;
+        webHost = webHost == null ? "" : webHost;
+        cookieHash = cookieHash == null ? "" : cookieHash;
+        cookieEncryption = cookieEncryption == null ? "" : cookieEncryption;
+        accessKeyEncryption = accessKeyEncryption == null ? "" : accessKeyEncryption;
+        emailSender = orEmpty(emailSender);
+        emailHost = orEmpty(emailHost);
+        emailPort = orEmpty(emailPort);
+        emailUsername = orEmpty(emailUsername);
+        emailPassword = orEmpty(emailPassword);
+        ldapBinddn = orEmpty(ldapBinddn);
+        ldapBindpassword = orEmpty(ldapBindpassword);
+        ldapServer = orEmpty(ldapServer);
+        ldapSearchdn = orEmpty(ldapSearchdn);
+        ldapSearchfilter = orEmpty(ldapSearchfilter);
+        telegramChat = orEmpty(telegramChat);
+        telegramToken = orEmpty(telegramToken);
+        slackUrl = orEmpty(slackUrl);
+        rocketchatUrl = orEmpty(rocketchatUrl);
+        microsoftTeamsUrl = orEmpty(microsoftTeamsUrl);
+        dingtalkUrl = orEmpty(dingtalkUrl);
+        gotifyUrl = orEmpty(gotifyUrl);
+        gotifyToken = orEmpty(gotifyToken);
+        runnerRegistrationToken = orEmpty(runnerRegistrationToken);
+        globalIntegrationAlias = orEmpty(globalIntegrationAlias);
+        ldapMappings = ldapMappings == null ? LdapMappings.defaults() : ldapMappings;
+        oidcProviders = oidcProviders == null ? Map.of() : Map.copyOf(oidcProviders);
+        maxParallelTasks = maxParallelTasks == null ? 10 : maxParallelTasks;
+        apps = apps == null ? Map.of() : Map.copyOf(apps);
+        runner = runner == null ? RunnerConfig.defaults() : runner;
+        envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
+        forwardedEnvVars = forwardedEnvVars == null ? List.of() : List.copyOf(forwardedEnvVars);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The block of the chosen dialect. */
+    public DbConfig database() {
+        return switch (dialect) {
+            case "postgres" -> postgres;
+            case "mysql" -> mysql;
+            default -> sqlite;
+        };
+    }
+
+    /** The TCP port to listen on; {@code port} may be written ":3000" or "3000" as in Semaphore. 0 picks a free one. */
+    public int listenPort() {
+        return Integer.parseInt(port.startsWith(":") ? port.substring(1) : port);
+    }
+
+    /** A copy with another data source path; used when the loader resolves relative paths. */
+    Config withSource(Path newSource) {
+        return new Config(dialect, sqlite, mysql, postgres, port, iface, tmpPath, sshConfigPath, gitClient, webHost,
+                cookieHash, cookieEncryption, accessKeyEncryption, emailAlert, emailSender, emailHost, emailPort,
+                emailUsername, emailPassword, emailSecure, emailTls, ldapEnable, ldapBinddn, ldapBindpassword,
+                ldapServer, ldapSearchdn, ldapSearchfilter, ldapNeedtls, ldapMappings, telegramAlert, telegramChat,
+                telegramToken, slackAlert, slackUrl, rocketchatAlert, rocketchatUrl, microsoftTeamsAlert,
+                microsoftTeamsUrl, dingtalkAlert, dingtalkUrl, gotifyAlert, gotifyUrl, gotifyToken, oidcProviders,
+                maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, runnerRegistrationToken,
+                passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
+                envVars, forwardedEnvVars, newSource);
+    }
+
+    /** Records print every field; this one holds secrets, so it prints none of them. */
+    @Override
+    public String toString() {
+        return "Config[dialect=" + dialect + ", database=" + database() + ", port=" + port + ", tmp_path=" + tmpPath
+                + ", web_host=" + webHost + ", source=" + source + "]";
+    }
+}

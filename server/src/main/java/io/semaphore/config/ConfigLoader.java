@@ -1,0 +1,338 @@
+package io.semaphore.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads config.json the way Semaphore UI does (explicit path, {@code SEMAPHORE_CONFIG_PATH}, ./config.json,
+ * /usr/local/etc/semaphore, /etc/semaphore), then our data folder; applies {@code SEMAPHORE_*} variables; binds and
+ * validates. With no config anywhere it creates one in the data folder (SQLite, generated secrets) and keeps it.
+ */
+public final class ConfigLoader {
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
+
+    /** Keys that newer Semaphore versions write and this version does not use: accepted with a warning. */
+    private static final Set<String> IGNORED_KEYS = Set.of(
+            "bolt", "schedule", "log", "process", "tls", "ha", "auth", "debugging", "concurrency_mode",
+            "demo_mode", "subscription", "syslog", "teams", "totp");
+
+    private final Map<String, String> env;
+    private final Path workDir;
+    private final ObjectMapper json;
+
+    public ConfigLoader(Map<String, String> env, Path workDir) {
+        this.env = Map.copyOf(env);
+        this.workDir = workDir.toAbsolutePath();
+        this.json = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(JsonParser.Feature.ALLOW_COMMENTS)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    /** The folder for the SQLite file, generated config and temp files when nothing else says where. */
+    public Path dataDir() {
+        String dir = env.get("SEMAPHORE_DATA_DIR");
+        return dir == null || dir.isBlank() ? workDir.resolve("data") : Path.of(dir).toAbsolutePath();
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param explicit the {@code --config} path, or null
+     * @param noConfig {@code --no-config}: read only environment variables
+     */
+    public Config load(Path explicit, boolean noConfig) {
+        if (noConfig) {
+            return bind(json.createObjectNode(), null);
+        }
+        Path file = locate(explicit);
+        if (file == null) {
+            return createDefault();
+        }
+        ObjectNode root = read(file);
+        boolean changed = addMissingSecrets(root);
+        Config config = bind(root, file);
+        if (changed) {
+            write(file, root);
+            log.info("Generated missing secrets (cookie_hash, cookie_encryption, access_key_encryption) and saved them in {}", file);
+        }
+        return config;
+    }
+
+    private Path locate(Path explicit) {
+        if (explicit != null) {
+            if (!Files.isRegularFile(explicit)) {
+                throw new ConfigException("Config file " + explicit.toAbsolutePath() + " does not exist (from --config)");
+            }
+            return explicit.toAbsolutePath();
+        }
+        String fromEnv = env.get("SEMAPHORE_CONFIG_PATH");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            Path p = Path.of(fromEnv);
+            if (!Files.isRegularFile(p)) {
+                throw new ConfigException("Config file " + p.toAbsolutePath() + " does not exist (from SEMAPHORE_CONFIG_PATH)");
+            }
+            return p.toAbsolutePath();
+        }
+        for (Path p : List.of(workDir.resolve("config.json"), Path.of("/usr/local/etc/semaphore/config.json"),
+                Path.of("/etc/semaphore/config.json"), dataDir().resolve("config.json"))) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private Config createDefault() {
+        Path dir = dataDir();
+        Path file = dir.resolve("config.json");
+        ObjectNode root = json.createObjectNode();
+        root.put("dialect", "sqlite");
+        root.putObject("sqlite").put("host", dir.resolve("database.sqlite").toString());
+        root.put("tmp_path", dir.resolve("tmp").toString());
+        addMissingSecrets(root);
+        Config config = bind(root, file);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot create the data folder " + dir + ": " + e.getMessage()
+                    + "; set SEMAPHORE_DATA_DIR to a writable folder or pass --config");
+        }
+        write(file, root);
+        log.info("No config.json found: created {} (SQLite database {}); edit it or pass --config to change",
+                file, root.path("sqlite").path("host").asText());
+        return config;
+    }
+
+    private ObjectNode read(Path file) {
+        try {
+            JsonNode node = json.readTree(file.toFile());
+            if (!(node instanceof ObjectNode obj)) {
+                throw new ConfigException(file + " must hold a JSON object");
+            }
+            return obj;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + " is not valid JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new ConfigException("Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void write(Path file, ObjectNode root) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, json.writeValueAsString(root) + "\n");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: nothing to tighten
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ConfigException("Cannot write " + file + ": " + e.getMessage()
+                    + "; make it writable or add cookie_hash, cookie_encryption and access_key_encryption yourself");
+        }
+    }
+
+    /** Adds the secrets Semaphore's setup would have generated, unless the environment supplies them. */
+    private boolean addMissingSecrets(ObjectNode root) {
+        boolean changed = false;
+        for (String[] s : new String[][] {{"cookie_hash", "SEMAPHORE_COOKIE_HASH"},
+                {"cookie_encryption", "SEMAPHORE_COOKIE_ENCRYPTION"},
+                {"access_key_encryption", "SEMAPHORE_ACCESS_KEY_ENCRYPTION"}}) {
+            if (root.path(s[0]).asText("").isEmpty() && env.getOrDefault(s[1], "").isEmpty()) {
+                root.put(s[0], randomSecret());
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** 32 random bytes, base64: the form of every Semaphore secret. */
+    public static String randomSecret() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return Base64.getEncoder().encodeToString(b);
+    }
+
+    private Config bind(ObjectNode root, Path source) {
+        for (String key : IGNORED_KEYS) {
+            if (root.has(key)) {
+                if (key.equals("bolt") && "bolt".equals(root.path("dialect").asText())) {
+                    continue;
+                }
+                log.warn("config key '{}' is not used by Semaphore for Java; ignoring it", key);
+                root.remove(key);
+            }
+        }
+        EnvOverrides.apply(root, env, json);
+        String dialect = resolveDialect(root);
+        root.put("dialect", dialect);
+        JsonNode block = root.get(dialect);
+        ObjectNode dbBlock = block instanceof ObjectNode o ? o : root.putObject(dialect);
+        EnvOverrides.applyDatabase(dbBlock, env, json);
+        if (dialect.equals("sqlite") && dbBlock.path("host").asText("").isEmpty()) {
+            dbBlock.put("host", dataDir().resolve("database.sqlite").toString());
+        }
+        Config config;
+        try {
+            config = json.treeToValue(root, Config.class).withSource(source);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(unknownKey(e, source));
+        } catch (MismatchedInputException e) {
+            throw new ConfigException("Config key '" + path(e) + "' has a value of the wrong type" + where(source)
+                    + ": " + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("Invalid configuration" + where(source) + ": " + e.getOriginalMessage());
+        }
+        validate(config, source);
+        if (source == null && config.accessKeyEncryption().isEmpty()) {
+            throw new ConfigException("SEMAPHORE_ACCESS_KEY_ENCRYPTION is required with --no-config: secrets are "
+                    + "encrypted with it and would be unreadable after a restart. Generate one with: "
+                    + "head -c32 /dev/urandom | base64");
+        }
+        return config;
+    }
+
+    private String resolveDialect(ObjectNode root) {
+        String d = env.getOrDefault("SEMAPHORE_DB_DIALECT", root.path("dialect").asText("")).trim()
+                .toLowerCase(Locale.ROOT);
+        if (d.isEmpty()) {
+            // Semaphore meant to infer the dialect from the block present; do so, else default to embedded SQLite.
+            if (!root.path("postgres").path("host").asText("").isEmpty()) {
+                d = "postgres";
+            } else if (!root.path("mysql").path("host").asText("").isEmpty()) {
+                d = "mysql";
+            } else {
+                d = "sqlite";
+            }
+        }
+        return switch (d) {
+            case "sqlite", "sqlite3" -> "sqlite";
+            case "postgres", "postgresql" -> "postgres";
+            case "mysql", "mariadb" -> "mysql";
+            case "bolt" -> throw new ConfigException("dialect 'bolt' (BoltDB) is not supported by Semaphore for Java;"
+                    + " allowed: sqlite (embedded), postgres, mysql");
+            default -> throw new ConfigException("Config key 'dialect' is '" + d + "'; allowed: sqlite, postgres, mysql");
+        };
+    }
+
+    private static void validate(Config c, Path source) {
+        List<String> errors = new ArrayList<>();
+        if (!c.port().matches("^:?[0-9]{1,5}$") || c.listenPort() > 65535) {
+            errors.add("'port' is '" + c.port() + "'; allowed: a port number 0-65535, written as \"3000\" or \":3000\"");
+        }
+        if (!c.emailPort().isEmpty() && !c.emailPort().matches("^[0-9]{1,5}$")) {
+            errors.add("'email_port' is '" + c.emailPort() + "'; allowed: a port number or empty");
+        }
+        if (c.maxParallelTasks() < 0) {
+            errors.add("'max_parallel_tasks' is " + c.maxParallelTasks() + "; allowed: 0 (no limit) or more");
+        }
+        if (c.maxTasksPerTemplate() < 0) {
+            errors.add("'max_tasks_per_template' is " + c.maxTasksPerTemplate() + "; allowed: 0 (keep all) or more");
+        }
+        if (c.maxTaskDurationSec() < 0) {
+            errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");
+        }
+        if (!Set.of("cmd_git", "go_git").contains(c.gitClient())) {
+            errors.add("'git_client' is '" + c.gitClient() + "'; allowed: cmd_git, go_git");
+        }
+        if (!c.webHost().isEmpty()) {
+            try {
+                URI u = URI.create(c.webHost());
+                if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add("'web_host' is '" + c.webHost() + "'; allowed: an absolute http(s) URL such as https://semaphore.example.com");
+            }
+        }
+        base64Key(errors, "cookie_hash", c.cookieHash(), Set.of());
+        base64Key(errors, "cookie_encryption", c.cookieEncryption(), Set.of(16, 24, 32));
+        base64Key(errors, "access_key_encryption", c.accessKeyEncryption(), Set.of(16, 24, 32));
+        if (!c.dialect().equals("sqlite")) {
+            DbConfig db = c.database();
+            if (db.host().isEmpty()) {
+                errors.add("'" + c.dialect() + ".host' is empty; set it to host:port of the database (or SEMAPHORE_DB_HOST)");
+            }
+            if (db.name().isEmpty()) {
+                errors.add("'" + c.dialect() + ".name' is empty; set it to the database name (or SEMAPHORE_DB)");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException("Invalid configuration" + where(source) + ": " + String.join("; ", errors));
+        }
+    }
+
+    private static void base64Key(List<String> errors, String key, String value, Set<Integer> sizes) {
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            int n = Base64.getDecoder().decode(value.trim()).length;
+            if (!sizes.isEmpty() && !sizes.contains(n)) {
+                errors.add("'" + key + "' decodes to " + n + " bytes; allowed: base64 of 16, 24 or 32 bytes");
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add("'" + key + "' is not base64; generate one with: head -c32 /dev/urandom | base64");
+        }
+    }
+
+    private static String unknownKey(UnrecognizedPropertyException e, Path source) {
+        Set<String> known = new TreeSet<>();
+        if (e.getKnownPropertyIds() != null) {
+            e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+        }
+        known.remove("source");
+        return "Unknown config key '" + path(e) + "'" + where(source) + "; allowed keys here: "
+                + known.stream().collect(Collectors.joining(", "));
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String where(Path source) {
+        return source == null ? " (environment)" : " in " + source;
+    }
+
+    /** Writes a config file (used by {@code semaphore setup}). */
+    public void save(Path file, ObjectNode root) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        write(file, root);
+    }
+}

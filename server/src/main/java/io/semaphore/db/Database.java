@@ -1,0 +1,128 @@
+package io.semaphore.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.semaphore.config.DbConfig;
+import io.semaphore.errors.ConflictException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementException;
+
+/**
+ * The connection pool and Jdbi for the chosen dialect. {@link #tx} and {@link #read} run work on one handle per
+ * thread: a call made while another is open on the same thread joins it, so services can compose store calls
+ * into one transaction without passing handles around.
+ */
+public final class Database implements AutoCloseable {
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
+
+    private Database(Dialect dialect, HikariDataSource pool) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool);
+    }
+
+    /** Opens the pool; creates the SQLite folder or the server-side database when missing. */
+    public static Database open(Dialect dialect, DbConfig db) {
+        try {
+            if (dialect instanceof Dialect.Sqlite) {
+                Path parent = Path.of(db.host()).toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            }
+            dialect.createDatabaseIfMissing(db);
+            HikariConfig hikari = new HikariConfig();
+            hikari.setPoolName("semaphore-" + dialect.name());
+            hikari.setMinimumIdle(1);
+            hikari.setConnectionTimeout(10_000);
+            hikari.setInitializationFailTimeout(10_000);
+            dialect.configure(hikari, db);
+            return new Database(dialect, new HikariDataSource(hikari));
+        } catch (Exception e) {
+            throw new DatabaseException("Cannot connect to the " + dialect.name() + " database "
+                    + (dialect instanceof Dialect.Sqlite ? db.host() : db.host() + "/" + db.name()) + ": "
+                    + rootMessage(e) + ". Check the '" + dialect.name() + "' block of config.json", e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return String.valueOf(t.getMessage());
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs {@code work} in a transaction (joining the thread's open one, if any). */
+    public <T> T tx(Function<Handle, T> work) {
+        Handle open = current.get();
+        if (open != null) {
+            return work.apply(open);
+        }
+        try (Handle h = jdbi.open()) {
+            current.set(h);
+            return h.inTransaction(work::apply);
+        } catch (StatementException e) {
+            throw translate(e);
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** Runs {@code work} without opening a transaction (joining the thread's open handle, if any). */
+    public <T> T read(Function<Handle, T> work) {
+        Handle open = current.get();
+        if (open != null) {
+            return work.apply(open);
+        }
+        try (Handle h = jdbi.open()) {
+            current.set(h);
+            return work.apply(h);
+        } catch (StatementException e) {
+            throw translate(e);
+        } finally {
+            current.remove();
+        }
+    }
+
+    /** A transaction with no result. */
+    public void run(java.util.function.Consumer<Handle> work) {
+        tx(h -> {
+            work.accept(h);
+            return null;
+        });
+    }
+
+    private RuntimeException translate(StatementException e) {
+        if (e.getCause() instanceof SQLException sql) {
+            if (dialect.isUniqueViolation(sql)) {
+                return new ConflictException("An object with the same unique value already exists");
+            }
+            if (dialect.isForeignKeyViolation(sql)) {
+                return new ConflictException("The object is still in use by other objects, or refers to one that does not exist");
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
