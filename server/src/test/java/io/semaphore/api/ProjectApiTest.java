@@ -1,0 +1,187 @@
+package io.semaphore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.semaphore.testing.ApiClient;
+import io.semaphore.testing.DbKind;
+import io.semaphore.testing.TestServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(DbKind.class)
+class ProjectApiTest {
+    @Parameter
+    DbKind db;
+
+    static TestServer server;
+
+    @BeforeParameterizedClassInvocation
+    static void start(DbKind db) {
+        server = TestServer.start(db);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        server.close();
+    }
+
+    static int createProject(ApiClient c, String name) {
+        ApiClient.Response r = c.post("/api/projects", Map.of("name", name));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asInt();
+    }
+
+    @Test
+    void create_makesCallerOwner_keepsAlertSettings_andAddsDefaults() {
+        ApiClient admin = server.admin();
+        ApiClient.Response r = admin.post("/api/projects", Map.of("name", "Infra", "alert", true, "alert_chat", "ops",
+                "max_parallel_tasks", 3, "id", 777));
+        assertThat(r.status()).isEqualTo(201);
+        int id = r.json().get("id").asInt();
+        assertThat(id).isNotEqualTo(777);
+        assertThat(r.json().get("alert").asBoolean()).isTrue();
+        assertThat(r.json().get("alert_chat").asText()).isEqualTo("ops");
+        assertThat(r.json().get("max_parallel_tasks").asInt()).isEqualTo(3);
+        assertThat(r.json().get("created").asText()).isNotEmpty();
+        assertThat(admin.get("/api/project/" + id + "/role").json().get("role").asText()).isEqualTo("owner");
+        assertThat(admin.get("/api/project/" + id + "/users").json().get(0).get("role").asText()).isEqualTo("owner");
+        int defaults = server.services().db().read(h -> h.createQuery(
+                "SELECT (SELECT COUNT(*) FROM access_key WHERE project_id = :p AND name = 'None' AND type = 'none')"
+                        + " + (SELECT COUNT(*) FROM project__environment WHERE project_id = :p AND name = 'Empty')")
+                .bind("p", id).mapTo(Integer.class).one());
+        assertThat(defaults).isEqualTo(2);
+        assertThat(admin.get("/api/project/" + id + "/events").json().get(0).get("description").asText())
+                .isEqualTo("Project Infra created");
+    }
+
+    @Test
+    void create_badInput_is400() {
+        ApiClient admin = server.admin();
+        assertThat(admin.post("/api/projects", Map.of()).error()).isEqualTo("Field 'name' is required");
+        assertThat(admin.post("/api/projects", Map.of("name", "x", "max_parallel_tasks", "ten")).error())
+                .isEqualTo("Field 'max_parallel_tasks' must be a whole number");
+        assertThat(admin.post("/api/projects", Map.of("name", "x", "max_parallel_tasks", -1)).status()).isEqualTo(400);
+        assertThat(admin.post("/api/projects", "not json").status()).isEqualTo(400);
+    }
+
+    @Test
+    void create_byNonAdmin_isForbiddenByDefault() {
+        TestServer.NewUser u = server.newUser(false);
+        assertThat(u.client().get("/api/user").json().get("can_create_project").asBoolean()).isFalse();
+        assertThat(u.client().post("/api/projects", Map.of("name", "Mine")).status()).isEqualTo(403);
+    }
+
+    @Test
+    void list_showsOnlyProjectsOfWhichTheUserIsMember() {
+        int p = createProject(server.admin(), "Visible");
+        TestServer.NewUser u = server.newUser(false);
+        assertThat(u.client().get("/api/projects").json()).isEmpty();
+        assertThat(server.admin().post("/api/project/" + p + "/users", Map.of("user_id", u.id(), "role", "guest")).status())
+                .isEqualTo(204);
+        ApiClient.Response list = u.client().get("/api/projects");
+        assertThat(list.json()).hasSize(1);
+        assertThat(list.json().get(0).get("id").asInt()).isEqualTo(p);
+    }
+
+    @Test
+    void anotherProjectsId_isNotFound() {
+        int p = createProject(server.admin(), "Secret");
+        TestServer.NewUser u = server.newUser(false);
+        ApiClient.Response r = u.client().get("/api/project/" + p);
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(u.client().get("/api/project/" + p + "/users").status()).isEqualTo(404);
+        assertThat(u.client().put("/api/project/" + p, Map.of("name", "x")).status()).isEqualTo(404);
+        assertThat(server.admin().get("/api/project/987654").status()).isEqualTo(404);
+        assertThat(server.admin().get("/api/project/zero").status()).isEqualTo(404);
+    }
+
+    @Test
+    void update_byOwner_andIdMismatchIs400() {
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Before");
+        assertThat(admin.put("/api/project/" + p, Map.of("name", "After", "max_parallel_tasks", 2)).status()).isEqualTo(204);
+        ApiClient.Response got = admin.get("/api/project/" + p);
+        assertThat(got.json().get("name").asText()).isEqualTo("After");
+        assertThat(got.json().get("max_parallel_tasks").asInt()).isEqualTo(2);
+        assertThat(admin.put("/api/project/" + p, Map.of("id", p + 1, "name", "x")).status()).isEqualTo(400);
+        assertThat(admin.put("/api/project/" + p, Map.of("name", "")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void delete_removesProjectAndMemberships() {
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Doomed");
+        TestServer.NewUser u = server.newUser(false);
+        admin.post("/api/project/" + p + "/users", Map.of("user_id", u.id(), "role", "manager"));
+        assertThat(admin.delete("/api/project/" + p).status()).isEqualTo(204);
+        assertThat(admin.get("/api/project/" + p).status()).isEqualTo(404);
+        int left = server.services().db().read(h -> h.createQuery(
+                "SELECT (SELECT COUNT(*) FROM project__user WHERE project_id = :p) + (SELECT COUNT(*) FROM access_key WHERE project_id = :p)")
+                .bind("p", p).mapTo(Integer.class).one());
+        assertThat(left).isZero();
+        assertThat(u.client().get("/api/projects").json()).isEmpty();
+    }
+
+    @Test
+    void team_addChangeRemove_withSemaphoreStatusCodes() {
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Team");
+        TestServer.NewUser u = server.newUser(false);
+        String users = "/api/project/" + p + "/users";
+        assertThat(admin.post(users, Map.of("user_id", u.id(), "role", "task_runner")).status()).isEqualTo(204);
+        assertThat(admin.post(users, Map.of("user_id", u.id(), "role", "guest")).status()).isEqualTo(409);
+        assertThat(admin.post(users, Map.of("user_id", 99999, "role", "guest")).status()).isEqualTo(400);
+        ApiClient.Response badRole = admin.post(users, Map.of("user_id", u.id(), "role", "emperor"));
+        assertThat(badRole.status()).isEqualTo(400);
+        assertThat(badRole.error()).contains("owner, manager, task_runner, guest");
+        assertThat(admin.post(users, Map.of("role", "guest")).error()).isEqualTo("Field 'user_id' is required");
+
+        assertThat(u.client().get("/api/project/" + p + "/role").json().get("permissions").asInt()).isEqualTo(1);
+        assertThat(admin.get(users + "/" + u.id()).json().get("role").asText()).isEqualTo("task_runner");
+        assertThat(admin.put(users + "/" + u.id(), Map.of("role", "manager")).status()).isEqualTo(204);
+        assertThat(u.client().get("/api/project/" + p + "/role").json().get("role").asText()).isEqualTo("manager");
+        assertThat(u.client().get("/api/project/" + p + "/role").json().get("permissions").asInt()).isEqualTo(5);
+        ApiClient.Response sorted = admin.get(users + "?sort=username&order=desc");
+        assertThat(sorted.json()).hasSize(2);
+        assertThat(admin.delete(users + "/" + u.id()).status()).isEqualTo(204);
+        assertThat(admin.delete(users + "/" + u.id()).status()).isEqualTo(404);
+        assertThat(u.client().get("/api/project/" + p).status()).isEqualTo(404);
+    }
+
+    @Test
+    void lastOwner_cannotLeaveOrBeDemoted_butOthersCanLeave() {
+        TestServer.NewUser owner = server.newUser(false);
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Owned");
+        admin.post("/api/project/" + p + "/users", Map.of("user_id", owner.id(), "role", "owner"));
+        // admin leaves: another owner remains
+        assertThat(admin.delete("/api/project/" + p + "/me").status()).isEqualTo(204);
+        ApiClient.Response leave = owner.client().delete("/api/project/" + p + "/me");
+        assertThat(leave.status()).isEqualTo(409);
+        assertThat(leave.error()).contains("last owner");
+        assertThat(owner.client().put("/api/project/" + p + "/users/" + owner.id(), Map.of("role", "guest")).status())
+                .isEqualTo(403);
+        TestServer.NewUser guest = server.newUser(false);
+        owner.client().post("/api/project/" + p + "/users", Map.of("user_id", guest.id(), "role", "guest"));
+        assertThat(guest.client().delete("/api/project/" + p + "/me").status()).isEqualTo(204);
+    }
+
+    @Test
+    void events_feedShowsOwnProjectsOnly() {
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Evented");
+        TestServer.NewUser u = server.newUser(false);
+        assertThat(u.client().get("/api/events").body()).doesNotContain("Evented");
+        admin.post("/api/project/" + p + "/users", Map.of("user_id", u.id(), "role", "guest"));
+        ApiClient.Response feed = u.client().get("/api/events/last");
+        assertThat(feed.status()).isEqualTo(200);
+        assertThat(feed.body()).contains("Project Evented created");
+        assertThat(u.client().get("/api/project/" + p + "/events/last").json().size()).isGreaterThanOrEqualTo(2);
+    }
+}

@@ -1,0 +1,180 @@
+package io.semaphore.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String json) throws IOException {
+        Path f = dir.resolve("config.json");
+        Files.writeString(f, json);
+        return f;
+    }
+
+    private Config load(String json, Map<String, String> env) throws IOException {
+        return new ConfigLoader(env, dir).load(write(json), false);
+    }
+
+    @Test
+    void noConfigAnywhere_createsSqliteConfigWithSecrets_andKeepsThem() {
+        Map<String, String> env = Map.of("SEMAPHORE_DATA_DIR", dir.resolve("data").toString());
+        Config first = new ConfigLoader(env, dir).load(null, false);
+        assertThat(first.dialect()).isEqualTo("sqlite");
+        assertThat(first.sqlite().host()).isEqualTo(dir.resolve("data/database.sqlite").toString());
+        assertThat(first.accessKeyEncryption()).isNotEmpty();
+        assertThat(first.cookieHash()).isNotEmpty();
+        assertThat(first.source()).isEqualTo(dir.resolve("data/config.json"));
+        Config second = new ConfigLoader(env, dir).load(null, false);
+        assertThat(second.accessKeyEncryption()).isEqualTo(first.accessKeyEncryption());
+        assertThat(second.cookieHash()).isEqualTo(first.cookieHash());
+    }
+
+    @Test
+    void semaphoreKeys_areRead() throws IOException {
+        Config c = load("""
+                {"dialect": "postgres", "postgres": {"host": "db:5432", "user": "sem", "pass": "pw", "name": "semaphore",
+                 "options": {"sslmode": "disable"}},
+                 "port": ":3001", "interface": "127.0.0.1", "tmp_path": "/var/tmp/sem", "web_host": "https://sem.example.com",
+                 "max_parallel_tasks": 4, "max_tasks_per_template": 7, "password_login_disable": true,
+                 "non_admin_can_create_project": true, "email_alert": true, "email_host": "smtp", "email_port": "25",
+                 "ldap_enable": true, "ldap_mappings": {"mail": "email"},
+                 "runner": {"token_file": "/tmp/t", "one_off": true},
+                 "oidc_providers": {"google": {"display_name": "Google", "provider_url": "https://accounts.google.com"}},
+                 "env_vars": {"A": "1"}, "forwarded_env_vars": ["PATH"], "apps": {"ansible": {"active": true}}}
+                """, Map.of());
+        assertThat(c.dialect()).isEqualTo("postgres");
+        assertThat(c.database().host()).isEqualTo("db:5432");
+        assertThat(c.database().options()).containsEntry("sslmode", "disable");
+        assertThat(c.listenPort()).isEqualTo(3001);
+        assertThat(c.iface()).isEqualTo("127.0.0.1");
+        assertThat(c.maxParallelTasks()).isEqualTo(4);
+        assertThat(c.maxTasksPerTemplate()).isEqualTo(7);
+        assertThat(c.passwordLoginDisabled()).isTrue();
+        assertThat(c.nonAdminCanCreateProject()).isTrue();
+        assertThat(c.ldapMappings().mail()).isEqualTo("email");
+        assertThat(c.ldapMappings().uid()).isEqualTo("uid");
+        assertThat(c.runner().oneOff()).isTrue();
+        assertThat(c.oidcProviders().get("google").displayName()).isEqualTo("Google");
+        assertThat(c.envVars()).containsEntry("A", "1");
+        assertThat(c.forwardedEnvVars()).containsExactly("PATH");
+        assertThat(c.apps()).containsKey("ansible");
+    }
+
+    @Test
+    void defaults_matchSemaphore() throws IOException {
+        Config c = load("{}", Map.of());
+        assertThat(c.dialect()).isEqualTo("sqlite");
+        assertThat(c.listenPort()).isEqualTo(3000);
+        assertThat(c.maxParallelTasks()).isEqualTo(10);
+        assertThat(c.tmpPath()).isEqualTo("/tmp/semaphore");
+        assertThat(c.gitClient()).isEqualTo("cmd_git");
+    }
+
+    @Test
+    void environmentVariables_overrideTheFile() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("SEMAPHORE_PORT", "4000");
+        env.put("SEMAPHORE_MAX_PARALLEL_TASKS", "2");
+        env.put("SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT", "yes");
+        env.put("SEMAPHORE_PASSWORD_LOGIN_DISABLED", "1");
+        env.put("SEMAPHORE_DB_DIALECT", "mysql");
+        env.put("SEMAPHORE_DB_HOST", "mysql.local");
+        env.put("SEMAPHORE_DB_PORT", "3307");
+        env.put("SEMAPHORE_DB_USER", "u");
+        env.put("SEMAPHORE_DB_PASS", "p");
+        env.put("SEMAPHORE_DB", "semdb");
+        env.put("SEMAPHORE_LDAP_MAPPING_CN", "displayName");
+        env.put("SEMAPHORE_RUNNER_ONE_OFF", "true");
+        env.put("SEMAPHORE_ENV_VARS", "{\"X\":\"y\"}");
+        env.put("SEMAPHORE_WEB_ROOT", "http://sem.local:3000");
+        Config c = load("{\"port\": \"3000\", \"max_parallel_tasks\": 9}", env);
+        assertThat(c.listenPort()).isEqualTo(4000);
+        assertThat(c.maxParallelTasks()).isEqualTo(2);
+        assertThat(c.nonAdminCanCreateProject()).isTrue();
+        assertThat(c.passwordLoginDisabled()).isTrue();
+        assertThat(c.dialect()).isEqualTo("mysql");
+        assertThat(c.database().host()).isEqualTo("mysql.local:3307");
+        assertThat(c.database().name()).isEqualTo("semdb");
+        assertThat(c.database().user()).isEqualTo("u");
+        assertThat(c.ldapMappings().cn()).isEqualTo("displayName");
+        assertThat(c.runner().oneOff()).isTrue();
+        assertThat(c.envVars()).containsEntry("X", "y");
+        assertThat(c.webHost()).isEqualTo("http://sem.local:3000");
+    }
+
+    @Test
+    void dialect_isInferredFromThePresentBlock() throws IOException {
+        Config c = load("{\"postgres\": {\"host\": \"pg:5432\", \"name\": \"s\"}}", Map.of());
+        assertThat(c.dialect()).isEqualTo("postgres");
+    }
+
+    @Test
+    void unknownKey_failsNamingItAndTheAllowedKeys() {
+        assertThatThrownBy(() -> load("{\"prot\": \"3000\"}", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Unknown config key 'prot'")
+                .hasMessageContaining("port")
+                .hasMessageContaining("max_parallel_tasks");
+    }
+
+    @Test
+    void invalidValues_failNamingKeyAndAllowedValues() {
+        assertThatThrownBy(() -> load("{\"dialect\": \"oracle\"}", Map.of()))
+                .hasMessageContaining("'dialect'").hasMessageContaining("sqlite, postgres, mysql");
+        assertThatThrownBy(() -> load("{\"dialect\": \"bolt\"}", Map.of())).hasMessageContaining("BoltDB");
+        assertThatThrownBy(() -> load("{\"port\": \"http\"}", Map.of())).hasMessageContaining("'port'");
+        assertThatThrownBy(() -> load("{\"port\": \"99999\"}", Map.of())).hasMessageContaining("0-65535");
+        assertThatThrownBy(() -> load("{\"max_parallel_tasks\": -1}", Map.of())).hasMessageContaining("'max_parallel_tasks'");
+        assertThatThrownBy(() -> load("{\"max_parallel_tasks\": \"many\"}", Map.of())).hasMessageContaining("max_parallel_tasks");
+        assertThatThrownBy(() -> load("{\"git_client\": \"jgit\"}", Map.of())).hasMessageContaining("cmd_git, go_git");
+        assertThatThrownBy(() -> load("{\"web_host\": \"sem.example.com\"}", Map.of())).hasMessageContaining("'web_host'");
+        assertThatThrownBy(() -> load("{\"access_key_encryption\": \"c2hvcnQ=\"}", Map.of())).hasMessageContaining("16, 24 or 32 bytes");
+        assertThatThrownBy(() -> load("{\"dialect\": \"postgres\", \"postgres\": {\"host\": \"pg\"}}", Map.of()))
+                .hasMessageContaining("'postgres.name'");
+        assertThatThrownBy(() -> load("{\"port\": ", Map.of())).hasMessageContaining("not valid JSON").hasMessageContaining("line");
+        assertThatThrownBy(() -> load("{}", Map.of("SEMAPHORE_EMAIL_ALERT", "maybe")))
+                .hasMessageContaining("SEMAPHORE_EMAIL_ALERT").hasMessageContaining("true, false");
+        assertThatThrownBy(() -> load("{}", Map.of("SEMAPHORE_MAX_PARALLEL_TASKS", "ten")))
+                .hasMessageContaining("SEMAPHORE_MAX_PARALLEL_TASKS");
+    }
+
+    @Test
+    void missingSecrets_areGeneratedIntoTheFile() throws IOException {
+        Path f = write("{\"port\": \"3000\"}");
+        Config c = new ConfigLoader(Map.of(), dir).load(f, false);
+        assertThat(c.accessKeyEncryption()).isNotEmpty();
+        assertThat(Files.readString(f)).contains("access_key_encryption").contains("cookie_hash");
+    }
+
+    @Test
+    void noConfigMode_requiresAnAccessKeyEncryptionKey() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(null, true))
+                .hasMessageContaining("SEMAPHORE_ACCESS_KEY_ENCRYPTION");
+        Config c = new ConfigLoader(Map.of("SEMAPHORE_ACCESS_KEY_ENCRYPTION", ConfigLoader.randomSecret(),
+                "SEMAPHORE_DATA_DIR", dir.toString()), dir).load(null, true);
+        assertThat(c.source()).isNull();
+        assertThat(c.sqlite().host()).isEqualTo(dir.resolve("database.sqlite").toString());
+    }
+
+    @Test
+    void explicitPathThatDoesNotExist_fails() {
+        assertThatThrownBy(() -> new ConfigLoader(Map.of(), dir).load(dir.resolve("nope.json"), false))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void toString_revealsNoSecret() throws IOException {
+        Config c = load("{\"email_password\": \"hunter2\", \"postgres\": {\"pass\": \"dbpass\"}}", Map.of());
+        assertThat(c.toString()).doesNotContain("hunter2").doesNotContain("dbpass").doesNotContain(c.accessKeyEncryption());
+    }
+}

@@ -1,0 +1,124 @@
+/**
+ * Typed functions for the public `/api` endpoints the UI uses, grouped by area. Every function throws
+ * {@link ApiError} on failure (see client.ts).
+ */
+import { http } from './client'
+import type {
+  AccessKey,
+  AccessKeyRequest,
+  ApiToken,
+  CurrentUser,
+  Environment,
+  EnvironmentRequest,
+  Event,
+  Id,
+  Info,
+  Inventory,
+  InventoryRequest,
+  LoginMethods,
+  LoginRequest,
+  Project,
+  ProjectMember,
+  ProjectRequest,
+  ProjectRole,
+  ProjectRoleName,
+  Repository,
+  RepositoryRequest,
+  Task,
+  TaskRequest,
+  TaskWithTemplate,
+  Template,
+  TemplateRequest,
+  User,
+  UserRequest,
+  UserSummary,
+} from './types'
+
+export { ApiError, errorMessage, onUnauthorized } from './client'
+export * from './types'
+
+export const authApi = {
+  methods: () => http.get<LoginMethods>('/auth/login', { noAuthRedirect: true }),
+  login: (body: LoginRequest) => http.post('/auth/login', body, { noAuthRedirect: true }),
+  logout: () => http.post('/auth/logout', undefined, { noAuthRedirect: true }),
+  /** Where the browser goes to sign in with an OIDC provider. */
+  oidcLoginUrl: (providerId: string, redirect?: string) =>
+    `/api/auth/oidc/${encodeURIComponent(providerId)}/login` +
+    (redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''),
+}
+
+export const userApi = {
+  /** The signed-in user; a 401 here only means "not signed in", so it does not redirect. */
+  current: () => http.get<CurrentUser>('/user', { noAuthRedirect: true }),
+  tokens: () => http.get<ApiToken[]>('/user/tokens'),
+  createToken: () => http.post<ApiToken>('/user/tokens'),
+  deleteToken: (id: string) => http.delete(`/user/tokens/${encodeURIComponent(id)}`),
+}
+
+export const usersApi = {
+  /** Admins get full users; everybody else gets `{id, username, name}`. */
+  list: () => http.get<(User | UserSummary)[]>('/users'),
+  get: (id: Id) => http.get<User>(`/users/${id}`),
+  create: (body: UserRequest) => http.post<User>('/users', body),
+  update: (id: Id, body: UserRequest) => http.put(`/users/${id}`, body),
+  remove: (id: Id) => http.delete(`/users/${id}`),
+  setPassword: (id: Id, password: string) => http.post(`/users/${id}/password`, { password }),
+}
+
+export const infoApi = {
+  info: () => http.get<Info>('/info'),
+}
+
+export const projectsApi = {
+  list: () => http.get<Project[]>('/projects'),
+  create: (body: ProjectRequest) => http.post<Project>('/projects', body),
+}
+
+const p = (projectId: Id) => `/project/${projectId}`
+
+/** A project's resource collection at `/api/project/{id}/<name>` with the usual list/get/create/update/delete. */
+function resource<T extends { id: Id }, R>(name: string) {
+  return {
+    list: (projectId: Id, query?: { sort?: string; order?: 'asc' | 'desc' }) =>
+      http.get<T[]>(`${p(projectId)}/${name}`, { query }),
+    get: (projectId: Id, id: Id) => http.get<T>(`${p(projectId)}/${name}/${id}`),
+    /** Some create endpoints answer 201 with the object, others 204 with nothing. */
+    create: (projectId: Id, body: R) => http.post<T | undefined>(`${p(projectId)}/${name}`, body),
+    update: (projectId: Id, id: Id, body: R) => http.put(`${p(projectId)}/${name}/${id}`, { ...body, id }),
+    remove: (projectId: Id, id: Id) => http.delete(`${p(projectId)}/${name}/${id}`),
+  }
+}
+
+export const projectApi = {
+  get: (projectId: Id) => http.get<Project>(p(projectId)),
+  update: (projectId: Id, body: ProjectRequest) => http.put(p(projectId), { ...body, id: projectId }),
+  remove: (projectId: Id) => http.delete(p(projectId)),
+  leave: (projectId: Id) => http.delete(`${p(projectId)}/me`),
+  role: (projectId: Id) => http.get<ProjectRole>(`${p(projectId)}/role`),
+  events: (projectId: Id) => http.get<Event[]>(`${p(projectId)}/events`),
+  lastEvents: (projectId: Id) => http.get<Event[]>(`${p(projectId)}/events/last`),
+}
+
+export const teamApi = {
+  list: (projectId: Id) => http.get<ProjectMember[]>(`${p(projectId)}/users`),
+  add: (projectId: Id, userId: Id, role: ProjectRoleName) =>
+    http.post(`${p(projectId)}/users`, { user_id: userId, role }),
+  setRole: (projectId: Id, userId: Id, role: ProjectRoleName) =>
+    http.put(`${p(projectId)}/users/${userId}`, { role }),
+  remove: (projectId: Id, userId: Id) => http.delete(`${p(projectId)}/users/${userId}`),
+}
+
+export const keysApi = resource<AccessKey, AccessKeyRequest>('keys')
+export const repositoriesApi = resource<Repository, RepositoryRequest>('repositories')
+export const inventoryApi = resource<Inventory, InventoryRequest>('inventory')
+export const environmentApi = resource<Environment, EnvironmentRequest>('environment')
+export const templatesApi = resource<Template, TemplateRequest>('templates')
+
+export const tasksApi = {
+  list: (projectId: Id) => http.get<TaskWithTemplate[]>(`${p(projectId)}/tasks`),
+  last: (projectId: Id, limit = 200) =>
+    http.get<TaskWithTemplate[]>(`${p(projectId)}/tasks/last`, { query: { limit } }),
+  get: (projectId: Id, id: Id) => http.get<Task>(`${p(projectId)}/tasks/${id}`),
+  run: (projectId: Id, body: TaskRequest) => http.post<Task>(`${p(projectId)}/tasks`, body),
+  stop: (projectId: Id, id: Id, force = false) => http.post(`${p(projectId)}/tasks/${id}/stop`, { force }),
+}

@@ -1,0 +1,315 @@
+/**
+ * Shapes of the JSON the API sends and accepts (snake_case, as in Semaphore's v2.10 API:
+ * /work/shared/reference/semaphore-api-v2.10.yml). Times are ISO-8601 strings.
+ */
+
+export type Id = number
+
+// ---- auth ------------------------------------------------------------------------------------------
+
+export interface OidcProvider {
+  id: string
+  name: string
+  color?: string
+  icon?: string
+}
+
+export interface LoginMethods {
+  oidc_providers: OidcProvider[]
+  login_with_password: boolean
+}
+
+export interface LoginRequest {
+  auth: string
+  password: string
+}
+
+// ---- users -----------------------------------------------------------------------------------------
+
+export interface User {
+  id: Id
+  created?: string
+  username: string
+  name: string
+  email: string
+  admin: boolean
+  external: boolean
+  alert: boolean
+}
+
+/** `GET /api/user`: the signed-in user. */
+export interface CurrentUser extends User {
+  can_create_project: boolean
+}
+
+/** What non-admins get from `GET /api/users`. */
+export interface UserSummary {
+  id: Id
+  username: string
+  name: string
+  email?: string
+  admin?: boolean
+  external?: boolean
+}
+
+export interface UserRequest {
+  username?: string
+  name?: string
+  email?: string
+  password?: string
+  admin?: boolean
+  alert?: boolean
+}
+
+export interface ApiToken {
+  id: string
+  created: string
+  expired: boolean
+  user_id: Id
+}
+
+// ---- projects --------------------------------------------------------------------------------------
+
+export interface Project {
+  id: Id
+  name: string
+  created?: string
+  alert: boolean
+  alert_chat: string | null
+  max_parallel_tasks: number
+  type?: string
+}
+
+export interface ProjectRequest {
+  id?: Id
+  name: string
+  alert: boolean
+  alert_chat: string | null
+  max_parallel_tasks: number
+}
+
+export type ProjectRoleName = 'owner' | 'manager' | 'task_runner' | 'guest'
+
+export interface ProjectRole {
+  role: ProjectRoleName | string
+  permissions: number
+}
+
+/** Bits of {@link ProjectRole.permissions}. */
+export const Permission = {
+  RunTasks: 1,
+  UpdateProject: 2,
+  ManageResources: 4,
+  ManageUsers: 8,
+} as const
+export type PermissionBit = (typeof Permission)[keyof typeof Permission]
+
+export interface ProjectMember {
+  id: Id
+  username: string
+  name: string
+  role: ProjectRoleName
+}
+
+export interface Event {
+  project_id: Id | null
+  user_id: Id | null
+  object_id: Id | null
+  object_type: string | null
+  object_name?: string | null
+  project_name?: string | null
+  username?: string | null
+  description: string
+  created: string
+}
+
+// ---- key store -------------------------------------------------------------------------------------
+
+export type AccessKeyType = 'none' | 'ssh' | 'login_password' | 'string'
+
+export interface AccessKey {
+  id: Id
+  name: string
+  type: AccessKeyType
+  project_id: Id | null
+  /** True when no secret is stored. */
+  empty?: boolean
+}
+
+export interface AccessKeyRequest {
+  id?: Id
+  name: string
+  type: AccessKeyType
+  project_id: Id
+  override_secret?: boolean
+  ssh?: { login: string; passphrase: string; private_key: string }
+  login_password?: { login: string; password: string }
+  string?: string
+}
+
+// ---- repositories ----------------------------------------------------------------------------------
+
+export interface Repository {
+  id: Id
+  name: string
+  project_id: Id
+  git_url: string
+  git_branch: string
+  ssh_key_id: Id
+}
+
+export type RepositoryRequest = Omit<Repository, 'id'> & { id?: Id }
+
+// ---- inventories -----------------------------------------------------------------------------------
+
+export type InventoryType = 'static' | 'static-yaml' | 'file' | 'terraform-workspace'
+
+export interface Inventory {
+  id: Id
+  name: string
+  project_id: Id
+  inventory: string
+  ssh_key_id: Id | null
+  become_key_id: Id | null
+  repository_id?: Id | null
+  holder_id?: Id | null
+  type: InventoryType
+}
+
+export type InventoryRequest = Omit<Inventory, 'id' | 'holder_id'> & { id?: Id }
+
+// ---- environments (variable groups) ----------------------------------------------------------------
+
+export interface EnvironmentSecret {
+  id?: Id
+  type: 'var' | 'env'
+  name: string
+  secret?: string
+  operation?: 'create' | 'update' | 'delete'
+}
+
+export interface Environment {
+  id: Id
+  name: string
+  project_id: Id
+  password?: string | null
+  /** Extra variables: a JSON object, as a string. */
+  json: string
+  /** Environment variables: a JSON object, as a string. */
+  env: string | null
+  secrets?: EnvironmentSecret[]
+}
+
+export type EnvironmentRequest = Omit<Environment, 'id'> & { id?: Id }
+
+// ---- templates -------------------------------------------------------------------------------------
+
+export type TemplateApp = 'ansible' | 'terraform' | 'tofu' | 'bash' | 'powershell' | 'python' | 'pulumi'
+export type TemplateType = '' | 'build' | 'deploy'
+
+export interface SurveyVar {
+  name: string
+  title: string
+  description?: string
+  type?: '' | 'int' | 'enum' | 'secret'
+  required?: boolean
+  values?: { name: string; value: string }[]
+}
+
+export interface TemplateVault {
+  id?: Id
+  vault_key_id: Id
+  name: string | null
+}
+
+export interface Template {
+  id: Id
+  project_id: Id
+  name: string
+  description?: string | null
+  app: TemplateApp | string
+  type: TemplateType
+  playbook: string
+  repository_id: Id
+  inventory_id: Id | null
+  environment_id: Id | null
+  view_id?: Id | null
+  arguments?: string | null
+  allow_override_args_in_task?: boolean
+  suppress_success_alerts?: boolean
+  git_branch?: string | null
+  start_version?: string | null
+  build_template_id?: Id | null
+  autorun?: boolean
+  survey_vars?: SurveyVar[] | null
+  vaults?: TemplateVault[] | null
+  tasks?: number
+  last_task?: TaskWithTemplate | null
+}
+
+export type TemplateRequest = Omit<Template, 'id' | 'tasks' | 'last_task'> & { id?: Id }
+
+// ---- tasks -----------------------------------------------------------------------------------------
+
+export type TaskStatus =
+  | 'waiting'
+  | 'starting'
+  | 'waiting_confirmation'
+  | 'confirmed'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'success'
+  | 'error'
+
+export interface Task {
+  id: Id
+  template_id: Id
+  project_id: Id
+  status: TaskStatus
+  debug?: boolean
+  dry_run?: boolean
+  diff?: boolean
+  playbook?: string
+  environment?: string
+  limit?: string
+  git_branch?: string | null
+  inventory_id?: Id | null
+  user_id?: Id | null
+  created: string
+  start?: string | null
+  end?: string | null
+  message?: string
+  commit_hash?: string | null
+  commit_message?: string
+  version?: string | null
+  build_task_id?: Id | null
+}
+
+/** List rows of `/tasks`: the task plus its template's name and the user's name. */
+export interface TaskWithTemplate extends Task {
+  tpl_playbook?: string
+  tpl_alias?: string
+  tpl_type?: TemplateType
+  tpl_app?: string
+  user_name?: string | null
+}
+
+export interface TaskRequest {
+  template_id: Id
+  debug?: boolean
+  dry_run?: boolean
+  diff?: boolean
+  playbook?: string
+  environment?: string
+  limit?: string
+  git_branch?: string
+  message?: string
+}
+
+export interface Info {
+  version: string
+  ansible: string
+  web_host: string
+  use_remote_runner: boolean
+}

@@ -1,0 +1,25 @@
+import type { Project, ProjectRequest } from '@/api'
+import type { ProjectForm } from './ProjectFormFields.vue'
+
+export function emptyProjectForm(): ProjectForm {
+  return { name: '', alert: false, alert_chat: '', max_parallel_tasks: '0' }
+}
+
+export function projectToForm(p: Project): ProjectForm {
+  return {
+    name: p.name,
+    alert: p.alert,
+    alert_chat: p.alert_chat ?? '',
+    max_parallel_tasks: String(p.max_parallel_tasks ?? 0),
+  }
+}
+
+export function formToRequest(f: ProjectForm): ProjectRequest {
+  const chat = f.alert_chat.trim()
+  return {
+    name: f.name.trim(),
+    alert: f.alert,
+    alert_chat: chat === '' ? null : chat,
+    max_parallel_tasks: Number.parseInt(String(f.max_parallel_tasks || '0'), 10) || 0,
+  }
+}

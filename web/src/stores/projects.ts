@@ -1,0 +1,154 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import {
+  projectApi,
+  projectsApi,
+  type Id,
+  type PermissionBit,
+  type Project,
+  type ProjectRequest,
+  type ProjectRole,
+} from '@/api'
+
+const LAST_PROJECT_KEY = 'semaphore.lastProject'
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage
+  } catch {
+    return null
+  }
+}
+
+/** The projects the user can see, the one being looked at, and the user's role in it. */
+export const useProjectsStore = defineStore('projects', () => {
+  const projects = ref<Project[]>([])
+  const loaded = ref(false)
+  const loading = ref(false)
+  const currentId = ref<Id | null>(null)
+  const role = ref<ProjectRole | null>(null)
+  const roleFor = ref<Id | null>(null)
+
+  const current = computed(() => projects.value.find((p) => p.id === currentId.value) ?? null)
+  const permissions = computed(() => (roleFor.value === currentId.value ? (role.value?.permissions ?? 0) : 0))
+
+  /** Whether the user's role in the current project grants this permission bit. */
+  function can(bit: PermissionBit): boolean {
+    return (permissions.value & bit) === bit
+  }
+
+  async function load(): Promise<Project[]> {
+    loading.value = true
+    try {
+      const list = await projectsApi.list()
+      projects.value = [...(list ?? [])].sort((a, b) => a.name.localeCompare(b.name))
+      loaded.value = true
+      return projects.value
+    } finally {
+      loading.value = false
+    }
+  }
+
+  /** Makes a project current and loads the user's role in it. */
+  async function select(id: Id): Promise<void> {
+    if (currentId.value !== id) {
+      currentId.value = id
+      role.value = null
+      roleFor.value = null
+    }
+    storage()?.setItem(LAST_PROJECT_KEY, String(id))
+    if (!projects.value.some((p) => p.id === id)) {
+      const project = await projectApi.get(id)
+      upsert(project)
+    }
+    await loadRole(id)
+  }
+
+  async function loadRole(id: Id): Promise<ProjectRole> {
+    const r = await projectApi.role(id)
+    if (currentId.value === id) {
+      role.value = r
+      roleFor.value = id
+    }
+    return r
+  }
+
+  async function create(body: ProjectRequest): Promise<Project> {
+    const project = await projectsApi.create(body)
+    upsert(project)
+    return project
+  }
+
+  async function update(id: Id, body: ProjectRequest): Promise<void> {
+    await projectApi.update(id, body)
+    const existing = projects.value.find((p) => p.id === id)
+    upsert({ ...(existing ?? { id }), ...body, id } as Project)
+  }
+
+  async function remove(id: Id): Promise<void> {
+    await projectApi.remove(id)
+    forgetProject(id)
+  }
+
+  async function leave(id: Id): Promise<void> {
+    await projectApi.leave(id)
+    forgetProject(id)
+  }
+
+  function forgetProject(id: Id): void {
+    projects.value = projects.value.filter((p) => p.id !== id)
+    if (currentId.value === id) clearCurrent()
+    if (lastProjectId() === id) storage()?.removeItem(LAST_PROJECT_KEY)
+  }
+
+  function upsert(project: Project): void {
+    const i = projects.value.findIndex((p) => p.id === project.id)
+    if (i >= 0) projects.value.splice(i, 1, project)
+    else projects.value.push(project)
+    projects.value.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  function clearCurrent(): void {
+    currentId.value = null
+    role.value = null
+    roleFor.value = null
+  }
+
+  /** The project to open when none is named: the last one visited if still visible, else the first. */
+  function defaultProject(): Project | null {
+    const last = lastProjectId()
+    return projects.value.find((p) => p.id === last) ?? projects.value[0] ?? null
+  }
+
+  function lastProjectId(): Id | null {
+    const v = Number(storage()?.getItem(LAST_PROJECT_KEY))
+    return Number.isInteger(v) && v > 0 ? v : null
+  }
+
+  function reset(): void {
+    projects.value = []
+    loaded.value = false
+    clearCurrent()
+  }
+
+  return {
+    projects,
+    loaded,
+    loading,
+    currentId,
+    current,
+    role,
+    permissions,
+    can,
+    load,
+    select,
+    loadRole,
+    create,
+    update,
+    remove,
+    leave,
+    defaultProject,
+    clearCurrent,
+    reset,
+  }
+})
