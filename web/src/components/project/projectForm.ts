@@ -1,5 +1,12 @@
 import type { Project, ProjectRequest } from '@/api'
-import type { ProjectForm } from './ProjectFormFields.vue'
+
+/** What the project form edits (numbers as typed text). */
+export interface ProjectForm {
+  name: string
+  alert: boolean
+  alert_chat: string
+  max_parallel_tasks: string
+}
 
 export function emptyProjectForm(): ProjectForm {
   return { name: '', alert: false, alert_chat: '', max_parallel_tasks: '0' }

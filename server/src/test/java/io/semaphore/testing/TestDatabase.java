@@ -38,7 +38,10 @@ public final class TestDatabase implements AutoCloseable {
     public static TestDatabase create(DbKind kind, Path dir) {
         String name = "sem_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return switch (kind) {
-            case SQLITE -> new TestDatabase(kind, new DbConfig(dir.resolve("test.sqlite").toString(), "", "", "", Map.of()), () -> {});
+            case SQLITE -> {
+                record(kind + " used");
+                yield new TestDatabase(kind, new DbConfig(dir.resolve("test.sqlite").toString(), "", "", "", Map.of()), () -> {});
+            }
             case POSTGRES -> {
                 String host = env("SEMAPHORE_TEST_PG_HOST", "127.0.0.1:5432");
                 String user = env("SEMAPHORE_TEST_PG_USER", "postgres");
@@ -61,12 +64,28 @@ public final class TestDatabase implements AutoCloseable {
     private static void exec(DbKind kind, String url, String user, String sql) {
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             s.execute(sql);
+            if (sql.startsWith("CREATE")) {
+                record(kind + " used");
+            }
         } catch (SQLException e) {
             String why = kind + " is not reachable at " + url + ": " + e.getMessage();
+            record(kind + " skipped: " + why);
             if (required()) {
                 throw new IllegalStateException(why + " (required: CI=true or SEMAPHORE_TEST_REQUIRE_DATABASES=true)", e);
             }
             Assumptions.abort(why);
+        }
+    }
+
+    /** Appends to target/test-databases.txt, which .ci/run reads to prove no database was left out. */
+    private static synchronized void record(String line) {
+        try {
+            java.nio.file.Path f = java.nio.file.Path.of("target", "test-databases.txt");
+            java.nio.file.Files.createDirectories(f.getParent());
+            java.nio.file.Files.writeString(f, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException ignored) {
+            // only a record for CI; the test itself goes on
         }
     }
 

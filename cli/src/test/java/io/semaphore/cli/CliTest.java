@@ -1,0 +1,155 @@
+package io.semaphore.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real commands in-process with their own stdin/stdout/environment, on SQLite files in a temp folder. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    Map<String, String> env;
+
+    record Result(int code, String out, String err) {}
+
+    @BeforeEach
+    void setUp() {
+        env = new HashMap<>();
+        env.put("SEMAPHORE_DATA_DIR", dir.resolve("data").toString());
+    }
+
+    Result runWithInput(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                env, dir);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    Result run(String... args) {
+        return runWithInput("", args);
+    }
+
+    @Test
+    void setup_fromPipedAnswers_writesConfigAndCreatesAdmin() throws Exception {
+        // database 2 (SQLite), file, tmp path, web host, no email/telegram/slack/rocket/teams/ldap, output dir, admin
+        String answers = String.join("\n", "2", dir.resolve("sem.sqlite").toString(), dir.resolve("tmp").toString(),
+                "http://localhost:3000", "no", "no", "no", "no", "no", "no", dir.resolve("etc").toString(),
+                "boss", "boss@example.com", "The Boss", "s3cret-pw") + "\n";
+        Result r = runWithInput(answers, "setup");
+        assertThat(r.code()).as(r.err()).isZero();
+        Path config = dir.resolve("etc/config.json");
+        assertThat(config).exists();
+        String json = Files.readString(config);
+        assertThat(json).contains("\"dialect\" : \"sqlite\"").contains("access_key_encryption").contains("cookie_hash");
+        assertThat(r.out()).contains("Admin boss created");
+
+        Result list = run("user", "list", "--config", config.toString());
+        assertThat(list.code()).as(list.err()).isZero();
+        assertThat(list.out().trim()).isEqualTo("boss");
+        Result get = run("user", "get", "--login", "boss", "--config", config.toString());
+        assertThat(get.out()).contains("admin: true").contains("email: boss@example.com");
+    }
+
+    @Test
+    void user_add_list_change_delete_withExitCodes() {
+        assertThat(run("user", "add", "--login", "ann", "--name", "Ann", "--email", "ann@example.com",
+                "--password", "pw", "--admin").code()).isZero();
+        assertThat(run("user", "add", "--login", "bob", "--name", "Bob", "--email", "bob@example.com",
+                "--password", "pw").code()).isZero();
+        assertThat(run("user", "list").out()).contains("ann").contains("bob");
+
+        Result dup = run("user", "add", "--login", "ann", "--name", "Ann", "--email", "other@example.com", "--password", "pw");
+        assertThat(dup.code()).isEqualTo(ExitCodes.CONFLICT);
+        assertThat(dup.err()).contains("already exists");
+
+        assertThat(run("user", "change-by-login", "--login", "bob", "--name", "Robert").code()).isZero();
+        assertThat(run("user", "get", "--login", "bob").out()).contains("name: Robert");
+        assertThat(run("user", "change-by-email", "--email", "bob@example.com", "--login", "rob").code()).isZero();
+        assertThat(run("user", "get", "--email", "bob@example.com").out()).contains("login: rob");
+
+        Result missing = run("user", "get", "--login", "nobody");
+        assertThat(missing.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(run("user", "delete", "--login", "rob").code()).isZero();
+        assertThat(run("user", "delete", "--login", "rob").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        Result lastAdmin = run("user", "delete", "--login", "ann");
+        assertThat(lastAdmin.code()).isEqualTo(ExitCodes.CONFLICT);
+    }
+
+    @Test
+    void token_create_printsAToken_listShowsIt_deleteExpiresIt() {
+        run("user", "add", "--login", "tok", "--name", "T", "--email", "tok@example.com", "--password", "pw");
+        Result created = run("token", "create", "--login", "tok");
+        assertThat(created.code()).as(created.err()).isZero();
+        String token = created.out().trim();
+        assertThat(token).hasSizeGreaterThan(40);
+        assertThat(run("token", "list", "--login", "tok").out()).isNotBlank().doesNotContain(token);
+        assertThat(run("token", "delete", "--login", "tok", "--id", token).code()).isZero();
+        assertThat(run("token", "list", "--login", "tok").out()).contains("expired");
+        assertThat(run("token", "delete", "--login", "tok", "--id", "nope").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void migrate_createsTheDatabase() {
+        Result r = run("migrate");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("up to date");
+        assertThat(dir.resolve("data/database.sqlite")).exists();
+        assertThat(dir.resolve("data/config.json")).exists();
+    }
+
+    @Test
+    void badUsage_exits2_withAMessage() {
+        assertThat(run("user", "add", "--login", "x").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("user", "add", "--login", "x", "--name", "X", "--email", "bad", "--password", "p").code())
+                .isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void invalidConfig_exits2_namingTheKey() throws Exception {
+        Path config = dir.resolve("config.json");
+        Files.writeString(config, "{\"dialect\": \"oracle\"}");
+        Result r = run("migrate", "--config", config.toString());
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("'dialect'").contains("sqlite, postgres, mysql");
+    }
+
+    @Test
+    void help_isAvailableForEveryCommand() {
+        for (String[] cmd : new String[][] {{"--help"}, {"server", "--help"}, {"setup", "--help"}, {"migrate", "--help"},
+                {"user", "--help"}, {"user", "add", "--help"}, {"user", "change-by-login", "--help"},
+                {"token", "--help"}, {"runner", "--help"}, {"version", "--help"}}) {
+            Result r = run(cmd);
+            assertThat(r.code()).as(String.join(" ", cmd)).isZero();
+            assertThat(r.out()).contains("Usage:");
+        }
+        assertThat(run("--help").out()).contains("Exit codes:");
+    }
+
+    @Test
+    void version_printsTheVersion() {
+        Result r = run("version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isNotBlank();
+    }
+
+    @Test
+    void runner_isNotAvailableYet_andSaysSo() {
+        Result r = run("runner", "start");
+        assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err()).contains("not available");
+    }
+}
