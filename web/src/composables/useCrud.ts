@@ -78,9 +78,3 @@ export function useCrud<T extends { id: Id }, F>(options: CrudOptions<T, F>) {
     confirmRemove,
   }
 }
-
-/** Items for a select box (keys, repositories…), loaded once; a failure leaves the list empty with a message. */
-export function useOptions<T>(loader: () => Promise<T[] | null | undefined>) {
-  const { items, loading, error, load, loaded } = useList(loader)
-  return { items, loading, error, loaded, load }
-}

@@ -26,6 +26,14 @@ final class Bodies {
         return parse(body, type);
     }
 
+    static <T> T read(Context ctx, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw new ValidationException("The request body is empty; send a JSON object");
+        }
+        return parse(body, type.getType());
+    }
+
     static <T> T parse(String json, Type type) {
         JavaType javaType = Json.MAPPER.getTypeFactory().constructType(type);
         try {

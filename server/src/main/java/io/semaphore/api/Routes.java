@@ -1,6 +1,7 @@
 package io.semaphore.api;
 
 import static io.semaphore.api.Access.ADMIN;
+import static io.semaphore.api.Access.MANAGE_RESOURCES;
 import static io.semaphore.api.Access.MANAGE_USERS;
 import static io.semaphore.api.Access.MEMBER;
 import static io.semaphore.api.Access.PUBLIC;
@@ -8,11 +9,7 @@ import static io.semaphore.api.Access.UPDATE_PROJECT;
 import static io.semaphore.api.Access.USER;
 
 import io.javalin.config.RoutesConfig;
-import io.semaphore.auth.AuthService;
-import io.semaphore.config.Config;
-import io.semaphore.event.EventStore;
-import io.semaphore.project.ProjectService;
-import io.semaphore.user.UserService;
+import io.semaphore.app.Server;
 
 /**
  * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires. Paths and
@@ -27,13 +24,15 @@ public final class Routes {
     private final ProjectHandlers projects;
     private final InfoHandlers info;
 
-    public Routes(Config config, AuthService authService, UserService userService, ProjectService projectService,
-                  EventStore events) {
-        this.access = new AccessFilter(authService, projectService.store());
-        this.auth = new AuthHandlers(authService, config);
-        this.users = new UserHandlers(userService, projectService, authService);
-        this.projects = new ProjectHandlers(projectService);
-        this.info = new InfoHandlers(config, events);
+    private final ViewHandlers views;
+
+    public Routes(Server.Services s) {
+        this.access = new AccessFilter(s.auth(), s.projects().store());
+        this.auth = new AuthHandlers(s.auth(), s.config());
+        this.users = new UserHandlers(s.users(), s.projects(), s.auth());
+        this.projects = new ProjectHandlers(s.projects());
+        this.info = new InfoHandlers(s.config(), s.events());
+        this.views = new ViewHandlers(s.views());
     }
 
     public void register(RoutesConfig r) {
@@ -74,5 +73,32 @@ public final class Routes {
         r.get(P + "/users/{user_id}", projects::member, MEMBER);
         r.put(P + "/users/{user_id}", projects::setRole, MANAGE_USERS);
         r.delete(P + "/users/{user_id}", projects::removeMember, MANAGE_USERS);
+
+        // Key store (issue 3)
+
+
+        // Environments / variable groups (issue 3)
+
+
+        // Repositories (issue 3)
+
+
+        // Inventories (issue 3)
+
+
+        // Views
+        r.get(P + "/views", views::list, MEMBER);
+        r.post(P + "/views", views::create, MANAGE_RESOURCES);
+        r.post(P + "/views/positions", views::positions, MANAGE_RESOURCES);
+        r.get(P + "/views/{view_id}", views::get, MEMBER);
+        r.put(P + "/views/{view_id}", views::update, MANAGE_RESOURCES);
+        r.delete(P + "/views/{view_id}", views::delete, MANAGE_RESOURCES);
+
+
+        // Templates (issue 3)
+
+
+        // Backup and restore (issue 3)
+
     }
 }

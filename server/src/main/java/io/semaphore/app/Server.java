@@ -15,8 +15,10 @@ import io.semaphore.db.Migrator;
 import io.semaphore.event.EventStore;
 import io.semaphore.project.ProjectService;
 import io.semaphore.project.ProjectStore;
+import io.semaphore.project.References;
 import io.semaphore.user.UserService;
 import io.semaphore.user.UserStore;
+import io.semaphore.view.ViewService;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -38,7 +40,8 @@ public final class Server implements AutoCloseable {
 
     /** The objects shared by the server and the CLI's offline commands (user add, migrate, ...). */
     public record Services(Config config, Clock clock, Database db, UserService users, ProjectService projects,
-                           AuthService auth, EventStore events) implements AutoCloseable {
+                           AuthService auth, EventStore events, References references,
+                           ViewService views) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -54,7 +57,10 @@ public final class Server implements AutoCloseable {
                 AuthService auth = new AuthService(userStore, new SessionStore(db), new TokenStore(db),
                         new SessionCookie(config.cookieHash()), new LoginThrottle(clock, 5, Duration.ofMinutes(5)),
                         clock, config.passwordLoginDisabled());
-                return new Services(config, clock, db, users, projects, auth, events);
+                References references = new References(db);
+                ViewService views = new ViewService(db, events);
+                return new Services(config, clock, db, users, projects, auth, events, references,
+                        views);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -70,7 +76,7 @@ public final class Server implements AutoCloseable {
     /** Starts HTTP on the configured interface and port (0 = any free port); returns the port. */
     public int start() {
         Config config = services.config();
-        Routes routes = new Routes(config, services.auth(), services.users(), services.projects(), services.events());
+        Routes routes = new Routes(services);
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;

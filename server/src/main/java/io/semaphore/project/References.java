@@ -1,0 +1,94 @@
+package io.semaphore.project;
+
+import io.semaphore.db.Database;
+import io.semaphore.errors.ConflictException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Who uses a resource: the {@code /refs} endpoints ({@code {templates, inventories, repositories, integrations}},
+ * each a list of {@code {id, name}}) and the "still in use" check before a delete. All reference SQL lives here.
+ */
+public final class References {
+    public record Ref(int id, String name) {}
+
+    public record Refs(List<Ref> templates, List<Ref> inventories, List<Ref> repositories, List<Ref> integrations) {
+        public boolean isEmpty() {
+            return templates.isEmpty() && inventories.isEmpty() && repositories.isEmpty() && integrations.isEmpty();
+        }
+
+        /** "templates Deploy, Build; inventories Prod" */
+        public String describe() {
+            List<String> parts = new ArrayList<>();
+            add(parts, "templates", templates);
+            add(parts, "inventories", inventories);
+            add(parts, "repositories", repositories);
+            add(parts, "integrations", integrations);
+            return String.join("; ", parts);
+        }
+
+        private static void add(List<String> parts, String label, List<Ref> refs) {
+            if (!refs.isEmpty()) {
+                parts.add(label + " " + refs.stream().map(Ref::name).collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    private final Database db;
+
+    public References(Database db) {
+        this.db = db;
+    }
+
+    public Refs ofKey(int projectId, int keyId) {
+        return db.read(h -> new Refs(
+                refs(h, "SELECT DISTINCT t.id, t.name FROM project__template t JOIN project__template_vault v ON v.template_id = t.id"
+                        + " WHERE t.project_id = :p AND v.vault_key_id = :id", projectId, keyId),
+                refs(h, "SELECT id, name FROM project__inventory WHERE project_id = :p AND (ssh_key_id = :id OR become_key_id = :id)",
+                        projectId, keyId),
+                refs(h, "SELECT id, name FROM project__repository WHERE project_id = :p AND ssh_key_id = :id", projectId, keyId),
+                refs(h, "SELECT id, name FROM project__integration WHERE project_id = :p AND auth_secret_id = :id", projectId, keyId)));
+    }
+
+    public Refs ofRepository(int projectId, int repositoryId) {
+        return db.read(h -> new Refs(
+                refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND repository_id = :id", projectId, repositoryId),
+                refs(h, "SELECT id, name FROM project__inventory WHERE project_id = :p AND repository_id = :id", projectId, repositoryId),
+                List.of(),
+                List.of()));
+    }
+
+    public Refs ofInventory(int projectId, int inventoryId) {
+        return db.read(h -> new Refs(
+                refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND inventory_id = :id", projectId, inventoryId),
+                List.of(), List.of(), List.of()));
+    }
+
+    public Refs ofEnvironment(int projectId, int environmentId) {
+        return db.read(h -> new Refs(
+                refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND environment_id = :id", projectId, environmentId),
+                List.of(), List.of(), List.of()));
+    }
+
+    public Refs ofTemplate(int projectId, int templateId) {
+        return db.read(h -> new Refs(
+                refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND build_template_id = :id", projectId, templateId),
+                List.of(), List.of(),
+                refs(h, "SELECT id, name FROM project__integration WHERE project_id = :p AND template_id = :id", projectId, templateId)));
+    }
+
+    /** Throws 409 naming the users of the object when there are any. */
+    public static void requireUnused(String what, Refs refs) {
+        if (!refs.isEmpty()) {
+            throw new ConflictException(what + " is in use by " + refs.describe() + "; change or delete those first");
+        }
+    }
+
+    private static List<Ref> refs(Handle h, String sql, int projectId, int id) {
+        return h.createQuery(sql + " ORDER BY name").bind("p", projectId).bind("id", id)
+                .map((rs, ctx) -> new Ref(rs.getInt("id"), rs.getString("name"))).list();
+    }
+
+}

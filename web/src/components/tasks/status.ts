@@ -1,0 +1,38 @@
+import type { TaskStatus } from '@/api'
+import {
+  mdiCheckCircle,
+  mdiClockOutline,
+  mdiCloseCircle,
+  mdiPlay,
+  mdiStop,
+  mdiTimerSand,
+  mdiAlertCircleOutline,
+} from '@/utils/icons'
+
+interface StatusLook {
+  title: string
+  color: string
+  icon: string
+}
+
+const LOOKS: Record<TaskStatus, StatusLook> = {
+  waiting: { title: 'Waiting', color: 'secondary', icon: mdiClockOutline },
+  starting: { title: 'Starting', color: 'info', icon: mdiTimerSand },
+  waiting_confirmation: { title: 'Needs confirmation', color: 'warning', icon: mdiAlertCircleOutline },
+  confirmed: { title: 'Confirmed', color: 'info', icon: mdiTimerSand },
+  running: { title: 'Running', color: 'info', icon: mdiPlay },
+  stopping: { title: 'Stopping', color: 'warning', icon: mdiStop },
+  stopped: { title: 'Stopped', color: 'secondary', icon: mdiStop },
+  success: { title: 'Success', color: 'success', icon: mdiCheckCircle },
+  error: { title: 'Failed', color: 'error', icon: mdiCloseCircle },
+}
+
+export function statusLook(status: string): StatusLook {
+  return LOOKS[status as TaskStatus] ?? { title: status || 'Unknown', color: 'secondary', icon: mdiClockOutline }
+}
+
+export const FINISHED: readonly string[] = ['success', 'error', 'stopped']
+
+export function isActive(status: string): boolean {
+  return !FINISHED.includes(status)
+}
