@@ -64,8 +64,8 @@ final class Bodies {
 
     private static String mismatch(MismatchedInputException e) {
         String field = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+                .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
         if (field.isEmpty()) {
             return "The request body must be a JSON " + expected(e.getTargetType());
         }

@@ -25,6 +25,7 @@ public final class Routes {
     private final InfoHandlers info;
 
     private final ViewHandlers views;
+    private final TemplateHandlers templates;
 
     public Routes(Server.Services s) {
         this.access = new AccessFilter(s.auth(), s.projects().store());
@@ -33,6 +34,7 @@ public final class Routes {
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
         this.views = new ViewHandlers(s.views());
+        this.templates = new TemplateHandlers(s.templates(), s.references());
     }
 
     public void register(RoutesConfig r) {
@@ -95,7 +97,14 @@ public final class Routes {
         r.delete(P + "/views/{view_id}", views::delete, MANAGE_RESOURCES);
 
 
-        // Templates (issue 3)
+        // Templates
+        r.get(P + "/templates", templates::list, MEMBER);
+        r.post(P + "/templates", templates::create, MANAGE_RESOURCES);
+        r.get(P + "/templates/{template_id}", templates::get, MEMBER);
+        r.get(P + "/templates/{template_id}/refs", templates::refs, MEMBER);
+        r.put(P + "/templates/{template_id}", templates::update, MANAGE_RESOURCES);
+        r.delete(P + "/templates/{template_id}", templates::delete, MANAGE_RESOURCES);
+        r.get(P + "/views/{view_id}/templates", templates::listInView, MEMBER);
 
 
         // Backup and restore (issue 3)

@@ -18,6 +18,7 @@ import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
 import io.semaphore.user.UserService;
 import io.semaphore.user.UserStore;
+import io.semaphore.template.TemplateService;
 import io.semaphore.view.ViewService;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public final class Server implements AutoCloseable {
     /** The objects shared by the server and the CLI's offline commands (user add, migrate, ...). */
     public record Services(Config config, Clock clock, Database db, UserService users, ProjectService projects,
                            AuthService auth, EventStore events, References references,
-                           ViewService views) implements AutoCloseable {
+                           ViewService views, TemplateService templates) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -59,8 +60,9 @@ public final class Server implements AutoCloseable {
                         clock, config.passwordLoginDisabled());
                 References references = new References(db);
                 ViewService views = new ViewService(db, events);
+                TemplateService templates = new TemplateService(db, references, events);
                 return new Services(config, clock, db, users, projects, auth, events, references,
-                        views);
+                        views, templates);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;

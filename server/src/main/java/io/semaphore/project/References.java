@@ -79,6 +79,40 @@ public final class References {
                 refs(h, "SELECT id, name FROM project__integration WHERE project_id = :p AND template_id = :id", projectId, templateId)));
     }
 
+    /** Project-scoped objects that other objects point to by id. */
+    public enum Kind {
+        KEY("access_key", "key", " AND environment_id IS NULL"),
+        REPOSITORY("project__repository", "repository", ""),
+        INVENTORY("project__inventory", "inventory", ""),
+        ENVIRONMENT("project__environment", "environment", ""),
+        VIEW("project__view", "view", ""),
+        TEMPLATE("project__template", "template", "");
+
+        private final String table;
+        private final String label;
+        private final String extra;
+
+        Kind(String table, String label, String extra) {
+            this.table = table;
+            this.label = label;
+            this.extra = extra;
+        }
+    }
+
+    /** True when {@code id} names an object of this kind in this project (ids of other projects do not count). */
+    public boolean exists(Kind kind, int projectId, int id) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM " + kind.table + " WHERE project_id = :p AND id = :id" + kind.extra)
+                .bind("p", projectId).bind("id", id).mapTo(Integer.class).one() > 0);
+    }
+
+    /** 400 naming the field when {@code id} is not an object of this kind in the project. */
+    public void requireInProject(Kind kind, String field, int projectId, Integer id) {
+        if (id != null && !exists(kind, projectId, id)) {
+            throw new io.semaphore.errors.ValidationException("Field '" + field + "': " + kind.label + " " + id
+                    + " does not exist in this project");
+        }
+    }
+
     /** Throws 409 naming the users of the object when there are any. */
     public static void requireUnused(String what, Refs refs) {
         if (!refs.isEmpty()) {
