@@ -30,8 +30,10 @@ final class AccessFilter {
     }
 
     void handle(Context ctx) {
+        // Every API route declares its Access in Routes; a request that reaches here without one matched no API
+        // route (only the UI's catch-all), so it is a 404 - and a route someone forgot to declare fails closed.
         Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
-                .findFirst().orElse(Access.USER);
+                .findFirst().orElseThrow(() -> new NotFoundException("Not found: no API route " + ctx.method() + " " + ctx.path()));
         if (access == Access.PUBLIC) {
             return;
         }

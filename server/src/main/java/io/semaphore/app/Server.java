@@ -3,6 +3,7 @@ package io.semaphore.app;
 import io.javalin.Javalin;
 import io.semaphore.api.Json;
 import io.semaphore.api.Routes;
+import io.semaphore.api.WebUi;
 import io.semaphore.auth.AuthService;
 import io.semaphore.auth.LoginThrottle;
 import io.semaphore.auth.SessionCookie;
@@ -88,6 +89,7 @@ public final class Server implements AutoCloseable {
             c.http.prefer405over404 = false;
             c.jsonMapper(new Json());
             routes.register(c.routes);
+            WebUi.register(c);
         });
         String host = config.iface().isEmpty() ? "0.0.0.0" : config.iface();
         http.start(host, config.listenPort());
