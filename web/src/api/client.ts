@@ -106,9 +106,12 @@ async function readBody(res: Response): Promise<unknown> {
 }
 
 function messageFrom(body: unknown): string | undefined {
-  if (body && typeof body === 'object' && 'error' in body) {
-    const err = (body as { error: unknown }).error
-    if (typeof err === 'string' && err.trim()) return err
+  if (body && typeof body === 'object') {
+    // Semaphore's {"error": "..."}; Javalin's own error pages use {"title": "...", "status": n}
+    for (const field of ['error', 'message', 'title'] as const) {
+      const value = (body as Record<string, unknown>)[field]
+      if (typeof value === 'string' && value.trim()) return value
+    }
   }
   if (typeof body === 'string' && body.trim() && body.length < 300 && !body.trimStart().startsWith('<')) {
     return body.trim()

@@ -1,5 +1,5 @@
 import { ref, shallowRef, type Ref } from 'vue'
-import { errorMessage } from '@/api'
+import { ApiError, errorMessage } from '@/api'
 
 /**
  * A list loaded from the API: `items`, `loading` and the server's `error` message. A failed load keeps the
@@ -24,13 +24,21 @@ export function useList<T>(loader: () => Promise<T[] | null | undefined>) {
     } catch (e) {
       if (mine !== generation) return
       items.value = []
-      error.value = errorMessage(e)
+      error.value = listError(e)
     } finally {
       if (mine === generation) loading.value = false
     }
   }
 
   return { items, loading, error, loaded, load }
+}
+
+/** A list endpoint the server does not have (yet) says so plainly instead of "not found". */
+export function listError(e: unknown): string {
+  if (e instanceof ApiError && [404, 405, 501].includes(e.status)) {
+    return `The server does not offer this list yet (HTTP ${e.status}: ${e.message})`
+  }
+  return errorMessage(e)
 }
 
 /** Runs a form submission: `busy` while it runs, `error` holds the server's message when it refuses. */

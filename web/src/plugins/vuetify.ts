@@ -44,6 +44,8 @@ export function createAppVuetify(initialTheme: 'light' | 'dark') {
       VSelect: { variant: 'outlined', density: 'comfortable' },
       VAutocomplete: { variant: 'outlined', density: 'comfortable' },
       VCard: { rounded: 'lg' },
+      // Tables turn into stacked "label: value" rows on phones.
+      VDataTable: { mobileBreakpoint: 'sm' },
       VBtn: { style: 'text-transform: none; letter-spacing: normal' },
     },
   })

@@ -56,12 +56,18 @@ export const useProjectsStore = defineStore('projects', () => {
       role.value = null
       roleFor.value = null
     }
-    storage()?.setItem(LAST_PROJECT_KEY, String(id))
-    if (!projects.value.some((p) => p.id === id)) {
-      const project = await projectApi.get(id)
-      upsert(project)
+    try {
+      if (!projects.value.some((p) => p.id === id)) {
+        const project = await projectApi.get(id)
+        upsert(project)
+      }
+      await loadRole(id)
+    } catch (e) {
+      // not a member, deleted, or the server failed: no project is current
+      if (currentId.value === id) clearCurrent()
+      throw e
     }
-    await loadRole(id)
+    storage()?.setItem(LAST_PROJECT_KEY, String(id))
   }
 
   async function loadRole(id: Id): Promise<ProjectRole> {

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final String WRITTEN = "semaphore.errorWritten";
 
     private ErrorMapper() {}
 
@@ -31,25 +32,21 @@ final class ErrorMapper {
             log.error("Request {} {} failed (request id {})", ctx.method(), ctx.path(), id, e);
             write(ctx, 500, "Internal server error (request id " + id + "); the server log has the details");
         });
-        // Unmatched routes: Javalin answers in plain text; the API answers in JSON like every other error.
+        // Unmatched routes: Javalin answers with its own body; the API answers {"error": ...} like every other error.
         routes.error(404, ctx -> {
-            if (!isJson(ctx)) {
+            if (ctx.attribute(WRITTEN) == null) {
                 write(ctx, 404, "Not found: no API route " + ctx.method() + " " + ctx.path());
             }
         });
         routes.error(405, ctx -> {
-            if (!isJson(ctx)) {
+            if (ctx.attribute(WRITTEN) == null) {
                 write(ctx, 405, "Method " + ctx.method() + " is not allowed on " + ctx.path());
             }
         });
     }
 
-    private static boolean isJson(Context ctx) {
-        String type = ctx.res().getContentType();
-        return type != null && type.startsWith("application/json");
-    }
-
     static void write(Context ctx, int status, String message) {
+        ctx.attribute(WRITTEN, true);
         ctx.status(status).json(Map.of("error", message));
     }
 }

@@ -1,0 +1,125 @@
+package io.semaphore.api;
+
+import io.javalin.http.Context;
+import io.semaphore.errors.ValidationException;
+import io.semaphore.task.Task;
+import io.semaphore.task.TaskOutput;
+import io.semaphore.task.TaskRequest;
+import io.semaphore.task.TaskService;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** {@code /api/project/{project_id}/tasks} and {@code /templates/{template_id}/tasks}. */
+final class TaskHandlers {
+    private static final int ALL = 1000;
+    private static final int LAST = 200;
+    private static final int RAW_PAGE = 10_000;
+
+    private final TaskService tasks;
+
+    TaskHandlers(TaskService tasks) {
+        this.tasks = tasks;
+    }
+
+    record StopRequest(Boolean force) {}
+
+    void list(Context ctx) {
+        ctx.json(tasks.list(Params.projectId(ctx), null, ALL));
+    }
+
+    void last(Context ctx) {
+        ctx.json(tasks.list(Params.projectId(ctx), null, limit(ctx)));
+    }
+
+    void templateTasks(Context ctx) {
+        ctx.json(tasks.list(Params.projectId(ctx), Params.id(ctx, "template_id"), ALL));
+    }
+
+    void templateLast(Context ctx) {
+        ctx.json(tasks.list(Params.projectId(ctx), Params.id(ctx, "template_id"), limit(ctx)));
+    }
+
+    void get(Context ctx) {
+        ctx.json(tasks.get(Params.projectId(ctx), Params.id(ctx, "task_id")));
+    }
+
+    void create(Context ctx) {
+        Task t = tasks.start(Params.user(ctx), Params.projectId(ctx), Bodies.read(ctx, TaskRequest.class));
+        ctx.status(201).json(t);
+    }
+
+    /** The whole output as Semaphore returns it; {@code offset} and {@code limit} page through big logs. */
+    void output(Context ctx) {
+        long offset = number(ctx, "offset", 0);
+        int limit = (int) number(ctx, "limit", 0);
+        ctx.json(tasks.output(Params.projectId(ctx), Params.id(ctx, "task_id"), offset, limit));
+    }
+
+    /** Plain text, one line per output line, streamed page by page so a million lines need little memory. */
+    void rawOutput(Context ctx) throws IOException {
+        int projectId = Params.projectId(ctx);
+        long id = Params.id(ctx, "task_id");
+        tasks.get(projectId, id);
+        ctx.contentType("text/plain; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"task-" + id + ".log\"");
+        OutputStream out = ctx.outputStream();
+        long offset = 0;
+        while (true) {
+            List<TaskOutput> page = tasks.output(projectId, id, offset, RAW_PAGE);
+            StringBuilder b = new StringBuilder(page.size() * 64);
+            for (TaskOutput line : page) {
+                b.append(line.output()).append('\n');
+            }
+            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+            if (page.size() < RAW_PAGE) {
+                break;
+            }
+            offset += page.size();
+        }
+        out.flush();
+    }
+
+    void stop(Context ctx) {
+        StopRequest r = ctx.body().isBlank() ? new StopRequest(false) : Bodies.read(ctx, StopRequest.class);
+        tasks.stop(Params.projectId(ctx), Params.id(ctx, "task_id"), Boolean.TRUE.equals(r.force()));
+        ctx.status(204);
+    }
+
+    void confirm(Context ctx) {
+        tasks.confirm(Params.projectId(ctx), Params.id(ctx, "task_id"));
+        ctx.status(204);
+    }
+
+    void reject(Context ctx) {
+        tasks.reject(Params.projectId(ctx), Params.id(ctx, "task_id"));
+        ctx.status(204);
+    }
+
+    void delete(Context ctx) {
+        tasks.delete(Params.user(ctx), Params.projectId(ctx), Params.id(ctx, "task_id"));
+        ctx.status(204);
+    }
+
+    private static int limit(Context ctx) {
+        long l = number(ctx, "limit", LAST);
+        return (int) Math.min(LAST, l <= 0 ? LAST : l);
+    }
+
+    private static long number(Context ctx, String name, long fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 0) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ValidationException("Query parameter '" + name + "' must be a whole number of 0 or more");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.semaphore.task;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.api.Json;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Live task updates for browsers, in Semaphore's WebSocket message format. Each message is serialized once and
+ * offered to every viewer allowed to see the project; a viewer that cannot keep up is dropped (it reconnects and
+ * reloads the output from the database), so a slow browser never slows a task.
+ */
+public final class LogHub {
+    /** One connected browser. {@link #offer} must not block. */
+    public interface Viewer {
+        boolean canSee(int projectId);
+
+        /** Queues a text frame; false when the viewer's buffer is full. */
+        boolean offer(String json);
+
+        /** Drops the connection (it fell behind). */
+        void drop();
+    }
+
+    private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
+
+    public void add(Viewer v) {
+        viewers.add(v);
+    }
+
+    public void remove(Viewer v) {
+        viewers.remove(v);
+    }
+
+    public int viewers() {
+        return viewers.size();
+    }
+
+    void log(int projectId, long taskId, Instant time, String text) {
+        if (viewers.isEmpty()) {
+            return;
+        }
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "log").put("output", text).put("time", time.toString()).put("task_id", taskId).put("project_id", projectId);
+        publish(projectId, m);
+    }
+
+    void update(Task t) {
+        if (viewers.isEmpty()) {
+            return;
+        }
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "update").put("start", t.start() == null ? null : t.start().toString())
+                .put("end", t.end() == null ? null : t.end().toString()).put("status", t.status().json())
+                .put("task_id", t.id()).put("template_id", t.templateId()).put("project_id", t.projectId())
+                .put("version", t.version());
+        publish(t.projectId(), m);
+    }
+
+    private void publish(int projectId, ObjectNode message) {
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Viewer v : viewers) {
+            if (v.canSee(projectId) && !v.offer(json)) {
+                viewers.remove(v);
+                v.drop();
+            }
+        }
+    }
+}

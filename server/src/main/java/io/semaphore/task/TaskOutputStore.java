@@ -1,0 +1,53 @@
+package io.semaphore.task;
+
+import io.semaphore.db.Database;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** Table {@code task__output}: one row per line, numbered per task from 1, read back in that order. */
+public final class TaskOutputStore {
+    /** A line waiting to be stored. */
+    public record Line(long taskId, long number, Instant time, String text) {}
+
+    private final Database db;
+
+    public TaskOutputStore(Database db) {
+        this.db = db;
+    }
+
+    /** Inserts many lines (of any tasks) in one transaction with one batched statement. */
+    public void append(List<Line> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        db.run(h -> {
+            PreparedBatch batch = h.prepareBatch("INSERT INTO task__output (task_id, line, time, output) VALUES (:t, :l, :time, :o)");
+            for (Line l : lines) {
+                batch.bind("t", l.taskId()).bind("l", l.number()).bind("time", l.time()).bind("o", l.text()).add();
+            }
+            batch.execute();
+        });
+    }
+
+    /** Lines {@code offset+1 .. offset+limit} in order ({@code limit <= 0}: all). */
+    public List<TaskOutput> read(long taskId, long offset, int limit) {
+        String page = limit > 0 ? " AND line <= :to" : "";
+        return db.read(h -> h.createQuery("SELECT task_id, time, output FROM task__output WHERE task_id = :t AND line > :from"
+                        + page + " ORDER BY line")
+                .bind("t", taskId).bind("from", offset).bind("to", offset + limit)
+                .map((rs, ctx) -> new TaskOutput(rs.getLong("task_id"), "", TaskStore.instant(rs, "time"), rs.getString("output")))
+                .list());
+    }
+
+    public long count(long taskId) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM task__output WHERE task_id = :t").bind("t", taskId)
+                .mapTo(Long.class).one());
+    }
+
+    /** The highest line number stored for a task (0 when none): where numbering continues after a restart. */
+    public long lastLine(long taskId) {
+        return db.read(h -> h.createQuery("SELECT COALESCE(MAX(line), 0) FROM task__output WHERE task_id = :t").bind("t", taskId)
+                .mapTo(Long.class).one());
+    }
+}

@@ -1,0 +1,227 @@
+package io.semaphore.task;
+
+import io.semaphore.config.Config;
+import io.semaphore.errors.ConflictException;
+import io.semaphore.event.EventStore;
+import io.semaphore.project.Project;
+import io.semaphore.project.ProjectStore;
+import io.semaphore.runtime.job.JobRunner;
+import io.semaphore.template.Template;
+import io.semaphore.template.TemplateService;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs waiting tasks on this node. One scheduler thread wakes when a task is queued (or every second), takes the
+ * queue oldest first and claims each task it may run through a compare-and-set in the database, so several nodes
+ * on one database never run a task twice. Limits: {@code max_parallel_tasks} (this node), the project's
+ * {@code max_parallel_tasks}, and one task at a time per template unless the template allows parallel runs.
+ * Running tasks hold a lease that the scheduler renews; a task whose lease ran out (its node died) is failed with
+ * a log line saying why.
+ */
+public final class TaskPool implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskPool.class);
+    static final Duration LEASE = Duration.ofSeconds(30);
+    private static final long TICK_MS = 1000;
+
+    private final String nodeId = UUID.randomUUID().toString();
+    private final TaskStore tasks;
+    private final TaskService service;
+    private final TemplateService templates;
+    private final ProjectStore projects;
+    private final LogWriter logs;
+    private final LogHub hub;
+    private final JobSpecs specs;
+    private final JobRunner runner;
+    private final EventStore events;
+    private final Clock clock;
+    private final int maxParallel;
+    private final Path tmpRoot;
+    private final Map<Long, LocalJob> running = new ConcurrentHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean closed;
+    private Thread scheduler;
+
+    public TaskPool(TaskStore tasks, TaskService service, TemplateService templates, ProjectStore projects,
+                    LogWriter logs, LogHub hub, JobResources resources, JobRunner runner, EventStore events,
+                    Config config, Clock clock) {
+        this.tasks = tasks;
+        this.service = service;
+        this.templates = templates;
+        this.projects = projects;
+        this.logs = logs;
+        this.hub = hub;
+        this.specs = new JobSpecs(resources, config);
+        this.runner = runner;
+        this.events = events;
+        this.clock = clock;
+        this.maxParallel = config.maxParallelTasks();
+        this.tmpRoot = Path.of(config.tmpPath());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public void start() {
+        service.attach(this);
+        failExpired();
+        scheduler = Thread.ofVirtual().name("task-scheduler").start(this::loop);
+    }
+
+    /** A task was queued or a slot freed: look at the queue now. */
+    void wake() {
+        wake.release();
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                wake.tryAcquire(TICK_MS, TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+                if (closed) {
+                    return;
+                }
+                renewLeases();
+                watchStops();
+                failExpired();
+                dispatch();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.error("Task scheduler tick failed; trying again in a second", e);
+            }
+        }
+    }
+
+    private void dispatch() {
+        List<Task> queue = tasks.waiting(200);
+        for (Task t : queue) {
+            if (maxParallel > 0 && running.size() >= maxParallel) {
+                return;
+            }
+            Template tpl = templates.get(t.projectId(), t.templateId());
+            if (!tpl.allowParallelTasks() && tasks.countActive(null, null, tpl.id()) > 0) {
+                continue;
+            }
+            Project p = projects.find(t.projectId()).orElse(null);
+            if (p == null || (p.maxParallelTasks() > 0 && tasks.countActive(null, p.id(), null) >= p.maxParallelTasks())) {
+                continue;
+            }
+            if (!tasks.claim(t.id(), nodeId, now().plus(LEASE))) {
+                continue; // another node took it
+            }
+            LocalJob job = new LocalJob(t, tpl, this, tasks, logs, hub, specs, runner, clock, service.takeSecret(t.id()), tmpRoot);
+            running.put(t.id(), job);
+            tasks.find(t.id()).ifPresent(hub::update);
+            events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
+            Thread.ofVirtual().name("task-" + t.id()).start(job);
+        }
+    }
+
+    void finished(LocalJob job, TaskStatus status) {
+        running.remove(job.taskId());
+        tasks.find(job.taskId()).ifPresent(t -> events.record(t.projectId(), null, "task", (int) t.id(),
+                "Task ID " + t.id() + " (" + t.tplAlias() + ") finished - " + status.json().toUpperCase()));
+        wake();
+    }
+
+    /** Stop from the API: here when this node runs it; otherwise marked in the database for its node to see. */
+    void stop(Task t, boolean force) {
+        LocalJob job = running.get(t.id());
+        if (job == null && t.status() != TaskStatus.WAITING && !t.status().finished()) {
+            tasks.setStatus(t.id(), TaskStatus.STOPPING);
+            hub.update(t);
+            if (force) {
+                // Nobody may be running it any more (its node is gone): end it now rather than wait for the lease.
+                tasks.finish(t.id(), TaskStatus.STOPPED, now());
+                tasks.find(t.id()).ifPresent(hub::update);
+            }
+            return;
+        }
+        if (job == null) {
+            throw new ConflictException("Task " + t.id() + " cannot be stopped in status " + t.status().json());
+        }
+        tasks.setStatus(t.id(), TaskStatus.STOPPING);
+        tasks.find(t.id()).ifPresent(hub::update);
+        job.stop(force);
+    }
+
+    /** Stops asked through another node show up as status "stopping" on a task we run. */
+    private void watchStops() {
+        for (LocalJob job : running.values()) {
+            tasks.find(job.taskId()).filter(t -> t.status() == TaskStatus.STOPPING).ifPresent(t -> job.stop(false));
+        }
+    }
+
+    private void renewLeases() {
+        Instant until = now().plus(LEASE);
+        for (Long id : running.keySet()) {
+            tasks.renewLease(id, nodeId, until);
+        }
+    }
+
+    /** Tasks whose node stopped renewing their lease (a crash, a lost node) end as failed, with the reason logged. */
+    private void failExpired() {
+        for (long id : tasks.expired(now())) {
+            if (running.containsKey(id)) {
+                continue;
+            }
+            tasks.find(id).ifPresent(t -> {
+                logs.append(id, t.projectId(), now(), "Task failed: the server running it stopped or crashed"
+                        + " (status was " + t.status().json() + ")");
+                logs.flush(id);
+                tasks.finish(id, TaskStatus.ERROR, now());
+                tasks.find(id).ifPresent(hub::update);
+                log.warn("Task {} was left {} by a stopped server; marked as failed", id, t.status().json());
+            });
+        }
+    }
+
+    public int runningCount() {
+        return running.size();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Stops the scheduler and every task of this node; their status becomes stopped, with a log line. */
+    @Override
+    public void close() {
+        closed = true;
+        wake();
+        if (scheduler != null) {
+            try {
+                scheduler.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (LocalJob job : running.values()) {
+            logs.append(job.taskId(), tasks.find(job.taskId()).map(Task::projectId).orElse(0), now(),
+                    "The server is shutting down: stopping the task");
+            job.stop(true);
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!running.isEmpty() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+}

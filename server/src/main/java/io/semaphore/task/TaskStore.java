@@ -1,0 +1,167 @@
+package io.semaphore.task;
+
+import io.semaphore.db.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Table {@code task}: rows, status changes guarded by compare-and-set, and the claim of waiting tasks. */
+public final class TaskStore {
+    private static final String SELECT = "SELECT t.id, t.template_id, t.project_id, t.status, t.debug, t.dry_run, t.diff,"
+            + " t.playbook, t.environment, t.hosts_limit, t.arguments, t.git_branch, t.inventory_id, t.user_id,"
+            + " t.integration_id, t.schedule_id, t.created, t.start, t.\"end\", t.message, t.commit_hash, t.commit_message,"
+            + " t.build_task_id, t.version, tpl.playbook AS tpl_playbook, tpl.name AS tpl_alias, tpl.type AS tpl_type,"
+            + " tpl.app AS tpl_app, u.name AS user_name"
+            + " FROM task t JOIN project__template tpl ON tpl.id = t.template_id LEFT JOIN \"user\" u ON u.id = t.user_id ";
+
+    private final Database db;
+
+    public TaskStore(Database db) {
+        this.db = db;
+    }
+
+    public long insert(Task t) {
+        return db.tx(h -> h.createUpdate("INSERT INTO task (template_id, project_id, status, debug, dry_run, diff, playbook,"
+                        + " environment, hosts_limit, arguments, git_branch, inventory_id, user_id, integration_id, schedule_id,"
+                        + " created, message, commit_hash, commit_message, build_task_id, version)"
+                        + " VALUES (:template, :project, :status, :debug, :dry, :diff, :playbook, :env, :limit, :args, :branch,"
+                        + " :inventory, :user, :integration, :schedule, :created, :message, :hash, '', :build, :version)")
+                .bind("template", t.templateId()).bind("project", t.projectId()).bind("status", t.status().json())
+                .bind("debug", t.debug()).bind("dry", t.dryRun()).bind("diff", t.diff()).bind("playbook", t.playbook())
+                .bind("env", t.environment()).bind("limit", t.limit()).bind("args", t.arguments())
+                .bind("branch", t.gitBranch()).bind("inventory", t.inventoryId()).bind("user", t.userId())
+                .bind("integration", t.integrationId()).bind("schedule", t.scheduleId()).bind("created", t.created())
+                .bind("message", t.message()).bind("hash", t.commitHash()).bind("build", t.buildTaskId())
+                .bind("version", t.version())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+    }
+
+    public Optional<Task> find(int projectId, long id) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.project_id = :p AND t.id = :id")
+                .bind("p", projectId).bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    public Optional<Task> find(long id) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne());
+    }
+
+    /** Newest first. */
+    public List<Task> list(int projectId, Integer templateId, int limit) {
+        String where = "WHERE t.project_id = :p" + (templateId == null ? "" : " AND t.template_id = :tpl");
+        return db.read(h -> h.createQuery(SELECT + where + " ORDER BY t.id DESC LIMIT :limit")
+                .bind("p", projectId).bind("tpl", templateId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** Waiting tasks, oldest first: the queue. */
+    public List<Task> waiting(int limit) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.status = 'waiting' ORDER BY t.id LIMIT :limit")
+                .bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** Unfinished, claimed tasks: of a node, a project or a template (counts for the concurrency limits). */
+    public int countActive(String nodeId, Integer projectId, Integer templateId) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM task WHERE status IN ('starting', 'running',"
+                + " 'waiting_confirmation', 'confirmed', 'stopping')");
+        if (nodeId != null) {
+            sql.append(" AND node_id = :node");
+        }
+        if (projectId != null) {
+            sql.append(" AND project_id = :p");
+        }
+        if (templateId != null) {
+            sql.append(" AND template_id = :t");
+        }
+        return db.read(h -> h.createQuery(sql.toString()).bind("node", nodeId).bind("p", projectId).bind("t", templateId)
+                .mapTo(Integer.class).one());
+    }
+
+    /** Compare-and-set: moves the task from {@code from} to {@code to}; false when someone else changed it first. */
+    public boolean transition(long id, TaskStatus from, TaskStatus to) {
+        return db.tx(h -> h.createUpdate("UPDATE task SET status = :to WHERE id = :id AND status = :from")
+                .bind("to", to.json()).bind("id", id).bind("from", from.json()).execute() == 1);
+    }
+
+    /** Claims a waiting task for this node (status starting); false when another node was faster. */
+    public boolean claim(long id, String nodeId, Instant leaseUntil) {
+        return db.tx(h -> h.createUpdate("UPDATE task SET status = 'starting', node_id = :node, lease_until = :lease"
+                        + " WHERE id = :id AND status = 'waiting'")
+                .bind("node", nodeId).bind("lease", leaseUntil).bind("id", id).execute() == 1);
+    }
+
+    public void setStatus(long id, TaskStatus status) {
+        db.run(h -> h.createUpdate("UPDATE task SET status = :s WHERE id = :id").bind("s", status.json()).bind("id", id).execute());
+    }
+
+    public void setStarted(long id, Instant start) {
+        db.run(h -> h.createUpdate("UPDATE task SET status = 'running', start = :s WHERE id = :id AND status IN ('starting', 'confirmed')")
+                .bind("s", start).bind("id", id).execute());
+    }
+
+    public void finish(long id, TaskStatus status, Instant end) {
+        db.run(h -> h.createUpdate("UPDATE task SET status = :s, \"end\" = :e, lease_until = NULL WHERE id = :id")
+                .bind("s", status.json()).bind("e", end).bind("id", id).execute());
+    }
+
+    public void setCommit(long id, String hash, String message) {
+        db.run(h -> h.createUpdate("UPDATE task SET commit_hash = :h, commit_message = :m WHERE id = :id")
+                .bind("h", hash).bind("m", message.length() > 100 ? message.substring(0, 100) : message).bind("id", id).execute());
+    }
+
+    public void delete(int projectId, long id) {
+        db.run(h -> h.createUpdate("DELETE FROM task WHERE project_id = :p AND id = :id").bind("p", projectId).bind("id", id).execute());
+    }
+
+    public void renewLease(long id, String nodeId, Instant until) {
+        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE id = :id AND node_id = :node")
+                .bind("u", until).bind("id", id).bind("node", nodeId).execute());
+    }
+
+    /** Claimed, unfinished tasks whose lease ran out: their node stopped renewing it. */
+    public List<Long> expired(Instant now) {
+        return db.read(h -> h.createQuery("SELECT id FROM task WHERE status IN ('starting', 'running', 'waiting_confirmation',"
+                        + " 'confirmed', 'stopping') AND (lease_until IS NULL OR lease_until < :now)")
+                .bind("now", now).mapTo(Long.class).list());
+    }
+
+    /** Tasks this node (or any node, when null) left unfinished, e.g. after a crash. */
+    public List<Long> unfinishedOf(String nodeId) {
+        return db.read(h -> h.createQuery("SELECT id FROM task WHERE status NOT IN ('waiting', 'stopped', 'success', 'error', 'rejected')"
+                        + (nodeId == null ? "" : " AND (node_id = :node OR node_id IS NULL)"))
+                .bind("node", nodeId).mapTo(Long.class).list());
+    }
+
+    /** The highest version string of a template's tasks with a version, newest task first (build numbering). */
+    public Optional<String> lastVersion(int templateId) {
+        return db.read(h -> h.createQuery("SELECT version FROM task WHERE template_id = :t AND version IS NOT NULL ORDER BY id DESC LIMIT 1")
+                .bind("t", templateId).mapTo(String.class).findOne());
+    }
+
+    private static Task map(ResultSet rs) throws SQLException {
+        return new Task(rs.getLong("id"), rs.getInt("template_id"), rs.getInt("project_id"),
+                TaskStatus.parse(rs.getString("status")), rs.getBoolean("debug"), rs.getBoolean("dry_run"), rs.getBoolean("diff"),
+                rs.getString("playbook"), rs.getString("environment"), rs.getString("hosts_limit"), rs.getString("arguments"),
+                rs.getString("git_branch"), intOrNull(rs, "inventory_id"), intOrNull(rs, "user_id"),
+                intOrNull(rs, "integration_id"), intOrNull(rs, "schedule_id"), instant(rs, "created"), instant(rs, "start"),
+                instant(rs, "end"), rs.getString("message"), rs.getString("commit_hash"), rs.getString("commit_message"),
+                longOrNull(rs, "build_task_id"), rs.getString("version"), rs.getString("tpl_playbook"),
+                rs.getString("tpl_alias"), rs.getString("tpl_type"), rs.getString("tpl_app"), rs.getString("user_name"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}
