@@ -65,7 +65,7 @@ final class Bodies {
     private static String mismatch(MismatchedInputException e) {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+                .collect(Collectors.joining(".")).replace(".[", "[");
         if (field.isEmpty()) {
             return "The request body must be a JSON " + expected(e.getTargetType());
         }
