@@ -26,6 +26,8 @@ public final class Routes {
 
     private final ViewHandlers views;
     private final TemplateHandlers templates;
+    private final KeyHandlers keys;
+    private final EnvironmentHandlers environments;
 
     public Routes(Server.Services s) {
         this.access = new AccessFilter(s.auth(), s.projects().store());
@@ -35,6 +37,8 @@ public final class Routes {
         this.info = new InfoHandlers(s.config(), s.events());
         this.views = new ViewHandlers(s.views());
         this.templates = new TemplateHandlers(s.templates(), s.references());
+        this.keys = new KeyHandlers(s.keys());
+        this.environments = new EnvironmentHandlers(s.environments());
     }
 
     public void register(RoutesConfig r) {
@@ -77,10 +81,20 @@ public final class Routes {
         r.delete(P + "/users/{user_id}", projects::removeMember, MANAGE_USERS);
 
         // Key store (issue 3)
-
+        r.get(P + "/keys", keys::list, MEMBER);
+        r.post(P + "/keys", keys::create, MANAGE_RESOURCES);
+        r.get(P + "/keys/{key_id}", keys::get, MEMBER);
+        r.get(P + "/keys/{key_id}/refs", keys::refs, MEMBER);
+        r.put(P + "/keys/{key_id}", keys::update, MANAGE_RESOURCES);
+        r.delete(P + "/keys/{key_id}", keys::delete, MANAGE_RESOURCES);
 
         // Environments / variable groups (issue 3)
-
+        r.get(P + "/environment", environments::list, MEMBER);
+        r.post(P + "/environment", environments::create, MANAGE_RESOURCES);
+        r.get(P + "/environment/{environment_id}", environments::get, MEMBER);
+        r.get(P + "/environment/{environment_id}/refs", environments::refs, MEMBER);
+        r.put(P + "/environment/{environment_id}", environments::update, MANAGE_RESOURCES);
+        r.delete(P + "/environment/{environment_id}", environments::delete, MANAGE_RESOURCES);
 
         // Repositories (issue 3)
 

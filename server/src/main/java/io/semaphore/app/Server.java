@@ -13,7 +13,10 @@ import io.semaphore.config.Config;
 import io.semaphore.db.Database;
 import io.semaphore.db.Dialect;
 import io.semaphore.db.Migrator;
+import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
+import io.semaphore.key.KeyService;
+import io.semaphore.key.Secrets;
 import io.semaphore.project.ProjectService;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
@@ -43,7 +46,8 @@ public final class Server implements AutoCloseable {
     /** The objects shared by the server and the CLI's offline commands (user add, migrate, ...). */
     public record Services(Config config, Clock clock, Database db, UserService users, ProjectService projects,
                            AuthService auth, EventStore events, References references,
-                           ViewService views, TemplateService templates) implements AutoCloseable {
+                           ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
+                           EnvironmentService environments) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -62,8 +66,11 @@ public final class Server implements AutoCloseable {
                 References references = new References(db);
                 ViewService views = new ViewService(db, events);
                 TemplateService templates = new TemplateService(db, references, events);
+                Secrets secrets = new Secrets(config.accessKeyEncryption());
+                KeyService keys = new KeyService(db, secrets, events, references, clock);
+                EnvironmentService environments = new EnvironmentService(db, keys, events, references, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,
-                        views, templates);
+                        views, templates, secrets, keys, environments);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;

@@ -44,8 +44,8 @@ public final class References {
 
     public Refs ofKey(int projectId, int keyId) {
         return db.read(h -> new Refs(
-                refs(h, "SELECT DISTINCT t.id, t.name FROM project__template t JOIN project__template_vault v ON v.template_id = t.id"
-                        + " WHERE t.project_id = :p AND v.vault_key_id = :id", projectId, keyId),
+                refs(h, "SELECT id, name FROM project__template WHERE project_id = :p"
+                        + " AND id IN (SELECT template_id FROM project__template_vault WHERE vault_key_id = :id)", projectId, keyId),
                 refs(h, "SELECT id, name FROM project__inventory WHERE project_id = :p AND (ssh_key_id = :id OR become_key_id = :id)",
                         projectId, keyId),
                 refs(h, "SELECT id, name FROM project__repository WHERE project_id = :p AND ssh_key_id = :id", projectId, keyId),

@@ -1,0 +1,175 @@
+package io.semaphore.environment;
+
+import io.semaphore.db.Database;
+import io.semaphore.errors.NotFoundException;
+import io.semaphore.errors.ValidationException;
+import io.semaphore.event.EventStore;
+import io.semaphore.key.KeyService;
+import io.semaphore.key.SecretKey;
+import io.semaphore.project.References;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Variable groups: extra variables, process environment variables and write-only secrets. Secrets are stored
+ * through {@link KeyService} as {@code string} keys named {@code var.<NAME>} or {@code env.<NAME>}; an environment
+ * and its secret changes are written in one transaction, after every change has been checked.
+ */
+public final class EnvironmentService {
+    private static final int MAX_NAME = 255;
+    private static final Map<String, String> OWNER = Map.of("var", "variable", "env", "environment");
+
+    private final Database db;
+    private final EnvironmentStore environments;
+    private final KeyService keys;
+    private final EventStore events;
+    private final References references;
+    private final Clock clock;
+
+    public EnvironmentService(Database db, KeyService keys, EventStore events, References references, Clock clock) {
+        this.db = db;
+        this.environments = new EnvironmentStore(db);
+        this.keys = keys;
+        this.events = events;
+        this.references = references;
+        this.clock = clock;
+    }
+
+    /** The project's environments by name ({@code order} asc or desc), each with its secrets' names. */
+    public List<Environment> list(int projectId, String order) {
+        return db.read(h -> {
+            Map<Integer, List<EnvironmentSecret>> secrets = keys.environmentSecrets(projectId, null).stream()
+                    .collect(Collectors.groupingBy(SecretKey::environmentId,
+                            Collectors.mapping(EnvironmentService::view, Collectors.toList())));
+            return environments.list(projectId, "desc".equalsIgnoreCase(order)).stream()
+                    .map(e -> e.withSecrets(secrets.getOrDefault(e.id(), List.of()))).toList();
+        });
+    }
+
+    public Environment get(int projectId, int id) {
+        Environment e = environments.find(projectId, id)
+                .orElseThrow(() -> new NotFoundException("Environment " + id + " not found in project " + projectId));
+        return e.withSecrets(secrets(projectId, id));
+    }
+
+    public References.Refs refs(int projectId, int id) {
+        get(projectId, id);
+        return references.ofEnvironment(projectId, id);
+    }
+
+    public Environment create(int userId, int projectId, EnvironmentRequest r) {
+        checkProject(projectId, r.projectId());
+        String name = name(r.name());
+        if (r.json() == null) {
+            throw new ValidationException("Field 'json' is required: the extra variables as a JSON object, {} for none");
+        }
+        String json = JsonText.object("json", r.json(), false);
+        String env = env(r.env());
+        String password = password(r.password());
+        List<SecretChanges.Change> changes = SecretChanges.check(List.of(), r.secrets());
+        return db.tx(h -> {
+            int id = environments.insert(projectId, name, password, json, env, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            apply(projectId, id, changes);
+            events.record(projectId, userId, "environment", id, "Environment " + name + " created");
+            return get(projectId, id);
+        });
+    }
+
+    /** Absent fields stay as they are; {@code env: ""} clears the environment variables. */
+    public void update(int userId, int projectId, int id, EnvironmentRequest r) {
+        Environment old = get(projectId, id);
+        if (r.id() != null && r.id() != 0 && r.id() != id) {
+            throw new ValidationException("Environment id in the body (" + r.id() + ") does not match the URL (" + id + ")");
+        }
+        checkProject(projectId, r.projectId());
+        Environment e = new Environment(id, r.name() == null ? old.name() : name(r.name()), projectId,
+                r.password() == null ? old.password() : password(r.password()),
+                r.json() == null ? old.json() : JsonText.object("json", r.json(), false),
+                r.env() == null ? old.env() : env(r.env()), List.of());
+        List<SecretChanges.Change> changes = SecretChanges.check(old.secrets(), r.secrets());
+        db.run(h -> {
+            environments.update(e);
+            apply(projectId, id, changes);
+            events.record(projectId, userId, "environment", id, "Environment " + e.name() + " updated");
+        });
+    }
+
+    /** Refuses (409, naming them) while templates use the environment; its secrets are deleted with it. */
+    public void delete(int userId, int projectId, int id) {
+        Environment e = get(projectId, id);
+        db.run(h -> {
+            References.requireUnused("Environment " + e.name(), references.ofEnvironment(projectId, id));
+            environments.delete(projectId, id);
+            events.record(projectId, userId, "environment", id, "Environment " + e.name() + " deleted");
+        });
+    }
+
+    /** The environment's secrets with their values, for the task engine. */
+    public List<EnvironmentSecretValue> decryptedSecrets(int projectId, int id) {
+        get(projectId, id);
+        return keys.decryptedEnvironmentSecrets(projectId, id).stream().map(k -> {
+            EnvironmentSecret s = parse(k.id(), k.name());
+            return new EnvironmentSecretValue(s.type(), s.name(), k.value());
+        }).toList();
+    }
+
+    private void apply(int projectId, int environmentId, List<SecretChanges.Change> changes) {
+        for (SecretChanges.Change c : changes) {
+            String stored = c.type() + "." + c.name();
+            switch (c.op()) {
+                case CREATE -> keys.createEnvironmentSecret(projectId, environmentId, stored, OWNER.get(c.type()), c.value());
+                case UPDATE -> keys.updateEnvironmentSecret(projectId, environmentId, c.id(), stored, OWNER.get(c.type()), c.value());
+                case DELETE -> keys.deleteEnvironmentSecret(projectId, environmentId, c.id());
+            }
+        }
+    }
+
+    private List<EnvironmentSecret> secrets(int projectId, int environmentId) {
+        return keys.environmentSecrets(projectId, environmentId).stream().map(EnvironmentService::view).toList();
+    }
+
+    private static EnvironmentSecret view(SecretKey k) {
+        return parse(k.id(), k.name());
+    }
+
+    /** "var.NAME" / "env.NAME" → type and name. */
+    private static EnvironmentSecret parse(int id, String stored) {
+        int dot = stored.indexOf('.');
+        String type = dot > 0 ? stored.substring(0, dot) : "";
+        if (!OWNER.containsKey(type)) {
+            return new EnvironmentSecret(id, "var", stored);
+        }
+        return new EnvironmentSecret(id, type, stored.substring(dot + 1));
+    }
+
+    private static String env(String env) {
+        return env == null || env.isBlank() ? null : JsonText.object("env", env, true);
+    }
+
+    private static String password(String password) {
+        if (password != null && password.length() > 255) {
+            throw new ValidationException("Field 'password' is longer than 255 characters");
+        }
+        return password;
+    }
+
+    private static void checkProject(int projectId, Integer bodyProjectId) {
+        if (bodyProjectId != null && bodyProjectId != projectId) {
+            throw new ValidationException("Field 'project_id' (" + bodyProjectId + ") does not match the project in the URL ("
+                    + projectId + ")");
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("Field 'name' is required");
+        }
+        if (name.length() > MAX_NAME) {
+            throw new ValidationException("Field 'name' is longer than " + MAX_NAME + " characters");
+        }
+        return name.trim();
+    }
+}

@@ -1,0 +1,53 @@
+package io.semaphore.environment;
+
+import io.semaphore.db.Database;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/** Table {@code project__environment}. Every query is scoped to a project; secrets live in {@code access_key}. */
+final class EnvironmentStore {
+    private static final String COLUMNS = "id, name, project_id, password, json, env";
+    private static final RowMapper<Environment> MAPPER = (rs, ctx) -> new Environment(rs.getInt("id"),
+            rs.getString("name"), rs.getInt("project_id"), rs.getString("password"), rs.getString("json"),
+            rs.getString("env"), List.of());
+
+    private final Database db;
+
+    EnvironmentStore(Database db) {
+        this.db = db;
+    }
+
+    int insert(int projectId, String name, String password, String json, String env, Instant created) {
+        return db.tx(h -> h.createUpdate("INSERT INTO project__environment (project_id, name, password, json, env, created)"
+                        + " VALUES (:p, :name, :password, :json, :env, :created)")
+                .bind("p", projectId).bind("name", name).bind("password", password).bind("json", json)
+                .bind("env", env).bind("created", created)
+                .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
+    }
+
+    List<Environment> list(int projectId, boolean desc) {
+        String dir = desc ? " DESC" : " ASC";
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM project__environment WHERE project_id = :p"
+                + " ORDER BY name" + dir + ", id" + dir).bind("p", projectId).map(MAPPER).list());
+    }
+
+    Optional<Environment> find(int projectId, int id) {
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM project__environment WHERE project_id = :p AND id = :id")
+                .bind("p", projectId).bind("id", id).map(MAPPER).findOne());
+    }
+
+    void update(Environment e) {
+        db.run(h -> h.createUpdate("UPDATE project__environment SET name = :name, password = :password, json = :json,"
+                        + " env = :env WHERE project_id = :p AND id = :id")
+                .bind("name", e.name()).bind("password", e.password()).bind("json", e.json()).bind("env", e.env())
+                .bind("p", e.projectId()).bind("id", e.id()).execute());
+    }
+
+    /** Its secrets go with it (access_key.environment_id ON DELETE CASCADE). */
+    void delete(int projectId, int id) {
+        db.run(h -> h.createUpdate("DELETE FROM project__environment WHERE project_id = :p AND id = :id")
+                .bind("p", projectId).bind("id", id).execute());
+    }
+}

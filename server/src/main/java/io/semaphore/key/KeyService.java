@@ -1,0 +1,174 @@
+package io.semaphore.key;
+
+import io.semaphore.db.Database;
+import io.semaphore.errors.NotFoundException;
+import io.semaphore.errors.ValidationException;
+import io.semaphore.event.EventStore;
+import io.semaphore.project.References;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The Key Store of a project: ssh keys, logins with passwords and "none" keys, with their secrets encrypted by
+ * {@link Secrets} and never returned. Also keeps the secrets of environments ({@code string} keys owned by an
+ * environment) for {@code environment.EnvironmentService}, and decrypts keys for the code that uses them.
+ */
+public final class KeyService {
+    private static final int MAX_NAME = 255;
+
+    private final Database db;
+    private final KeyStore keys;
+    private final Secrets secrets;
+    private final EventStore events;
+    private final References references;
+    private final Clock clock;
+
+    public KeyService(Database db, Secrets secrets, EventStore events, References references, Clock clock) {
+        this.db = db;
+        this.keys = new KeyStore(db);
+        this.secrets = secrets;
+        this.events = events;
+        this.references = references;
+        this.clock = clock;
+    }
+
+    /** The project's keys (environment secrets left out), by {@code sort} name or type, {@code order} asc or desc. */
+    public List<AccessKey> list(int projectId, String sort, String order) {
+        return keys.listProjectKeys(projectId, sort, "desc".equalsIgnoreCase(order)).stream().map(KeyStore.Row::view).toList();
+    }
+
+    public AccessKey get(int projectId, int id) {
+        return row(projectId, id).view();
+    }
+
+    public References.Refs refs(int projectId, int id) {
+        row(projectId, id);
+        return references.ofKey(projectId, id);
+    }
+
+    public AccessKey create(int userId, int projectId, KeyRequest r) {
+        checkProject(projectId, r.projectId());
+        String name = name(r.name());
+        KeyType type = KeyType.fromApi(r.type());
+        String secret = encrypt(KeyPayloads.plaintext(type, r.ssh(), r.loginPassword()));
+        return db.tx(h -> {
+            int id = keys.insert(projectId, null, name, type, "", secret, now());
+            events.record(projectId, userId, "key", id, "Access Key " + name + " created");
+            return new AccessKey(id, name, type.json(), projectId, secret == null);
+        });
+    }
+
+    /**
+     * Renames the key; replaces type and secret only with {@code override_secret: true} (Semaphore), otherwise
+     * the stored secret stays. A new type needs its secret, so changing the type requires override_secret.
+     */
+    public void update(int userId, int projectId, int id, KeyRequest r) {
+        KeyStore.Row old = row(projectId, id);
+        if (r.id() != null && r.id() != 0 && r.id() != id) {
+            throw new ValidationException("Key id in the body (" + r.id() + ") does not match the URL (" + id + ")");
+        }
+        checkProject(projectId, r.projectId());
+        String name = r.name() == null ? old.name() : name(r.name());
+        KeyType type = r.type() == null ? old.type() : KeyType.fromApi(r.type());
+        boolean override = Boolean.TRUE.equals(r.overrideSecret());
+        if (type != old.type() && !override) {
+            throw new ValidationException("Changing the type from " + old.type().json() + " to " + type.json()
+                    + " needs \"override_secret\": true and the new secret");
+        }
+        String secret = override ? encrypt(KeyPayloads.plaintext(type, r.ssh(), r.loginPassword())) : null;
+        db.run(h -> {
+            if (override) {
+                keys.replace(projectId, id, name, type, old.owner(), secret);
+            } else {
+                keys.rename(projectId, id, name);
+            }
+            events.record(projectId, userId, "key", id, "Access Key " + name + " updated");
+        });
+    }
+
+    /** Refuses (409, naming them) while a repository, inventory, template vault or integration uses the key. */
+    public void delete(int userId, int projectId, int id) {
+        KeyStore.Row k = row(projectId, id);
+        db.run(h -> {
+            References.requireUnused("Access Key " + k.name(), references.ofKey(projectId, id));
+            keys.delete(projectId, id);
+            events.record(projectId, userId, "key", id, "Access Key " + k.name() + " deleted");
+        });
+    }
+
+    /** A project key with its secret decrypted, for the task engine; fails clearly when the secret cannot be read. */
+    public DecryptedKey decrypted(int projectId, int id) {
+        KeyStore.Row k = row(projectId, id);
+        return KeyPayloads.read(k.id(), k.name(), k.type(), decrypt(k.secret()));
+    }
+
+    // Environment secrets: string keys owned by an environment. Callers validate names; these join their transaction.
+
+    /** Secrets of one environment, or of all the project's environments when {@code environmentId} is null. */
+    public List<SecretKey> environmentSecrets(int projectId, Integer environmentId) {
+        return keys.listSecrets(projectId, environmentId).stream()
+                .map(k -> new SecretKey(k.id(), k.environmentId(), k.name(), k.owner())).toList();
+    }
+
+    public int createEnvironmentSecret(int projectId, int environmentId, String name, String owner, String value) {
+        return keys.insert(projectId, environmentId, name, KeyType.STRING, owner, encrypt(value), now());
+    }
+
+    /** Renames the secret; a non-null {@code value} replaces the stored one. */
+    public void updateEnvironmentSecret(int projectId, int environmentId, int id, String name, String owner, String value) {
+        KeyStore.Row k = secretRow(projectId, environmentId, id);
+        keys.replace(projectId, id, name, KeyType.STRING, owner, value == null ? k.secret() : encrypt(value));
+    }
+
+    public void deleteEnvironmentSecret(int projectId, int environmentId, int id) {
+        secretRow(projectId, environmentId, id);
+        keys.delete(projectId, id);
+    }
+
+    /** The environment's secrets with their values, for the task engine. */
+    public List<DecryptedKey> decryptedEnvironmentSecrets(int projectId, int environmentId) {
+        return keys.listSecrets(projectId, environmentId).stream()
+                .map(k -> KeyPayloads.read(k.id(), k.name(), k.type(), decrypt(k.secret()))).toList();
+    }
+
+    private KeyStore.Row row(int projectId, int id) {
+        return keys.findProjectKey(projectId, id)
+                .orElseThrow(() -> new NotFoundException("Access key " + id + " not found in project " + projectId));
+    }
+
+    private KeyStore.Row secretRow(int projectId, int environmentId, int id) {
+        return keys.listSecrets(projectId, environmentId).stream().filter(k -> k.id() == id).findFirst()
+                .orElseThrow(() -> new NotFoundException("Secret " + id + " not found in environment " + environmentId));
+    }
+
+    private String encrypt(String plaintext) {
+        return plaintext == null ? null : secrets.encrypt(plaintext);
+    }
+
+    private String decrypt(String stored) {
+        return stored == null || stored.isEmpty() ? null : secrets.decrypt(stored);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static void checkProject(int projectId, Integer bodyProjectId) {
+        if (bodyProjectId != null && bodyProjectId != projectId) {
+            throw new ValidationException("Field 'project_id' (" + bodyProjectId + ") does not match the project in the URL ("
+                    + projectId + ")");
+        }
+    }
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("Field 'name' is required");
+        }
+        if (name.length() > MAX_NAME) {
+            throw new ValidationException("Field 'name' is longer than " + MAX_NAME + " characters");
+        }
+        return name.trim();
+    }
+}
