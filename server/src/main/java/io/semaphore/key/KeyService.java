@@ -61,6 +61,20 @@ public final class KeyService {
     }
 
     /**
+     * A key restored from a backup: name and type only, no secret (backups never carry secrets); the user fills the
+     * secret in afterwards. The key reports {@code empty: true} until then.
+     */
+    public AccessKey createWithoutSecret(int userId, int projectId, String name, String type) {
+        String n = name(name);
+        KeyType t = KeyType.fromApi(type);
+        return db.tx(h -> {
+            int id = keys.insert(projectId, null, n, t, "", null, now());
+            events.record(projectId, userId, "key", id, "Access Key " + n + " restored (secret to be filled in)");
+            return new AccessKey(id, n, t.json(), projectId, true);
+        });
+    }
+
+    /**
      * Renames the key; replaces type and secret only with {@code override_secret: true} (Semaphore), otherwise
      * the stored secret stays. A new type needs its secret, so changing the type requires override_secret.
      */

@@ -53,6 +53,11 @@ public final class ProjectService {
 
     /** Creates the project with the caller as owner, plus Semaphore's default "None" key and "Empty" environment. */
     public Project create(User actor, ProjectRequest r) {
+        return create(actor, r, true);
+    }
+
+    /** As {@link #create(User, ProjectRequest)}; a restore passes {@code withDefaults=false} (the backup has its own). */
+    public Project create(User actor, ProjectRequest r, boolean withDefaults) {
         if (!canCreate(actor)) {
             throw new ForbiddenException("Only administrators can create projects on this server"
                     + " (non_admin_can_create_project is off)");
@@ -68,7 +73,9 @@ public final class ProjectService {
             Project p = projects.insert(new Project(0, now, name, Boolean.TRUE.equals(r.alert()), emptyToNull(r.alertChat()),
                     max, r.type() == null ? "" : r.type()));
             projects.addMember(p.id(), actor.id(), Role.OWNER, now);
-            projects.insertDefaults(p.id(), now);
+            if (withDefaults) {
+                projects.insertDefaults(p.id(), now);
+            }
             events.record(p.id(), actor.id(), "project", p.id(), "Project " + p.name() + " created");
             return p;
         });

@@ -1,0 +1,33 @@
+package io.semaphore.api;
+
+import io.javalin.http.Context;
+import io.semaphore.backup.BackupService;
+import io.semaphore.errors.ForbiddenException;
+import io.semaphore.errors.ValidationException;
+import io.semaphore.project.ProjectService;
+
+/** {@code GET /api/project/{project_id}/backup} and {@code POST /api/projects/restore}. */
+final class BackupHandlers {
+    private final BackupService backups;
+    private final ProjectService projects;
+
+    BackupHandlers(BackupService backups, ProjectService projects) {
+        this.backups = backups;
+        this.projects = projects;
+    }
+
+    void backup(Context ctx) {
+        ctx.json(backups.backup(Params.projectId(ctx)));
+    }
+
+    void restore(Context ctx) {
+        if (!projects.canCreate(Params.user(ctx))) {
+            throw new ForbiddenException("Only administrators can create projects on this server"
+                    + " (non_admin_can_create_project is off)");
+        }
+        if (ctx.body().isBlank()) {
+            throw new ValidationException("The request body is empty; send a backup document (JSON)");
+        }
+        ctx.json(backups.restore(Params.user(ctx), BackupService.parse(ctx.body())));
+    }
+}

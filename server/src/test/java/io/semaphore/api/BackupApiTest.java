@@ -1,0 +1,146 @@
+package io.semaphore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.testing.ApiClient;
+import io.semaphore.testing.DbKind;
+import io.semaphore.testing.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@ParameterizedClass
+@EnumSource(DbKind.class)
+class BackupApiTest {
+    @Parameter
+    DbKind db;
+
+    static TestServer server;
+    static TestServer other;
+
+    @BeforeParameterizedClassInvocation
+    static void start(DbKind db) {
+        server = TestServer.start(db);
+        other = TestServer.start(db);
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        server.close();
+        other.close();
+    }
+
+    static String semaphoreBackup() {
+        try (InputStream in = BackupApiTest.class.getResourceAsStream("/backups/semaphore-ui-v2.10.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void restore_aSemaphoreUiBackup_createsEverything() {
+        ApiClient admin = server.admin();
+        ApiClient.Response r = admin.post("/api/projects/restore", semaphoreBackup());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        int p = r.json().get("id").asInt();
+        assertThat(r.json().get("name").asText()).isEqualTo("webshop");
+        assertThat(r.json().get("alert").asBoolean()).isTrue();
+        String base = "/api/project/" + p;
+        assertThat(admin.get(base + "/keys").json()).hasSize(3);
+        assertThat(admin.get(base + "/keys").json().findValuesAsText("empty")).contains("true");
+        JsonNode templates = admin.get(base + "/templates").json();
+        assertThat(templates).hasSize(3);
+        JsonNode rollout = find(templates, "Roll out");
+        JsonNode pkg = find(templates, "Package");
+        assertThat(rollout.get("build_template_id").asInt()).isEqualTo(pkg.get("id").asInt());
+        assertThat(rollout.get("survey_vars").get(0).get("type").asText()).isEqualTo("int");
+        assertThat(pkg.get("vaults").get(0).get("name").asText()).isEqualTo("default");
+        assertThat(admin.get(base + "/inventory").json().get(0).get("inventory").asText()).contains("staging-1");
+        assertThat(admin.get(base + "/role").json().get("role").asText()).isEqualTo("owner");
+        int schedules = server.services().db().read(h -> h.createQuery(
+                "SELECT COUNT(*) FROM project__schedule WHERE project_id = :p AND cron_format = '30 2 * * *' AND repository_id IS NULL")
+                .bind("p", p).mapTo(Integer.class).one());
+        assertThat(schedules).isEqualTo(1);
+    }
+
+    @Test
+    void backup_restoreIntoAFreshServer_backupAgain_givesTheSameDocument() throws Exception {
+        ApiClient admin = server.admin();
+        int p = admin.post("/api/projects/restore", semaphoreBackup()).json().get("id").asInt();
+        JsonNode first = admin.get("/api/project/" + p + "/backup").json();
+        assertThat(first.get("keys")).hasSize(3);
+        assertThat(first.toString()).doesNotContain("\"id\"");
+
+        ApiClient elsewhere = other.admin();
+        ApiClient.Response restored = elsewhere.post("/api/projects/restore", first.toString());
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        JsonNode second = elsewhere.get("/api/project/" + restored.json().get("id").asInt() + "/backup").json();
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void backup_leavesSecretsOut() {
+        ApiClient admin = server.admin();
+        int p = admin.post("/api/projects", Map.of("name", "Secretive")).json().get("id").asInt();
+        assertThat(admin.post("/api/project/" + p + "/keys", Map.of("name", "pw", "type", "login_password",
+                "login_password", Map.of("login", "deployer", "password", "hunter2-secret"))).status()).isEqualTo(204);
+        String backup = admin.get("/api/project/" + p + "/backup").body();
+        assertThat(backup).contains("\"pw\"").doesNotContain("hunter2-secret").doesNotContain("deployer");
+        TestServer.NewUser guest = server.newUser(false);
+        admin.post("/api/project/" + p + "/users", Map.of("user_id", guest.id(), "role", "guest"));
+        assertThat(guest.client().get("/api/project/" + p + "/backup").status()).isEqualTo(200);
+    }
+
+    @Test
+    void restore_aBadFile_isRefusedWithWhatIsWrong_andCreatesNothing() throws Exception {
+        ApiClient admin = server.admin();
+        int before = admin.get("/api/projects").json().size();
+        ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(semaphoreBackup());
+        ((ObjectNode) doc.get("templates").get(0)).put("repository", "Missing repo");
+        ((ObjectNode) doc.get("keys").get(1)).put("name", "None");
+        ApiClient.Response r = admin.post("/api/projects/restore", doc.toString());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error()).contains("Missing repo").contains("'None' is used twice").contains("nothing was created");
+        assertThat(admin.get("/api/projects").json()).hasSize(before);
+
+        // Valid references but a value the services refuse (a bad git URL): still nothing half-created.
+        ObjectNode bad = (ObjectNode) new ObjectMapper().readTree(semaphoreBackup());
+        ((ObjectNode) bad.get("repositories").get(0)).put("git_url", "not a url at all");
+        ApiClient.Response r2 = admin.post("/api/projects/restore", bad.toString());
+        assertThat(r2.status()).isEqualTo(400);
+        assertThat(r2.error()).contains("nothing was created");
+        assertThat(admin.get("/api/projects").json()).hasSize(before);
+        int orphans = server.services().db().read(h -> h.createQuery("SELECT COUNT(*) FROM project WHERE name = 'webshop'"
+                + " AND id NOT IN (SELECT project_id FROM project__user)").mapTo(Integer.class).one());
+        assertThat(orphans).isZero();
+
+        assertThat(admin.post("/api/projects/restore", "{\"meta\": ").status()).isEqualTo(400);
+        assertThat(admin.post("/api/projects/restore", "{}").error()).contains("meta.name");
+    }
+
+    @Test
+    void restore_byNonAdmin_isForbiddenByDefault() {
+        TestServer.NewUser u = server.newUser(false);
+        assertThat(u.client().post("/api/projects/restore", semaphoreBackup()).status()).isEqualTo(403);
+    }
+
+    private static JsonNode find(JsonNode list, String name) {
+        for (JsonNode n : list) {
+            if (n.get("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + list);
+    }
+}
