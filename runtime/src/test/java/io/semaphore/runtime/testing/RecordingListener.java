@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Keeps what a job reports; answers confirmations with a fixed answer. */
-public final class RecordingListener implements JobListener {
+public class RecordingListener implements JobListener {
     public record Commit(String hash, String message) {}
 
     private final List<String> lines = new ArrayList<>();
@@ -40,7 +40,7 @@ public final class RecordingListener implements JobListener {
     }
 
     @Override
-    public boolean awaitConfirmation() {
+    public boolean awaitConfirmation() throws InterruptedException {
         confirmationsAsked.incrementAndGet();
         return confirm;
     }
