@@ -52,13 +52,16 @@ public final class GitCheckout {
     }
 
     /** Checks the repository out and returns the folder to work in (repositoryDir, or the local path). */
-    public Path checkout(RepositorySpec repository, Path repositoryDir) throws InterruptedException {
+    public Path checkout(RepositorySpec repository, @Nullable Path repositoryDir) throws InterruptedException {
         String url = repository.url();
         if (url == null || url.isBlank()) {
             throw new GitException("The repository has no URL");
         }
         if (url.startsWith("/")) {
             return useInPlace(Path.of(url));
+        }
+        if (repositoryDir == null) {
+            throw new GitException("Cannot clone " + url + ": no folder for the working copy");
         }
         try (GitAuth auth = GitAuth.open(repository.key(), workDir, toolEnv)) {
             if (isCloneOf(repositoryDir, url)) {
@@ -93,7 +96,12 @@ public final class GitCheckout {
         }
         Output origin = git(dir, baseEnv(), List.of(), timeouts.local(), false,
                 "config", "--get", "remote.origin.url");
-        return origin.result().success() && origin.lines().equals(List.of(url));
+        ProcessResult result = origin.result();
+        if (result.stopped() || result.timedOut()) { // never delete a working copy we could not look at
+            throw new GitException("Cannot read the origin of " + dir + ": "
+                    + (result.stopped() ? "stopped" : "git config timed out"));
+        }
+        return result.success() && origin.lines().equals(List.of(url));
     }
 
     private void clone(Path dir, String url, @Nullable String branch, GitAuth auth) throws InterruptedException {

@@ -14,6 +14,7 @@ import io.semaphore.runtime.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -177,6 +178,39 @@ class GitCheckoutTest {
             assertThatThrownBy(() -> checkout(new RepositorySpec(server.url(), "main", null, key)))
                     .isInstanceOf(GitException.class)
                     .hasMessageStartingWith("Cannot clone " + server.url() + ": fatal: Authentication failed");
+        }
+    }
+
+    @Test
+    void checkout_sshUrl_usesAnAgentAndFailsClearlyWhenTheHostRefuses() throws Exception {
+        Path keys = Files.createDirectories(temp.resolve("keys"));
+        Shell.run(keys, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "id");
+        String privateKey = Files.readString(keys.resolve("id"));
+        String url = "ssh://git@127.0.0.1:1/repo.git";
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> checkout(new RepositorySpec(url, "main", null,
+                new KeyMaterial("ssh", "git", null, privateKey, null))))
+                .isInstanceOf(GitException.class)
+                .hasMessageStartingWith("Cannot clone " + url + ": fatal: Could not read from remote repository");
+
+        assertThat(listener.text()).contains("Connection refused");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(workDir).isEmptyDirectory(); // the agent's folder and socket are gone
+    }
+
+    @Test
+    void auth_sshKey_givesGitAnAgentHoldingTheKeyAndBatchModeSsh() throws Exception {
+        Path keys = Files.createDirectories(temp.resolve("keys"));
+        Shell.run(keys, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", "id");
+        String fingerprint = Shell.run(keys, "ssh-keygen", "-lf", "id.pub").split(" ")[1];
+        var key = new KeyMaterial("ssh", "git", null, Files.readString(keys.resolve("id")), null);
+
+        try (GitAuth auth = GitAuth.open(key, workDir, Shell.baseEnv(workDir))) {
+            assertThat(auth.env()).containsEntry("GIT_TERMINAL_PROMPT", "0").containsEntry("GIT_SSH_COMMAND",
+                    "ssh -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes");
+            assertThat(Shell.run(workDir, Map.of("SSH_AUTH_SOCK", auth.env().get("SSH_AUTH_SOCK")), "ssh-add", "-l"))
+                    .contains(fingerprint);
         }
     }
 }
