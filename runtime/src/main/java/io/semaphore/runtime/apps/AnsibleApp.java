@@ -1,0 +1,101 @@
+package io.semaphore.runtime.apps;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.runtime.job.JobResult;
+import io.semaphore.runtime.job.JobSpec;
+import io.semaphore.runtime.process.ProcessResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code ansible-playbook -i <inventory> [--user u] [--become-user u] [-vvvv] [--diff] [--check]
+ * [--vault-id name@script]... --extra-vars '<JSON>' <template args> <task args> [--limit=x] <playbook>} in the
+ * repository root, after ansible-galaxy has installed the playbook folder's requirements files. Secret vars are
+ * merged into the extra vars JSON.
+ */
+final class AnsibleApp implements App {
+    private static final Map<String, String> DEFAULT_ENV = Map.of(
+            "PYTHONUNBUFFERED", "1",
+            "ANSIBLE_FORCE_COLOR", "True",
+            "ANSIBLE_HOST_KEY_CHECKING", "False");
+
+    @Override
+    public JobResult run(AppContext context) throws InterruptedException {
+        JobSpec spec = context.spec();
+        Path playbook = context.inRepository(spec.playbook(), "Playbook");
+        ObjectNode extraVars = ExtraVars.parse(spec.extraVars());
+        spec.secretVars().forEach(extraVars::put);
+        try (var inventory = AnsibleInventory.install(context, extraVars)) {
+            Map<String, String> env = new HashMap<>(context.env(DEFAULT_ENV, context.root()));
+            env.putAll(inventory.env());
+            JobResult requirements = installRequirements(context, playbook.getParent(), env);
+            if (requirements.outcome() != JobResult.Outcome.SUCCESS) {
+                return requirements;
+            }
+            try (var vaults = AnsibleVaults.install(context)) {
+                env.putAll(vaults.env());
+                List<String> argv = new ArrayList<>();
+                argv.add(context.binary("ansible-playbook"));
+                argv.addAll(inventory.args());
+                if (spec.debug()) {
+                    argv.add("-vvvv");
+                }
+                if (spec.diff()) {
+                    argv.add("--diff");
+                }
+                if (spec.dryRun()) {
+                    argv.add("--check");
+                }
+                argv.addAll(vaults.args());
+                argv.addAll(List.of("--extra-vars", extraVars.toString()));
+                argv.addAll(spec.templateArgs());
+                argv.addAll(spec.taskArgs());
+                if (!spec.limit().isBlank()) {
+                    argv.add("--limit=" + spec.limit());
+                }
+                argv.add(spec.playbook());
+                ProcessResult result = context.run(argv, context.root(), env, true);
+                return AppContext.outcome(result, Path.of(argv.getFirst()).getFileName().toString());
+            }
+        }
+    }
+
+    /**
+     * ansible-galaxy for {@code D/collections/requirements.yml}, {@code D/roles/requirements.yml} and
+     * {@code D/requirements.yml} (both kinds), D being the playbook's folder; HOME is the task's fresh work folder,
+     * so they are installed on every run (no checksum cache as Semaphore keeps in its shared HOME).
+     */
+    private static JobResult installRequirements(AppContext context, Path folder, Map<String, String> env)
+            throws InterruptedException {
+        String galaxy = galaxyBinary(context.binary("ansible-playbook"));
+        List<List<String>> steps = new ArrayList<>();
+        addStep(steps, galaxy, "collection", folder.resolve("collections").resolve("requirements.yml"));
+        addStep(steps, galaxy, "role", folder.resolve("roles").resolve("requirements.yml"));
+        addStep(steps, galaxy, "collection", folder.resolve("requirements.yml"));
+        addStep(steps, galaxy, "role", folder.resolve("requirements.yml"));
+        for (List<String> argv : steps) {
+            JobResult result = AppContext.outcome(context.run(argv, context.root(), env, false),
+                    "ansible-galaxy " + argv.get(1) + " install");
+            if (result.outcome() != JobResult.Outcome.SUCCESS) {
+                return result;
+            }
+        }
+        return JobResult.success();
+    }
+
+    private static void addStep(List<List<String>> steps, String galaxy, String kind, Path file) {
+        if (Files.isRegularFile(file)) {
+            steps.add(List.of(galaxy, kind, "install", "-r", file.toString()));
+        }
+    }
+
+    /** ansible-galaxy next to a configured ansible-playbook path, else from PATH. */
+    static String galaxyBinary(String playbookBinary) {
+        Path parent = Path.of(playbookBinary).getParent();
+        return parent == null ? "ansible-galaxy" : parent.resolve("ansible-galaxy").toString();
+    }
+}

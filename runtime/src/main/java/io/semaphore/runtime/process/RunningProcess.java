@@ -1,0 +1,183 @@
+package io.semaphore.runtime.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A started process: {@link #await()} waits for its end and for its last line, {@link #stop(boolean)} ends its whole
+ * process tree (children before parents), SIGTERM first and SIGKILL after the grace period, or SIGKILL at once.
+ */
+public final class RunningProcess {
+    private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
+    /** After the process ended, how long its output may stay silent before the reader is abandoned. */
+    private static final long DRAIN_IDLE_MILLIS = 2_000;
+
+    private final Process process;
+    private final Command command;
+    private final Duration stopGrace;
+    private final Thread reader;
+    private final AtomicLong linesRead = new AtomicLong();
+    private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
+    private volatile boolean stopRequested;
+    private volatile boolean timedOut;
+    private volatile boolean abandoned;
+
+    RunningProcess(Process process, Command command, LineSink sink, Clock clock, Duration stopGrace) {
+        this.process = process;
+        this.command = command;
+        this.stopGrace = stopGrace;
+        this.reader = Thread.ofVirtual().name("output-" + process.pid()).start(() -> read(sink, clock));
+        feedStdin(command.stdin());
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the end (and the timeout, if any), then for the remaining output lines. */
+    public ProcessResult await() throws InterruptedException {
+        try {
+            if (command.timeout() == null) {
+                process.waitFor();
+            } else if (!process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+                stop(false);
+                process.waitFor();
+            }
+            drain();
+        } catch (InterruptedException e) {
+            stop(true);
+            throw e;
+        }
+        return new ProcessResult(process.exitValue(), stopRequested && !timedOut, timedOut);
+    }
+
+    /** Ends the whole process tree; returns at once (SIGKILL follows the grace period on a virtual thread). */
+    public void stop(boolean force) {
+        stopRequested = true;
+        List<ProcessHandle> tree = tree();
+        synchronized (signalled) {
+            signalled.addAll(tree);
+        }
+        for (ProcessHandle handle : tree) {
+            if (force) {
+                handle.destroyForcibly();
+            } else {
+                handle.destroy();
+            }
+        }
+        if (!force) {
+            Thread.ofVirtual().name("kill-" + process.pid()).start(this::killAfterGrace);
+        }
+    }
+
+    private void killAfterGrace() {
+        List<ProcessHandle> all;
+        synchronized (signalled) {
+            all = new ArrayList<>(signalled);
+        }
+        try {
+            CompletableFuture.allOf(all.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new))
+                    .get(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        } catch (TimeoutException | ExecutionException e) {
+            // some are still alive: kill them
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Set<ProcessHandle> alive = new LinkedHashSet<>(tree()); // children started during the grace period
+        alive.addAll(all); // children whose parent died are no longer descendants
+        alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The root process and all its live descendants, deepest first. */
+    private List<ProcessHandle> tree() {
+        ProcessHandle root = process.toHandle();
+        List<ProcessHandle> nodes = new ArrayList<>(root.descendants().toList());
+        nodes.sort(Comparator.comparingInt((ProcessHandle h) -> depth(h, root.pid())).reversed());
+        nodes.add(root);
+        return nodes;
+    }
+
+    private static int depth(ProcessHandle handle, long rootPid) {
+        int depth = 0;
+        for (var current = handle.parent(); current.isPresent() && depth < 1_000; current = current.get().parent()) {
+            depth++;
+            if (current.get().pid() == rootPid) {
+                break;
+            }
+        }
+        return depth;
+    }
+
+    /** Waits for the reader to reach end of output, unless the output stays silent (a background child holds it). */
+    private void drain() throws InterruptedException {
+        long seen = -1;
+        while (reader.isAlive()) {
+            long now = linesRead.get();
+            if (now == seen) {
+                abandoned = true;
+                LOG.debug("{} ended but its output stays open (a background process?); not reading further", command);
+                return;
+            }
+            seen = now;
+            reader.join(DRAIN_IDLE_MILLIS);
+        }
+    }
+
+    private void read(LineSink sink, Clock clock) {
+        try (var in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null && !abandoned) {
+                try {
+                    sink.line(clock.instant(), line);
+                } catch (RuntimeException e) {
+                    LOG.warn("Output line sink of {} failed", command, e);
+                }
+                linesRead.incrementAndGet();
+            }
+        } catch (IOException e) {
+            LOG.debug("Output of {} closed: {}", command, e.getMessage());
+        }
+    }
+
+    private void feedStdin(String text) {
+        OutputStream stdin = process.getOutputStream();
+        if (text == null) {
+            closeQuietly(stdin);
+            return;
+        }
+        Thread.ofVirtual().name("stdin-" + process.pid()).start(() -> {
+            try (stdin) {
+                stdin.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                LOG.debug("{} did not read all its input: {}", command, e.getMessage());
+            }
+        });
+    }
+
+    private static void closeQuietly(OutputStream stream) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            // nothing to close
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.semaphore.runtime.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class ProcessRunnerTest {
+    private static final Map<String, String> ENV = Map.of("PATH", System.getenv("PATH"));
+
+    @TempDir
+    Path temp;
+
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    private final LineSink sink = (time, line) -> lines.add(line);
+
+    private Command command(String... argv) {
+        return Command.of(List.of(argv), temp, ENV);
+    }
+
+    @Test
+    void run_keepsTheOrderOf10000Lines() throws Exception {
+        ProcessResult result = new ProcessRunner().run(command("seq", "1", "10000"), sink);
+
+        assertThat(result.success()).isTrue();
+        assertThat(lines).isEqualTo(IntStream.rangeClosed(1, 10_000).mapToObj(Integer::toString).toList());
+    }
+
+    @Test
+    void run_mergesStderrInOrder() throws Exception {
+        new ProcessRunner().run(command("bash", "-c", "echo out1; echo err1 >&2; echo out2; echo err2 >&2"), sink);
+
+        assertThat(lines).containsExactly("out1", "err1", "out2", "err2");
+    }
+
+    @Test
+    void run_exitCodeAndExplicitEnvironmentOnly() throws Exception {
+        ProcessResult result = new ProcessRunner().run(
+                Command.of(List.of("/usr/bin/env"), temp, Map.of("ONLY", "this")), sink);
+        ProcessResult failed = new ProcessRunner().run(command("bash", "-c", "exit 7"), sink);
+
+        assertThat(lines).containsExactly("ONLY=this");
+        assertThat(result.exitCode()).isZero();
+        assertThat(failed.exitCode()).isEqualTo(7);
+        assertThat(failed.success()).isFalse();
+    }
+
+    @Test
+    void run_feedsStdinText() throws Exception {
+        new ProcessRunner().run(command("cat").withStdin("one\r\ntwo"), sink);
+
+        assertThat(lines).containsExactly("one", "two");
+    }
+
+    @Test
+    void run_masksSecretsThroughTheMask() throws Exception {
+        LogMask mask = LogMask.of(List.of("s3cret", "-----BEGIN KEY-----\nAAAAline2\n-----END KEY-----\n"));
+
+        new ProcessRunner().run(command("bash", "-c", "echo pass=s3cret!; echo AAAAline2; echo clean"),
+                mask.wrap(sink));
+
+        assertThat(lines).containsExactly("pass=********!", "********", "clean");
+    }
+
+    @Test
+    void start_missingProgram_throws() {
+        assertThatThrownBy(() -> new ProcessRunner().start(command("/no/such/program"), sink))
+                .isInstanceOf(IOException.class).hasMessageContaining("No such file");
+    }
+
+    @Test
+    void stop_killsTheWholeProcessTree() throws Exception {
+        RunningProcess process = new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(20))
+                .start(command("bash", "-c", "sleep 100 & sleep 100 & wait"), sink);
+        List<ProcessHandle> children = awaitDescendants(process, 2);
+
+        long start = System.nanoTime();
+        process.stop(false);
+        ProcessResult result = process.await();
+
+        assertThat(result.stopped()).isTrue();
+        assertGone(children);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10)); // SIGTERM did it
+    }
+
+    @Test
+    void stop_sendsSigkillAfterTheGracePeriod() throws Exception {
+        RunningProcess process = new ProcessRunner(Clock.systemUTC(), Duration.ofMillis(500))
+                .start(command("bash", "-c", "trap '' TERM; sleep 100 & sleep 100 & wait"), sink);
+        List<ProcessHandle> children = awaitDescendants(process, 2);
+
+        long start = System.nanoTime();
+        process.stop(false);
+        ProcessResult result = process.await();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+        assertThat(result.stopped()).isTrue();
+        assertThat(result.exitCode()).isEqualTo(137);
+        assertGone(children);
+    }
+
+    @Test
+    void stop_forced_killsAtOnce() throws Exception {
+        RunningProcess process = new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(60))
+                .start(command("bash", "-c", "trap '' TERM; sleep 100 & sleep 100 & wait"), sink);
+        List<ProcessHandle> children = awaitDescendants(process, 2);
+
+        process.stop(true);
+        ProcessResult result = process.await();
+
+        assertThat(result.stopped()).isTrue();
+        assertGone(children);
+    }
+
+    @Test
+    void await_timeout_endsTheProcess() throws Exception {
+        long start = System.nanoTime();
+        ProcessResult result = new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(1))
+                .run(command("sleep", "100").withTimeout(Duration.ofMillis(300)), sink);
+
+        assertThat(result.timedOut()).isTrue();
+        assertThat(result.stopped()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void await_backgroundChildKeepsOutputOpen_returnsAnyway() throws Exception {
+        long start = System.nanoTime();
+        ProcessResult result = new ProcessRunner().run(command("bash", "-c", "sleep 6 & echo done"), sink);
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(lines).containsExactly("done");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void session_stoppedBeforeStart_startsNothing() throws Exception {
+        var session = new ProcessSession(new ProcessRunner());
+        session.stop(false);
+
+        ProcessResult result = session.run(command("bash", "-c", "echo never"), sink);
+
+        assertThat(result).isEqualTo(ProcessResult.NOT_STARTED);
+        assertThat(lines).isEmpty();
+    }
+
+    private static List<ProcessHandle> awaitDescendants(RunningProcess process, int count) throws InterruptedException {
+        ProcessHandle root = ProcessHandle.of(process.pid()).orElseThrow();
+        for (int i = 0; i < 500; i++) {
+            List<ProcessHandle> children = root.descendants().toList();
+            if (children.size() >= count) {
+                return children;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the process tree did not start");
+    }
+
+    private static void assertGone(List<ProcessHandle> handles) throws InterruptedException {
+        for (int i = 0; i < 200 && handles.stream().anyMatch(ProcessHandle::isAlive); i++) {
+            Thread.sleep(25);
+        }
+        assertThat(handles).noneMatch(ProcessHandle::isAlive);
+    }
+}
