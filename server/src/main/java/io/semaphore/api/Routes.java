@@ -25,6 +25,8 @@ public final class Routes {
     private final InfoHandlers info;
 
     private final ViewHandlers views;
+    private final RepositoryHandlers repositories;
+    private final InventoryHandlers inventories;
 
     public Routes(Server.Services s) {
         this.access = new AccessFilter(s.auth(), s.projects().store());
@@ -33,6 +35,8 @@ public final class Routes {
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
         this.views = new ViewHandlers(s.views());
+        this.repositories = new RepositoryHandlers(s.repositories());
+        this.inventories = new InventoryHandlers(s.inventories());
     }
 
     public void register(RoutesConfig r) {
@@ -81,10 +85,20 @@ public final class Routes {
 
 
         // Repositories (issue 3)
-
+        r.get(P + "/repositories", repositories::list, MEMBER);
+        r.post(P + "/repositories", repositories::create, MANAGE_RESOURCES);
+        r.get(P + "/repositories/{repository_id}", repositories::get, MEMBER);
+        r.get(P + "/repositories/{repository_id}/refs", repositories::refs, MEMBER);
+        r.put(P + "/repositories/{repository_id}", repositories::update, MANAGE_RESOURCES);
+        r.delete(P + "/repositories/{repository_id}", repositories::delete, MANAGE_RESOURCES);
 
         // Inventories (issue 3)
-
+        r.get(P + "/inventory", inventories::list, MEMBER);
+        r.post(P + "/inventory", inventories::create, MANAGE_RESOURCES);
+        r.get(P + "/inventory/{inventory_id}", inventories::get, MEMBER);
+        r.get(P + "/inventory/{inventory_id}/refs", inventories::refs, MEMBER);
+        r.put(P + "/inventory/{inventory_id}", inventories::update, MANAGE_RESOURCES);
+        r.delete(P + "/inventory/{inventory_id}", inventories::delete, MANAGE_RESOURCES);
 
         // Views
         r.get(P + "/views", views::list, MEMBER);

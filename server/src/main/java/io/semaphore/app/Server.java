@@ -13,9 +13,12 @@ import io.semaphore.db.Database;
 import io.semaphore.db.Dialect;
 import io.semaphore.db.Migrator;
 import io.semaphore.event.EventStore;
+import io.semaphore.inventory.InventoryService;
+import io.semaphore.key.KeyLookup;
 import io.semaphore.project.ProjectService;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
+import io.semaphore.repository.RepositoryService;
 import io.semaphore.user.UserService;
 import io.semaphore.user.UserStore;
 import io.semaphore.view.ViewService;
@@ -41,7 +44,8 @@ public final class Server implements AutoCloseable {
     /** The objects shared by the server and the CLI's offline commands (user add, migrate, ...). */
     public record Services(Config config, Clock clock, Database db, UserService users, ProjectService projects,
                            AuthService auth, EventStore events, References references,
-                           ViewService views) implements AutoCloseable {
+                           ViewService views, RepositoryService repositories,
+                           InventoryService inventories) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -59,8 +63,11 @@ public final class Server implements AutoCloseable {
                         clock, config.passwordLoginDisabled());
                 References references = new References(db);
                 ViewService views = new ViewService(db, events);
+                KeyLookup keyLookup = new KeyLookup(db);
+                RepositoryService repositories = new RepositoryService(db, events, references, keyLookup, clock);
+                InventoryService inventories = new InventoryService(db, events, references, keyLookup, repositories, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,
-                        views);
+                        views, repositories, inventories);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
