@@ -5,6 +5,7 @@ import static io.semaphore.api.Access.MANAGE_RESOURCES;
 import static io.semaphore.api.Access.MANAGE_USERS;
 import static io.semaphore.api.Access.MEMBER;
 import static io.semaphore.api.Access.PUBLIC;
+import static io.semaphore.api.Access.RUN_TASKS;
 import static io.semaphore.api.Access.UPDATE_PROJECT;
 import static io.semaphore.api.Access.USER;
 
@@ -28,9 +29,18 @@ public final class Routes {
     private final TemplateHandlers templates;
     private final KeyHandlers keys;
     private final EnvironmentHandlers environments;
+    private final RepositoryHandlers repositories;
+    private final InventoryHandlers inventories;
+
+    private final TaskHandlers tasks;
+    private final BackupHandlers backups;
+    private final LiveSocket live;
 
     public Routes(Server.Services s) {
         this.access = new AccessFilter(s.auth(), s.projects().store());
+        this.tasks = new TaskHandlers(s.tasks());
+        this.backups = new BackupHandlers(s.backups(), s.projects());
+        this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub());
         this.auth = new AuthHandlers(s.auth(), s.config());
         this.users = new UserHandlers(s.users(), s.projects(), s.auth());
         this.projects = new ProjectHandlers(s.projects());
@@ -39,6 +49,8 @@ public final class Routes {
         this.templates = new TemplateHandlers(s.templates(), s.references());
         this.keys = new KeyHandlers(s.keys());
         this.environments = new EnvironmentHandlers(s.environments());
+        this.repositories = new RepositoryHandlers(s.repositories());
+        this.inventories = new InventoryHandlers(s.inventories());
     }
 
     public void register(RoutesConfig r) {
@@ -97,10 +109,20 @@ public final class Routes {
         r.delete(P + "/environment/{environment_id}", environments::delete, MANAGE_RESOURCES);
 
         // Repositories (issue 3)
-
+        r.get(P + "/repositories", repositories::list, MEMBER);
+        r.post(P + "/repositories", repositories::create, MANAGE_RESOURCES);
+        r.get(P + "/repositories/{repository_id}", repositories::get, MEMBER);
+        r.get(P + "/repositories/{repository_id}/refs", repositories::refs, MEMBER);
+        r.put(P + "/repositories/{repository_id}", repositories::update, MANAGE_RESOURCES);
+        r.delete(P + "/repositories/{repository_id}", repositories::delete, MANAGE_RESOURCES);
 
         // Inventories (issue 3)
-
+        r.get(P + "/inventory", inventories::list, MEMBER);
+        r.post(P + "/inventory", inventories::create, MANAGE_RESOURCES);
+        r.get(P + "/inventory/{inventory_id}", inventories::get, MEMBER);
+        r.get(P + "/inventory/{inventory_id}/refs", inventories::refs, MEMBER);
+        r.put(P + "/inventory/{inventory_id}", inventories::update, MANAGE_RESOURCES);
+        r.delete(P + "/inventory/{inventory_id}", inventories::delete, MANAGE_RESOURCES);
 
         // Views
         r.get(P + "/views", views::list, MEMBER);
@@ -121,7 +143,27 @@ public final class Routes {
         r.get(P + "/views/{view_id}/templates", templates::listInView, MEMBER);
 
 
-        // Backup and restore (issue 3)
+        // Tasks
+        r.get(P + "/tasks", tasks::list, MEMBER);
+        r.get(P + "/tasks/last", tasks::last, MEMBER);
+        r.post(P + "/tasks", tasks::create, RUN_TASKS);
+        r.get(P + "/tasks/{task_id}", tasks::get, MEMBER);
+        r.get(P + "/tasks/{task_id}/output", tasks::output, MEMBER);
+        r.get(P + "/tasks/{task_id}/raw_output", tasks::rawOutput, MEMBER);
+        r.post(P + "/tasks/{task_id}/stop", tasks::stop, RUN_TASKS);
+        r.post(P + "/tasks/{task_id}/confirm", tasks::confirm, RUN_TASKS);
+        r.post(P + "/tasks/{task_id}/reject", tasks::reject, RUN_TASKS);
+        r.delete(P + "/tasks/{task_id}", tasks::delete, MANAGE_RESOURCES);
+        r.get(P + "/templates/{template_id}/tasks", tasks::templateTasks, MEMBER);
+        r.get(P + "/templates/{template_id}/tasks/last", tasks::templateLast, MEMBER);
+
+        // Live updates
+        r.wsBeforeUpgrade("/api/ws", live::beforeUpgrade);
+        r.ws("/api/ws", live::configure, USER);
+
+        // Backup and restore
+        r.get(P + "/backup", backups::backup, MEMBER);
+        r.post("/api/projects/restore", backups::restore, USER);
 
     }
 }

@@ -17,9 +17,21 @@ import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
+import io.semaphore.inventory.InventoryService;
+import io.semaphore.key.KeyLookup;
+import io.semaphore.backup.BackupService;
 import io.semaphore.project.ProjectService;
+import io.semaphore.runtime.Jobs;
+import io.semaphore.task.LogHub;
+import io.semaphore.task.LogWriter;
+import io.semaphore.task.ProjectJobResources;
+import io.semaphore.task.TaskOutputStore;
+import io.semaphore.task.TaskPool;
+import io.semaphore.task.TaskService;
+import io.semaphore.task.TaskStore;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
+import io.semaphore.repository.RepositoryService;
 import io.semaphore.user.UserService;
 import io.semaphore.user.UserStore;
 import io.semaphore.template.TemplateService;
@@ -47,7 +59,9 @@ public final class Server implements AutoCloseable {
     public record Services(Config config, Clock clock, Database db, UserService users, ProjectService projects,
                            AuthService auth, EventStore events, References references,
                            ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
-                           EnvironmentService environments) implements AutoCloseable {
+                           EnvironmentService environments, RepositoryService repositories,
+                           InventoryService inventories, BackupService backups, TaskService tasks,
+                           TaskPool pool, LogHub hub) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -69,8 +83,21 @@ public final class Server implements AutoCloseable {
                 Secrets secrets = new Secrets(config.accessKeyEncryption());
                 KeyService keys = new KeyService(db, secrets, events, references, clock);
                 EnvironmentService environments = new EnvironmentService(db, keys, events, references, clock);
+                KeyLookup keyLookup = new KeyLookup(db);
+                RepositoryService repositories = new RepositoryService(db, events, references, keyLookup, clock);
+                InventoryService inventories = new InventoryService(db, events, references, keyLookup, repositories, clock);
+                BackupService backups = new BackupService(db, projects, keys, repositories, inventories, environments,
+                        views, templates);
+                LogHub hub = new LogHub();
+                TaskStore taskStore = new TaskStore(db);
+                TaskService tasks = new TaskService(taskStore, new TaskOutputStore(db), templates, references, events,
+                        hub, clock);
+                TaskPool pool = new TaskPool(taskStore, tasks, templates, projectStore, new LogWriter(new TaskOutputStore(db), hub),
+                        hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(), events,
+                        config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,
-                        views, templates, secrets, keys, environments);
+                        views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
+                        pool, hub);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -79,6 +106,7 @@ public final class Server implements AutoCloseable {
 
         @Override
         public void close() {
+            pool.close();
             db.close();
         }
     }
@@ -99,6 +127,7 @@ public final class Server implements AutoCloseable {
             WebUi.register(c);
         });
         String host = config.iface().isEmpty() ? "0.0.0.0" : config.iface();
+        services.pool().start();
         http.start(host, config.listenPort());
         log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.VERSION, host, http.port(),
                 config.dialect());

@@ -1,5 +1,6 @@
 package io.semaphore.project;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ public final class References {
     public record Ref(int id, String name) {}
 
     public record Refs(List<Ref> templates, List<Ref> inventories, List<Ref> repositories, List<Ref> integrations) {
+        @JsonIgnore
         public boolean isEmpty() {
             return templates.isEmpty() && inventories.isEmpty() && repositories.isEmpty() && integrations.isEmpty();
         }

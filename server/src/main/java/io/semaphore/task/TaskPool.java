@@ -223,5 +223,6 @@ public final class TaskPool implements AutoCloseable {
                 break;
             }
         }
+        logs.close();
     }
 }

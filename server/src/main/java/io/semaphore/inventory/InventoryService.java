@@ -1,0 +1,128 @@
+package io.semaphore.inventory;
+
+import io.semaphore.db.Database;
+import io.semaphore.errors.NotFoundException;
+import io.semaphore.errors.ValidationException;
+import io.semaphore.event.EventStore;
+import io.semaphore.key.KeyLookup;
+import io.semaphore.project.References;
+import io.semaphore.repository.RepositoryService;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inventories of a project: type and text checked by {@link InventoryTypes}, keys and repository checked to be
+ * this project's, in-use check before a delete ({@link References}), and an event for every change. Route
+ * permissions are checked before these methods run.
+ */
+public final class InventoryService {
+    private static final Map<String, String> SORT = Map.of("name", "name", "type", "type");
+
+    private final Database db;
+    private final InventoryStore inventories;
+    private final EventStore events;
+    private final References references;
+    private final KeyLookup keys;
+    private final RepositoryService repositories;
+    private final Clock clock;
+
+    public InventoryService(Database db, EventStore events, References references, KeyLookup keys,
+                            RepositoryService repositories, Clock clock) {
+        this.db = db;
+        this.inventories = new InventoryStore(db);
+        this.events = events;
+        this.references = references;
+        this.keys = keys;
+        this.repositories = repositories;
+        this.clock = clock;
+    }
+
+    /** {@code sort}: name (default) or type; {@code order}: asc (default) or desc. */
+    public List<Inventory> list(int projectId, String sort, String order) {
+        String column = SORT.get(sort == null || sort.isEmpty() ? "name" : sort);
+        if (column == null) {
+            throw new ValidationException("Query parameter 'sort' is '" + sort + "'; allowed: name, type");
+        }
+        boolean desc;
+        if (order == null || order.isEmpty() || order.equalsIgnoreCase("asc")) {
+            desc = false;
+        } else if (order.equalsIgnoreCase("desc")) {
+            desc = true;
+        } else {
+            throw new ValidationException("Query parameter 'order' is '" + order + "'; allowed: asc, desc");
+        }
+        return inventories.list(projectId, column, desc);
+    }
+
+    public Inventory get(int projectId, int id) {
+        return inventories.find(projectId, id)
+                .orElseThrow(() -> new NotFoundException("Inventory " + id + " not found in project " + projectId));
+    }
+
+    public References.Refs refs(int projectId, int id) {
+        get(projectId, id);
+        return references.ofInventory(projectId, id);
+    }
+
+    public Inventory create(int userId, int projectId, InventoryRequest r) {
+        Inventory valid = validate(0, projectId, r);
+        return db.tx(h -> {
+            Inventory created = inventories.insert(valid, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            events.record(projectId, userId, "inventory", created.id(), "Inventory " + created.name() + " created");
+            return created;
+        });
+    }
+
+    /** Replaces the inventory, as Semaphore's PUT does: an absent key or repository is cleared. */
+    public void update(int userId, int projectId, int id, InventoryRequest r) {
+        get(projectId, id);
+        if (r.id() != null && r.id() != 0 && r.id() != id) {
+            throw new ValidationException("Inventory id in the body (" + r.id() + ") does not match the URL (" + id + ")");
+        }
+        Inventory valid = validate(id, projectId, r);
+        db.run(h -> {
+            inventories.update(valid);
+            events.record(projectId, userId, "inventory", id, "Inventory " + valid.name() + " updated");
+        });
+    }
+
+    /** 409 naming the templates that still use the inventory. */
+    public void delete(int userId, int projectId, int id) {
+        Inventory i = get(projectId, id);
+        db.run(h -> {
+            References.requireUnused("Inventory " + i.name(), references.ofInventory(projectId, id));
+            inventories.delete(projectId, id);
+            events.record(projectId, userId, "inventory", id, "Inventory " + i.name() + " deleted");
+        });
+    }
+
+    private Inventory validate(int id, int projectId, InventoryRequest r) {
+        if (r.projectId() != null && r.projectId() != projectId) {
+            throw new ValidationException("Field 'project_id' (" + r.projectId() + ") does not match the project in the URL ("
+                    + projectId + ")");
+        }
+        if (r.name() == null || r.name().isBlank()) {
+            throw new ValidationException("Field 'name' is required");
+        }
+        String name = r.name().trim();
+        if (name.length() > 255) {
+            throw new ValidationException("Field 'name' is longer than 255 characters");
+        }
+        String type = InventoryTypes.type(r.type());
+        String text = InventoryTypes.inventory(type, r.inventory());
+        if (r.sshKeyId() != null) {
+            keys.requireProjectKey("ssh_key_id", projectId, r.sshKeyId());
+        }
+        if (r.becomeKeyId() != null) {
+            keys.requireProjectKey("become_key_id", projectId, r.becomeKeyId());
+        }
+        // Only a file inventory reads from a repository; another type keeps none, so it never blocks a delete.
+        Integer repositoryId = type.equals(InventoryTypes.FILE) ? r.repositoryId() : null;
+        if (repositoryId != null && repositories.find(projectId, repositoryId).isEmpty()) {
+            throw new ValidationException("repository_id " + repositoryId + " is not a repository of this project");
+        }
+        return new Inventory(id, name, projectId, text, r.sshKeyId(), r.becomeKeyId(), type, repositoryId);
+    }
+}
