@@ -18,7 +18,6 @@ import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
 import io.semaphore.inventory.InventoryService;
-import io.semaphore.key.KeyLookup;
 import io.semaphore.backup.BackupService;
 import io.semaphore.project.ProjectService;
 import io.semaphore.runtime.Jobs;
@@ -83,9 +82,8 @@ public final class Server implements AutoCloseable {
                 Secrets secrets = new Secrets(config.accessKeyEncryption());
                 KeyService keys = new KeyService(db, secrets, events, references, clock);
                 EnvironmentService environments = new EnvironmentService(db, keys, events, references, clock);
-                KeyLookup keyLookup = new KeyLookup(db);
-                RepositoryService repositories = new RepositoryService(db, events, references, keyLookup, clock);
-                InventoryService inventories = new InventoryService(db, events, references, keyLookup, repositories, clock);
+                RepositoryService repositories = new RepositoryService(db, events, references, clock);
+                InventoryService inventories = new InventoryService(db, events, references, repositories, clock);
                 BackupService backups = new BackupService(db, projects, keys, repositories, inventories, environments,
                         views, templates);
                 LogHub hub = new LogHub();

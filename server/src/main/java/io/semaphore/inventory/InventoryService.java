@@ -4,7 +4,6 @@ import io.semaphore.db.Database;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
-import io.semaphore.key.KeyLookup;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
 import java.time.Clock;
@@ -24,17 +23,15 @@ public final class InventoryService {
     private final InventoryStore inventories;
     private final EventStore events;
     private final References references;
-    private final KeyLookup keys;
     private final RepositoryService repositories;
     private final Clock clock;
 
-    public InventoryService(Database db, EventStore events, References references, KeyLookup keys,
+    public InventoryService(Database db, EventStore events, References references,
                             RepositoryService repositories, Clock clock) {
         this.db = db;
         this.inventories = new InventoryStore(db);
         this.events = events;
         this.references = references;
-        this.keys = keys;
         this.repositories = repositories;
         this.clock = clock;
     }
@@ -113,10 +110,10 @@ public final class InventoryService {
         String type = InventoryTypes.type(r.type());
         String text = InventoryTypes.inventory(type, r.inventory());
         if (r.sshKeyId() != null) {
-            keys.requireProjectKey("ssh_key_id", projectId, r.sshKeyId());
+            references.requireInProject(References.Kind.KEY, "ssh_key_id", projectId, r.sshKeyId());
         }
         if (r.becomeKeyId() != null) {
-            keys.requireProjectKey("become_key_id", projectId, r.becomeKeyId());
+            references.requireInProject(References.Kind.KEY, "become_key_id", projectId, r.becomeKeyId());
         }
         // Only a file inventory reads from a repository; another type keeps none, so it never blocks a delete.
         Integer repositoryId = type.equals(InventoryTypes.FILE) ? r.repositoryId() : null;

@@ -4,7 +4,6 @@ import io.semaphore.db.Database;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
-import io.semaphore.key.KeyLookup;
 import io.semaphore.project.References;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -24,15 +23,13 @@ public final class RepositoryService {
     private final RepositoryStore repositories;
     private final EventStore events;
     private final References references;
-    private final KeyLookup keys;
     private final Clock clock;
 
-    public RepositoryService(Database db, EventStore events, References references, KeyLookup keys, Clock clock) {
+    public RepositoryService(Database db, EventStore events, References references, Clock clock) {
         this.db = db;
         this.repositories = new RepositoryStore(db);
         this.events = events;
         this.references = references;
-        this.keys = keys;
         this.clock = clock;
     }
 
@@ -105,7 +102,7 @@ public final class RepositoryService {
             throw new ValidationException("Field 'ssh_key_id' is required: the id of one of this project's keys"
                     + " (the project's 'None' key for public repositories)");
         }
-        keys.requireProjectKey("ssh_key_id", projectId, r.sshKeyId());
+        references.requireInProject(References.Kind.KEY, "ssh_key_id", projectId, r.sshKeyId());
         return new Repository(id, name, projectId, url, branch, r.sshKeyId());
     }
 

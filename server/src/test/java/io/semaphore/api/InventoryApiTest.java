@@ -208,11 +208,11 @@ class InventoryApiTest {
         int foreignKey = addKey(server, other, "foreign");
         int foreignRepo = createRepository(admin, other, "foreign", "https://h/f.git", "main", noneKey(server, other));
         assertThat(admin.post(inv(p), body("name", "i", "type", "static", "ssh_key_id", foreignKey)).error())
-                .isEqualTo("ssh_key_id " + foreignKey + " is not a key of this project");
+                .isEqualTo("Field \'ssh_key_id\': key " + foreignKey + " does not exist in this project");
         assertThat(admin.post(inv(p), body("name", "i", "type", "static", "become_key_id", foreignKey)).error())
-                .isEqualTo("become_key_id " + foreignKey + " is not a key of this project");
+                .isEqualTo("Field \'become_key_id\': key " + foreignKey + " does not exist in this project");
         assertThat(admin.post(inv(p), body("name", "i", "type", "static", "ssh_key_id", 0)).error())
-                .isEqualTo("ssh_key_id 0 is not a key of this project");
+                .isEqualTo("Field \'ssh_key_id\': key 0 does not exist in this project");
         assertThat(admin.post(inv(p), body("name", "i", "type", "file", "inventory", "hosts", "repository_id", foreignRepo))
                 .error()).isEqualTo("repository_id " + foreignRepo + " is not a repository of this project");
         int none = noneKey(server, p);

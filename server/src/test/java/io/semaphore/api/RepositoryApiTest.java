@@ -327,9 +327,9 @@ class RepositoryApiTest {
         ApiClient.Response r = admin.post(repos(p), body("name", "r", "git_url", "https://h/r.git", "git_branch", "main",
                 "ssh_key_id", foreign));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.error()).isEqualTo("ssh_key_id " + foreign + " is not a key of this project");
+        assertThat(r.error()).isEqualTo("Field \'ssh_key_id\': key " + foreign + " does not exist in this project");
         assertThat(admin.post(repos(p), body("name", "r", "git_url", "https://h/r.git", "git_branch", "main",
-                "ssh_key_id", 987654)).error()).isEqualTo("ssh_key_id 987654 is not a key of this project");
+                "ssh_key_id", 987654)).error()).isEqualTo("Field \'ssh_key_id\': key 987654 does not exist in this project");
         int id = createRepository(admin, p, "r", "https://h/r.git", "main", noneKey(server, p));
         assertThat(admin.put(repos(p) + "/" + id, body("name", "r", "git_url", "https://h/r.git", "git_branch", "main",
                 "ssh_key_id", foreign)).status()).isEqualTo(400);

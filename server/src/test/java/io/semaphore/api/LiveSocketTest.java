@@ -1,0 +1,119 @@
+package io.semaphore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.semaphore.testing.ApiClient;
+import io.semaphore.testing.DbKind;
+import io.semaphore.testing.GitRepos;
+import io.semaphore.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** /api/ws delivers Semaphore's "update" and "log" messages, only to users who may see the project. */
+class LiveSocketTest {
+    static TestServer server;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(DbKind.SQLITE);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** Collects every text message of one socket. */
+    static final class Collector implements WebSocket.Listener {
+        final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    messages.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+
+    static WebSocket connect(ApiClient client, Collector c) throws Exception {
+        String cookie = client.cookies().getCookieStore().getCookies().stream()
+                .filter(k -> k.getName().equals("semaphore")).findFirst().orElseThrow().getValue();
+        return HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", "semaphore=" + cookie)
+                .buildAsync(URI.create(server.baseUrl().replace("http", "ws") + "/api/ws"), c).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void membersReceiveStatusAndLogLines_othersReceiveNothing() throws Exception {
+        ApiClient admin = server.admin();
+        TestServer.NewUser member = server.newUser(false);
+        TestServer.NewUser outsider = server.newUser(false);
+        int p = admin.post("/api/projects", Map.of("name", "Live")).json().get("id").asInt();
+        String base = "/api/project/" + p;
+        admin.post(base + "/users", Map.of("user_id", member.id(), "role", "guest"));
+        Path repo = GitRepos.create(server.dir(), "live-repo", Map.of("say.sh", "#!/bin/bash\nfor i in 1 2 3; do echo \"live $i\"; done\n"));
+        int key = admin.get(base + "/keys").json().get(0).get("id").asInt();
+        admin.post(base + "/repositories", Map.of("name", "r", "git_url", repo.toString(), "git_branch", "main", "ssh_key_id", key));
+        int repoId = admin.get(base + "/repositories").json().get(0).get("id").asInt();
+        int tpl = admin.post(base + "/templates", Map.of("name", "say", "app", "bash", "playbook", "say.sh",
+                "repository_id", repoId)).json().get("id").asInt();
+
+        Collector mine = new Collector();
+        Collector theirs = new Collector();
+        WebSocket a = connect(member.client(), mine);
+        WebSocket b = connect(outsider.client(), theirs);
+        long task = admin.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && mine.messages.stream()
+                .noneMatch(m -> m.path("type").asText().equals("update") && m.path("status").asText().equals("success"))) {
+            Thread.sleep(100);
+        }
+        List<String> lines = mine.messages.stream().filter(m -> m.path("type").asText().equals("log"))
+                .map(m -> m.path("output").asText()).toList();
+        assertThat(lines).containsSubsequence("live 1", "live 2", "live 3");
+        JsonNode log = mine.messages.stream().filter(m -> m.path("type").asText().equals("log")).findFirst().orElseThrow();
+        assertThat(log.path("task_id").asLong()).isEqualTo(task);
+        assertThat(log.path("project_id").asInt()).isEqualTo(p);
+        assertThat(log.path("time").asText()).isNotEmpty();
+        JsonNode update = mine.messages.stream().filter(m -> m.path("type").asText().equals("update")).findFirst().orElseThrow();
+        assertThat(update.has("template_id")).isTrue();
+        assertThat(update.has("status")).isTrue();
+        assertThat(theirs.messages).isEmpty();
+        a.abort();
+        b.abort();
+    }
+
+    @Test
+    void withoutCredentials_theUpgradeIsRefused() {
+        var error = org.assertj.core.api.Assertions.catchThrowable(() -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .buildAsync(URI.create(server.baseUrl().replace("http", "ws") + "/api/ws"), new Collector())
+                .get(10, TimeUnit.SECONDS));
+        assertThat(error).isInstanceOf(ExecutionException.class);
+        assertThat(error.getCause().getMessage()).contains("401");
+    }
+}
