@@ -1,0 +1,239 @@
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The engine benchmark (issue: task engine). Starts the real server through ./semaphore on a throwaway SQLite
+ * folder and prints three figures:
+ *   (a) a task printing 1,000,000 lines: wall time through the server / the same script writing to a file (target <= 1.5),
+ *       and that every line was stored, in order;
+ *   (b) 500 one-line bash tasks queued at once with max_parallel_tasks=10: total time / the same with xargs -P10 (target <= 2.0);
+ *   (c) 200 WebSocket viewers of one live task: how many received every line in order.
+ * Run: bench/engine  (JDK only; uses the JSON API like any client).
+ */
+public class EngineBench {
+    static HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+    static String base;
+    static String cookie;
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int lines = Integer.parseInt(System.getenv().getOrDefault("BENCH_LINES", "1000000"));
+        int tasks = Integer.parseInt(System.getenv().getOrDefault("BENCH_TASKS", "500"));
+        int viewers = Integer.parseInt(System.getenv().getOrDefault("BENCH_VIEWERS", "200"));
+        int viewerLines = Integer.parseInt(System.getenv().getOrDefault("BENCH_VIEWER_LINES", "5000"));
+        Path tmp = Files.createTempDirectory("semaphore-bench-");
+        Path repo = tmp.resolve("repo");
+        Files.createDirectories(repo);
+        Files.writeString(repo.resolve("million.sh"), "#!/bin/bash\nseq 1 " + lines + "\n");
+        Files.writeString(repo.resolve("one.sh"), "#!/bin/bash\necho one line\n");
+        Files.writeString(repo.resolve("viewers.sh"), "#!/bin/bash\nsleep 2\nfor i in $(seq 1 " + viewerLines + "); do echo \"v $i\"; done\n");
+        run(repo, "git", "init", "-q", "-b", "main");
+        run(repo, "git", "-c", "user.email=b@e", "-c", "user.name=b", "add", "-A");
+        run(repo, "git", "-c", "user.email=b@e", "-c", "user.name=b", "commit", "-q", "-m", "bench");
+
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("semaphore").toString(), "server")
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile());
+        pb.environment().put("SEMAPHORE_DATA_DIR", tmp.resolve("data").toString());
+        pb.environment().put("SEMAPHORE_PORT", String.valueOf(port));
+        pb.environment().put("SEMAPHORE_INTERFACE", "127.0.0.1");
+        pb.environment().put("SEMAPHORE_ADMIN_PASSWORD", "bench-admin-pw");
+        pb.environment().put("SEMAPHORE_MAX_PARALLEL_TASKS", "10");
+        pb.environment().put("SEMAPHORE_TMP_PATH", tmp.resolve("work").toString());
+        Process server = pb.start();
+        try {
+            waitForPing();
+            post("/api/auth/login", "{\"auth\":\"admin\",\"password\":\"bench-admin-pw\"}");
+            int project = id(post("/api/projects", "{\"name\":\"bench\"}"));
+            String p = "/api/project/" + project;
+            int key = id(get(p + "/keys"));
+            post(p + "/repositories", "{\"name\":\"r\",\"git_url\":\"" + repo + "\",\"git_branch\":\"main\",\"ssh_key_id\":" + key + "}");
+            int repoId = id(get(p + "/repositories"));
+            int million = id(post(p + "/templates", "{\"name\":\"million\",\"app\":\"bash\",\"playbook\":\"million.sh\",\"repository_id\":" + repoId + "}"));
+            int one = id(post(p + "/templates", "{\"name\":\"one\",\"app\":\"bash\",\"playbook\":\"one.sh\",\"allow_parallel_tasks\":true,\"repository_id\":" + repoId + "}"));
+            int view = id(post(p + "/templates", "{\"name\":\"viewers\",\"app\":\"bash\",\"playbook\":\"viewers.sh\",\"repository_id\":" + repoId + "}"));
+
+            // (a) a million lines
+            long t0 = System.nanoTime();
+            run(repo, "bash", "-c", "bash million.sh > " + tmp.resolve("million.out"));
+            double baseline = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            long task = id(post(p + "/tasks", "{\"template_id\":" + million + "}"));
+            String status = awaitFinished(p, task, 600);
+            double through = (System.nanoTime() - t0) / 1e9;
+            String raw = get(p + "/tasks/" + task + "/raw_output");
+            long inOrder = 0;
+            long expect = 1;
+            for (String line : raw.split("\n")) {
+                if (line.equals(String.valueOf(expect))) {
+                    expect++;
+                    inOrder++;
+                }
+            }
+            System.out.printf("(a) %,d lines: server %.2f s, file %.2f s, ratio %.2f (target <= 1.5); status %s; %,d of %,d lines stored in order%n",
+                    lines, through, baseline, through / Math.max(baseline, 0.001), status, inOrder, lines);
+
+            // (b) many small tasks
+            t0 = System.nanoTime();
+            run(repo, "bash", "-c", "seq " + tasks + " | xargs -P10 -I{} bash one.sh > /dev/null");
+            double xargs = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                ids.add((long) id(post(p + "/tasks", "{\"template_id\":" + one + "}")));
+            }
+            int ok = 0;
+            for (long id : ids) {
+                if (awaitFinished(p, id, 600).equals("success")) {
+                    ok++;
+                }
+            }
+            double many = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("(b) %d one-line tasks, max_parallel_tasks=10: server %.2f s, xargs -P10 %.2f s, ratio %.2f (target <= 2.0); %d succeeded%n",
+                    tasks, many, xargs, many / Math.max(xargs, 0.001), ok);
+
+            // (c) many live viewers
+            List<Viewer> vs = new ArrayList<>();
+            for (int i = 0; i < viewers; i++) {
+                Viewer v = new Viewer();
+                v.ws = http.newWebSocketBuilder().header("Cookie", "semaphore=" + cookie)
+                        .buildAsync(URI.create(base.replace("http", "ws") + "/api/ws"), v).get(10, TimeUnit.SECONDS);
+                vs.add(v);
+            }
+            long vtask = id(post(p + "/tasks", "{\"template_id\":" + view + "}"));
+            for (Viewer v : vs) {
+                v.task = vtask;
+            }
+            awaitFinished(p, vtask, 600);
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline && vs.stream().anyMatch(v -> v.next.get() <= viewerLines && !v.broken)) {
+                Thread.sleep(100);
+            }
+            long complete = vs.stream().filter(v -> !v.broken && v.next.get() == viewerLines + 1).count();
+            System.out.printf("(c) %d WebSocket viewers of one task printing %,d lines: %d received every line in order, %d out of order, %d dropped%n",
+                    viewers, viewerLines, complete, vs.stream().filter(v -> v.broken).count(),
+                    vs.stream().filter(v -> !v.broken && v.next.get() != viewerLines + 1).count());
+            for (Viewer v : vs) {
+                v.ws.abort();
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(15, TimeUnit.SECONDS);
+            run(tmp, "rm", "-rf", tmp.toString());
+        }
+    }
+
+    /** Checks that the lines of the watched task arrive as "v 1", "v 2", ... */
+    static final class Viewer implements WebSocket.Listener {
+        static final Pattern LOG = Pattern.compile("\"type\":\"log\",\"output\":\"v (\\d+)\".*\"task_id\":(\\d+)");
+        volatile long task = -1;
+        final AtomicLong next = new AtomicLong(1);
+        volatile boolean broken;
+        WebSocket ws;
+        final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                Matcher m = LOG.matcher(partial);
+                if (m.find() && Long.parseLong(m.group(2)) == task) {
+                    if (Long.parseLong(m.group(1)) != next.getAndIncrement()) {
+                        broken = true;
+                    }
+                }
+                partial.setLength(0);
+            }
+            w.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+            if (next.get() <= 1 || code != 1000) {
+                broken = broken || code == 1013;
+            }
+            return null;
+        }
+    }
+
+    static String awaitFinished(String p, long task, int seconds) throws Exception {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            Matcher m = Pattern.compile("\"status\":\"(\\w+)\"").matcher(get(p + "/tasks/" + task));
+            if (m.find() && List.of("success", "error", "stopped").contains(m.group(1))) {
+                return m.group(1);
+            }
+            Thread.sleep(50);
+        }
+        return "timeout";
+    }
+
+    static void waitForPing() throws Exception {
+        for (int i = 0; i < 600; i++) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/api/ping")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException ignored) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("server did not start");
+    }
+
+    static int id(String json) {
+        Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + json);
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    static String get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(5)).GET());
+    }
+
+    static String post(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    static String send(HttpRequest.Builder b) throws Exception {
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 400) {
+            throw new IllegalStateException(r.request().uri() + " -> " + r.statusCode() + " " + r.body());
+        }
+        r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("semaphore=")).findFirst()
+                .ifPresent(c -> cookie = c.substring("semaphore=".length(), c.indexOf(';')));
+        return r.body();
+    }
+
+    static void run(Path dir, String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).inheritIO().start();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed");
+        }
+    }
+}
