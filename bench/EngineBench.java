@@ -39,7 +39,7 @@ public class EngineBench {
         Path tmp = Files.createTempDirectory("semaphore-bench-");
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo);
-        Files.writeString(repo.resolve("million.sh"), "#!/bin/bash\nseq 1 " + lines + "\n");
+        Files.writeString(repo.resolve("million.sh"), "#!/bin/bash\nfor ((i = 1; i <= " + lines + "; i++)); do echo \"$i\"; done\n");
         Files.writeString(repo.resolve("one.sh"), "#!/bin/bash\necho one line\n");
         Files.writeString(repo.resolve("viewers.sh"), "#!/bin/bash\nsleep 2\nfor i in $(seq 1 " + viewerLines + "); do echo \"v $i\"; done\n");
         run(repo, "git", "init", "-q", "-b", "main");

@@ -56,7 +56,8 @@ final class LiveSocket {
     /** Refuses the upgrade with 401 before a socket exists when the request carries no valid credentials. */
     void beforeUpgrade(io.javalin.http.Context ctx) {
         if (auth.authenticate(ctx.header("Authorization"), ctx.cookie(SessionCookie.NAME)).isEmpty()) {
-            throw new io.semaphore.errors.UnauthorizedException("Not signed in");
+            // Javalin refuses the upgrade only for its own HTTP response exceptions.
+            throw new io.javalin.http.UnauthorizedResponse("Not signed in");
         }
     }
 
