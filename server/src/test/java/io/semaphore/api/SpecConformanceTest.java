@@ -61,6 +61,7 @@ class SpecConformanceTest {
 
     @Test
     void templates() {
+        int project = admin.post("/api/projects", Map.of("name", "Spec templates")).json().get("id").asInt();
         int key = server.services().db().read(h -> h.createQuery("SELECT id FROM access_key WHERE project_id = :p")
                 .bind("p", project).mapTo(Integer.class).one());
         server.services().db().run(h -> {
@@ -87,5 +88,24 @@ class SpecConformanceTest {
         t.json().get("survey_vars").forEach(v -> SpecSchemas.assertMatches(v, "TemplateSurveyVar"));
         t.json().get("vaults").forEach(v -> SpecSchemas.assertMatches(v, "TemplateVault"));
         admin.get(base).json().forEach(x -> SpecSchemas.assertMatches(x, "Template"));
+    }
+
+    @Test
+    void keysRepositoriesInventoriesEnvironments() {
+        int project = admin.post("/api/projects", Map.of("name", "Spec resources")).json().get("id").asInt();
+        String base = "/api/project/" + project;
+        admin.post(base + "/keys", Map.of("name", "lp", "type", "login_password",
+                "login_password", Map.of("login", "u", "password", "p")));
+        admin.get(base + "/keys").json().forEach(k -> SpecSchemas.assertMatches(k, "AccessKey"));
+        int key = admin.get(base + "/keys").json().get(0).get("id").asInt();
+        admin.post(base + "/repositories", Map.of("name", "repo", "git_url", "https://example.com/r.git",
+                "git_branch", "main", "ssh_key_id", key));
+        admin.get(base + "/repositories").json().forEach(r -> SpecSchemas.assertMatches(r, "Repository"));
+        SpecSchemas.assertMatches(admin.post(base + "/inventory", Map.of("name", "inv", "type", "static",
+                "inventory", "localhost", "ssh_key_id", key, "become_key_id", key)).json(), "Inventory");
+        admin.get(base + "/inventory").json().forEach(i -> SpecSchemas.assertMatches(i, "Inventory"));
+        admin.post(base + "/environment", Map.of("name", "env", "json", "{}", "env", "{}", "password", ""));
+        admin.get(base + "/environment").json().forEach(e -> SpecSchemas.assertMatches(e, "Environment", "password", "env"));
+        SpecSchemas.assertMatches(admin.get(base + "/backup").json(), "ProjectBackup");
     }
 }
