@@ -157,6 +157,10 @@ public final class Routes {
         r.get(P + "/templates/{template_id}/tasks", tasks::templateTasks, MEMBER);
         r.get(P + "/templates/{template_id}/tasks/last", tasks::templateLast, MEMBER);
 
+        r.get("/api/tasks", tasks::queue, ADMIN);
+        r.get("/api/tasks/{task_id}", tasks::queued, ADMIN);
+        r.delete("/api/tasks/{task_id}", tasks::stopQueued, ADMIN);
+
         // Live updates
         r.wsBeforeUpgrade("/api/ws", live::beforeUpgrade);
         r.ws("/api/ws", live::configure, USER);

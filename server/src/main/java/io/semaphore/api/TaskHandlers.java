@@ -102,6 +102,28 @@ final class TaskHandlers {
         ctx.status(204);
     }
 
+    /** Semaphore's admin view of the queue: {@code [{task_id, project_id, username, runner_id, status, location}]}. */
+    record QueuedTask(long taskId, int projectId, String username, Integer runnerId, String status, String location) {}
+
+    private static QueuedTask queued(Task t) {
+        return new QueuedTask(t.id(), t.projectId(), t.userName(), null, t.status().json(),
+                t.status() == io.semaphore.task.TaskStatus.WAITING ? "queue" : "running");
+    }
+
+    void queue(Context ctx) {
+        ctx.json(tasks.unfinished().stream().map(TaskHandlers::queued).toList());
+    }
+
+    void queued(Context ctx) {
+        ctx.json(queued(tasks.get((long) Params.id(ctx, "task_id"))));
+    }
+
+    void stopQueued(Context ctx) {
+        Task t = tasks.get((long) Params.id(ctx, "task_id"));
+        tasks.stop(t.projectId(), t.id(), false);
+        ctx.status(204);
+    }
+
     private static int limit(Context ctx) {
         long l = number(ctx, "limit", LAST);
         return (int) Math.min(LAST, l <= 0 ? LAST : l);

@@ -47,6 +47,7 @@ public final class TaskPool implements AutoCloseable {
     private final EventStore events;
     private final Clock clock;
     private final int maxParallel;
+    private final int maxTasksPerTemplate;
     private final Path tmpRoot;
     private final Map<Long, LocalJob> running = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
@@ -67,6 +68,7 @@ public final class TaskPool implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.maxParallel = config.maxParallelTasks();
+        this.maxTasksPerTemplate = config.maxTasksPerTemplate();
         this.tmpRoot = Path.of(config.tmpPath());
     }
 
@@ -132,9 +134,31 @@ public final class TaskPool implements AutoCloseable {
 
     void finished(LocalJob job, TaskStatus status) {
         running.remove(job.taskId());
-        tasks.find(job.taskId()).ifPresent(t -> events.record(t.projectId(), null, "task", (int) t.id(),
-                "Task ID " + t.id() + " (" + t.tplAlias() + ") finished - " + status.json().toUpperCase()));
+        tasks.find(job.taskId()).ifPresent(t -> {
+            events.record(t.projectId(), null, "task", (int) t.id(),
+                    "Task ID " + t.id() + " (" + t.tplAlias() + ") finished - " + status.json().toUpperCase());
+            if (status == TaskStatus.SUCCESS && "build".equals(t.tplType())) {
+                autorunDeploys(t);
+            }
+            if (maxTasksPerTemplate > 0) {
+                tasks.deleteOldest(t.templateId(), maxTasksPerTemplate);
+            }
+        });
         wake();
+    }
+
+    /** A successful build starts every deploy template of it that has autorun on, with this build's version. */
+    private void autorunDeploys(Task build) {
+        for (Template deploy : templates.list(build.projectId(), "name", null)) {
+            if ("deploy".equals(deploy.type()) && deploy.autorun() && Integer.valueOf(build.templateId()).equals(deploy.buildTemplateId())) {
+                try {
+                    service.start(null, build.projectId(), new TaskRequest(deploy.id(), null, null, null, null, null, null,
+                            null, null, null, null, "Autorun after build " + build.id(), null, build.id(), null));
+                } catch (RuntimeException e) {
+                    log.warn("Could not start deploy template {} after build {}: {}", deploy.name(), build.id(), e.getMessage());
+                }
+            }
+        }
     }
 
     /** Stop from the API: here when this node runs it; otherwise marked in the database for its node to see. */

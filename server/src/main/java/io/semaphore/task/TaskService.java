@@ -130,6 +130,16 @@ public final class TaskService {
         return created;
     }
 
+    /** Every task not finished yet, on any node: the administrators' queue view ({@code GET /api/tasks}). */
+    public List<Task> unfinished() {
+        return tasks.unfinished();
+    }
+
+    /** The task with this id in whatever project (administrators' routes). */
+    public Task get(long id) {
+        return tasks.find(id).orElseThrow(() -> new NotFoundException("Task " + id + " not found"));
+    }
+
     public void stop(int projectId, long id, boolean force) {
         Task t = get(projectId, id);
         if (t.status().finished()) {

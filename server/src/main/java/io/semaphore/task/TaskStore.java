@@ -126,11 +126,22 @@ public final class TaskStore {
                 .bind("now", now).mapTo(Long.class).list());
     }
 
-    /** Tasks this node (or any node, when null) left unfinished, e.g. after a crash. */
-    public List<Long> unfinishedOf(String nodeId) {
-        return db.read(h -> h.createQuery("SELECT id FROM task WHERE status NOT IN ('waiting', 'stopped', 'success', 'error', 'rejected')"
-                        + (nodeId == null ? "" : " AND (node_id = :node OR node_id IS NULL)"))
-                .bind("node", nodeId).mapTo(Long.class).list());
+    /** Every task not finished yet, waiting ones included, oldest first. */
+    public List<Task> unfinished() {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.status NOT IN ('stopped', 'success', 'error', 'rejected') ORDER BY t.id")
+                .map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** History retention ({@code max_tasks_per_template}): keeps the newest {@code keep} finished tasks of a template. */
+    public void deleteOldest(int templateId, int keep) {
+        db.run(h -> {
+            List<Long> old = h.createQuery("SELECT id FROM task WHERE template_id = :t AND status IN ('stopped', 'success',"
+                            + " 'error', 'rejected') ORDER BY id DESC LIMIT 1000000 OFFSET :keep")
+                    .bind("t", templateId).bind("keep", keep).mapTo(Long.class).list();
+            if (!old.isEmpty()) {
+                h.createUpdate("DELETE FROM task WHERE id IN (<ids>)").bindList("ids", old).execute();
+            }
+        });
     }
 
     /** The highest version string of a template's tasks with a version, newest task first (build numbering). */

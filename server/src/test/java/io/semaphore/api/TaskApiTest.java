@@ -253,6 +253,41 @@ class TaskApiTest {
         throw new AssertionError("no environment " + name);
     }
 
+    @Test
+    void successfulBuild_startsItsAutorunDeploy_withTheBuildsVersion() {
+        int build = template("build", "bash", "hello.sh", Map.of("type", "build", "start_version", "1.4.0"));
+        int deploy = template("deploy", "bash", "hello.sh", Map.of("type", "deploy", "build_template_id", build, "autorun", true));
+        JsonNode b = run(build, Map.of());
+        assertThat(b.get("version").asText()).isEqualTo("1.4.0");
+        assertThat(await(b.get("id").asLong(), TaskApiTest::finished).get("status").asText()).isEqualTo("success");
+        Instant deadline = Instant.now().plusSeconds(30);
+        JsonNode deployTask = null;
+        while (deployTask == null && Instant.now().isBefore(deadline)) {
+            JsonNode list = admin.get(base + "/templates/" + deploy + "/tasks").json();
+            deployTask = list.isEmpty() ? null : list.get(0);
+            sleep(100);
+        }
+        assertThat(deployTask).isNotNull();
+        assertThat(deployTask.get("build_task_id").asLong()).isEqualTo(b.get("id").asLong());
+        assertThat(deployTask.get("version").asText()).isEqualTo("1.4.0");
+        JsonNode b2 = run(build, Map.of());
+        assertThat(b2.get("version").asText()).isEqualTo("1.4.1");
+        await(b2.get("id").asLong(), TaskApiTest::finished);
+    }
+
+    @Test
+    void adminQueue_listsUnfinishedTasks_andStopsThem() {
+        int tpl = template("queued", "bash", "slow.sh", Map.of());
+        long t = run(tpl, Map.of()).get("id").asLong();
+        await(t, s -> s.equals("running"));
+        JsonNode queue = admin.get("/api/tasks").json();
+        assertThat(queue.findValuesAsText("task_id")).contains(String.valueOf(t));
+        assertThat(admin.get("/api/tasks/" + t).json().get("location").asText()).isEqualTo("running");
+        assertThat(server.newUser(false).client().get("/api/tasks").status()).isEqualTo(403);
+        assertThat(admin.delete("/api/tasks/" + t).status()).isEqualTo(204);
+        assertThat(await(t, TaskApiTest::finished).get("status").asText()).isEqualTo("stopped");
+    }
+
     void awaitLine(long taskId, String line) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(deadline)) {
