@@ -104,6 +104,8 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         public void configure(HikariConfig hikari, DbConfig db) {
             String q = query(db.options());
             hikari.setJdbcUrl("jdbc:postgresql://" + db.host() + "/" + db.name() + (q.isEmpty() ? "" : "?" + q));
+            // Batches (task output) become multi-row INSERTs: several times faster for big logs.
+            hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
             hikari.setUsername(db.user());
             hikari.setPassword(db.pass());
             hikari.setMaximumPoolSize(10);

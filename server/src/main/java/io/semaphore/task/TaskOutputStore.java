@@ -3,7 +3,10 @@ package io.semaphore.task;
 import io.semaphore.db.Database;
 import java.time.Instant;
 import java.util.List;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Table {@code task__output}: one row per line, numbered per task from 1, read back in that order. */
 public final class TaskOutputStore {
@@ -16,17 +19,28 @@ public final class TaskOutputStore {
         this.db = db;
     }
 
-    /** Inserts many lines (of any tasks) in one transaction with one batched statement. */
+    /**
+     * Inserts many lines (of any tasks) in one transaction with one batched statement. This is the hot path of a
+     * busy log, so it binds through plain JDBC rather than Jdbi's named parameters (several times cheaper per row).
+     */
     public void append(List<Line> lines) {
         if (lines.isEmpty()) {
             return;
         }
         db.run(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO task__output (task_id, line, time, output) VALUES (:t, :l, :time, :o)");
-            for (Line l : lines) {
-                batch.bind("t", l.taskId()).bind("l", l.number()).bind("time", l.time()).bind("o", l.text()).add();
+            try (PreparedStatement ps = h.getConnection().prepareStatement(
+                    "INSERT INTO task__output (task_id, line, time, output) VALUES (?, ?, ?, ?)")) {
+                for (Line l : lines) {
+                    ps.setLong(1, l.taskId());
+                    ps.setLong(2, l.number());
+                    ps.setTimestamp(3, Timestamp.from(l.time()));
+                    ps.setString(4, l.text());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             }
-            batch.execute();
         });
     }
 
