@@ -26,12 +26,15 @@ import type {
   RepositoryRequest,
   Task,
   TaskRequest,
+  TaskOutput,
   TaskWithTemplate,
   Template,
   TemplateRequest,
   User,
   UserRequest,
   UserSummary,
+  View,
+  ViewRequest,
 } from './types'
 
 export { ApiError, errorMessage, onUnauthorized } from './client'
@@ -116,9 +119,33 @@ export const templatesApi = resource<Template, TemplateRequest>('templates')
 
 export const tasksApi = {
   list: (projectId: Id) => http.get<TaskWithTemplate[]>(`${p(projectId)}/tasks`),
+  /** The newest tasks (the server caps `limit` at 200). */
   last: (projectId: Id, limit = 200) =>
     http.get<TaskWithTemplate[]>(`${p(projectId)}/tasks/last`, { query: { limit } }),
-  get: (projectId: Id, id: Id) => http.get<Task>(`${p(projectId)}/tasks/${id}`),
+  get: (projectId: Id, id: Id) => http.get<TaskWithTemplate>(`${p(projectId)}/tasks/${id}`),
   run: (projectId: Id, body: TaskRequest) => http.post<Task>(`${p(projectId)}/tasks`, body),
   stop: (projectId: Id, id: Id, force = false) => http.post(`${p(projectId)}/tasks/${id}/stop`, { force }),
+  confirm: (projectId: Id, id: Id) => http.post(`${p(projectId)}/tasks/${id}/confirm`),
+  reject: (projectId: Id, id: Id) => http.post(`${p(projectId)}/tasks/${id}/reject`),
+  /** Global admins only. */
+  remove: (projectId: Id, id: Id) => http.delete(`${p(projectId)}/tasks/${id}`),
+  /** Lines offset+1 … offset+limit of the output, in order (without offset/limit: the whole log). */
+  output: (projectId: Id, id: Id, offset?: number, limit?: number, signal?: AbortSignal) =>
+    http.get<TaskOutput[]>(`${p(projectId)}/tasks/${id}/output`, { query: { offset, limit }, signal }),
+  /** Where the browser downloads the whole log as text. */
+  rawOutputUrl: (projectId: Id, id: Id) => `/api${p(projectId)}/tasks/${id}/raw_output`,
+  ofTemplate: (projectId: Id, templateId: Id) =>
+    http.get<TaskWithTemplate[]>(`${p(projectId)}/templates/${templateId}/tasks`),
+  lastOfTemplate: (projectId: Id, templateId: Id, limit = 200) =>
+    http.get<TaskWithTemplate[]>(`${p(projectId)}/templates/${templateId}/tasks/last`, { query: { limit } }),
+}
+
+export const viewsApi = {
+  list: (projectId: Id) => http.get<View[]>(`${p(projectId)}/views`),
+  create: (projectId: Id, body: ViewRequest) => http.post<View>(`${p(projectId)}/views`, body),
+  update: (projectId: Id, id: Id, body: ViewRequest) => http.put(`${p(projectId)}/views/${id}`, body),
+  remove: (projectId: Id, id: Id) => http.delete(`${p(projectId)}/views/${id}`),
+  /** `{"<viewId>": position, …}` */
+  setPositions: (projectId: Id, positions: Record<string, number>) =>
+    http.post(`${p(projectId)}/views/positions`, positions),
 }

@@ -236,6 +236,10 @@ export interface Template {
   view_id?: Id | null
   arguments?: string | null
   allow_override_args_in_task?: boolean
+  allow_override_branch_in_task?: boolean
+  allow_override_limit?: boolean
+  allow_parallel_tasks?: boolean
+  task_params?: Record<string, unknown> | null
   suppress_success_alerts?: boolean
   git_branch?: string | null
   start_version?: string | null
@@ -256,6 +260,7 @@ export type TaskStatus =
   | 'starting'
   | 'waiting_confirmation'
   | 'confirmed'
+  | 'rejected'
   | 'running'
   | 'stopping'
   | 'stopped'
@@ -273,9 +278,13 @@ export interface Task {
   playbook?: string
   environment?: string
   limit?: string
+  /** JSON array of extra CLI arguments, as text. */
+  arguments?: string | null
   git_branch?: string | null
   inventory_id?: Id | null
   user_id?: Id | null
+  integration_id?: Id | null
+  schedule_id?: Id | null
   created: string
   start?: string | null
   end?: string | null
@@ -301,10 +310,40 @@ export interface TaskRequest {
   dry_run?: boolean
   diff?: boolean
   playbook?: string
+  /** Extra variables (e.g. survey answers): a JSON object, as text. */
   environment?: string
+  /** Secret survey answers: a JSON object, as text; never stored. */
+  secret?: string
   limit?: string
+  /** Extra CLI arguments: a JSON array of strings, as text (if the template allows it). */
+  arguments?: string
   git_branch?: string
+  inventory_id?: Id | null
   message?: string
+  /** Deploy templates: the build task whose version is deployed. */
+  build_task_id?: Id | null
+}
+
+/** One line of `GET /tasks/{id}/output` (`task` is always ""). */
+export interface TaskOutput {
+  task_id: Id
+  task: string
+  time: string
+  output: string
+}
+
+// ---- views (template tabs) -------------------------------------------------------------------------
+
+export interface View {
+  id: Id
+  project_id: Id
+  title: string
+  position: number
+}
+
+export interface ViewRequest {
+  title: string
+  position?: number
 }
 
 export interface Info {

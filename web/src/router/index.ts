@@ -34,12 +34,29 @@ export const routes: RouteRecordRaw[] = [
             name: 'history',
             component: () => import('@/views/project/DashboardView.vue'),
             meta: { title: 'Dashboard' },
+            // Semaphore's task links: /project/1/history?t=42
+            beforeEnter: (to) => {
+              const t = Number(to.query.t)
+              return Number.isInteger(t) && t > 0 ? { name: 'task', params: { ...to.params, taskId: t }, replace: true } : true
+            },
+          },
+          {
+            path: 'tasks/:taskId(\\d+)',
+            name: 'task',
+            component: () => import('@/views/project/TaskView.vue'),
+            meta: { title: 'Task' },
           },
           {
             path: 'templates',
             name: 'templates',
             component: () => import('@/views/project/TemplatesView.vue'),
             meta: { title: 'Task Templates' },
+          },
+          {
+            path: 'templates/:templateId(\\d+)',
+            name: 'template',
+            component: () => import('@/views/project/TemplateView.vue'),
+            meta: { title: 'Task Template' },
           },
           {
             path: 'inventory',

@@ -28,10 +28,15 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   return formatDateTime(iso)
 }
 
-export function formatDuration(start: string | null | undefined, end: string | null | undefined): string {
+/** From start to end, or to `now` while running. */
+export function formatDuration(
+  start: string | null | undefined,
+  end: string | null | undefined,
+  now: number = Date.now(),
+): string {
   if (!start) return '—'
   const a = new Date(start).getTime()
-  const b = end ? new Date(end).getTime() : Date.now()
+  const b = end ? new Date(end).getTime() : now
   if (Number.isNaN(a) || Number.isNaN(b)) return '—'
   let s = Math.max(0, Math.round((b - a) / 1000))
   const h = Math.floor(s / 3600)

@@ -20,6 +20,7 @@ const LOOKS: Record<TaskStatus, StatusLook> = {
   starting: { title: 'Starting', color: 'info', icon: mdiTimerSand },
   waiting_confirmation: { title: 'Needs confirmation', color: 'warning', icon: mdiAlertCircleOutline },
   confirmed: { title: 'Confirmed', color: 'info', icon: mdiTimerSand },
+  rejected: { title: 'Rejected', color: 'secondary', icon: mdiCloseCircle },
   running: { title: 'Running', color: 'info', icon: mdiPlay },
   stopping: { title: 'Stopping', color: 'warning', icon: mdiStop },
   stopped: { title: 'Stopped', color: 'secondary', icon: mdiStop },
@@ -31,8 +32,14 @@ export function statusLook(status: string): StatusLook {
   return LOOKS[status as TaskStatus] ?? { title: status || 'Unknown', color: 'secondary', icon: mdiClockOutline }
 }
 
-export const FINISHED: readonly string[] = ['success', 'error', 'stopped']
+export const FINISHED: readonly string[] = ['success', 'error', 'stopped', 'rejected']
 
+/** Not finished: waiting, running, stopping, waiting for confirmation… */
 export function isActive(status: string): boolean {
   return !FINISHED.includes(status)
+}
+
+/** A stop request makes sense (force stop is offered for `stopping` too). */
+export function canStop(status: string): boolean {
+  return isActive(status) && status !== 'stopping'
 }

@@ -5,13 +5,11 @@ import io.semaphore.config.Config;
 import io.semaphore.config.ConfigException;
 import io.semaphore.user.FirstAdmin;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,20 +50,15 @@ final class AotTrainCommand implements Runnable {
         try (Server server = new Server(Server.Services.open(config, Clock.systemUTC()))) {
             FirstAdmin.ensure(server.services().users(), cli.env());
             int port = server.start();
-            exercise("http://127.0.0.1:" + port, login, password);
+            exercise(port, login, password);
         } catch (IOException e) {
             throw new IllegalStateException("AOT training request failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("AOT training interrupted", e);
         }
         cli.out().println("AOT training run done");
     }
 
-    private void exercise(String base, String login, String password) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        Client c = new Client(http, base);
+    private void exercise(int port, String login, String password) throws IOException {
+        Client c = new Client(port);
         for (int i = 0; i < Math.max(1, rounds); i++) {
             c.expect(200, "GET", "/api/ping", null);
             c.expect(401, "GET", "/api/user", null); // signed out (each round ends with a logout): the error path
@@ -86,18 +79,55 @@ final class AotTrainCommand implements Runnable {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
-    private record Client(HttpClient http, String base) {
-        void expect(int status, String method, String path, String json) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
-            if (json != null) {
-                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-            } else {
-                b.method(method, HttpRequest.BodyPublishers.noBody());
+    /**
+     * A minimal HTTP/1.1 client over a plain socket that keeps the session cookie. Not java.net.http.HttpClient:
+     * every class the training loads goes into the cache and is loaded at each start, and HttpClient pulls in
+     * ~600 classes (HTTP/2, TLS, X.509) the server never uses, which made every start slower.
+     */
+    private static final class Client {
+        private final int port;
+        private String cookie;
+
+        Client(int port) {
+            this.port = port;
+        }
+
+        void expect(int status, String method, String path, String json) throws IOException {
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            StringBuilder req = new StringBuilder()
+                    .append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                    .append("Accept: application/json\r\nConnection: close\r\n");
+            if (cookie != null) {
+                req.append("Cookie: ").append(cookie).append("\r\n");
             }
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != status) {
-                throw new IOException(method + " " + path + " returned " + r.statusCode() + " (expected " + status
-                        + "): " + r.body());
+            if (json != null) {
+                req.append("Content-Type: application/json\r\n");
+            }
+            req.append("Content-Length: ").append(body.length).append("\r\n\r\n");
+            String response;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
+                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+            int headEnd = response.indexOf("\r\n\r\n");
+            String[] head = (headEnd < 0 ? response : response.substring(0, headEnd)).split("\r\n");
+            String[] statusLine = head[0].split(" ");
+            int got = statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1;
+            if (got != status) {
+                throw new IOException(method + " " + path + " returned " + head[0] + " (expected " + status + "): "
+                        + (headEnd < 0 ? "" : response.substring(headEnd + 4)));
+            }
+            for (String h : head) {
+                if (h.regionMatches(true, 0, "Set-Cookie:", 0, 11)) {
+                    String c = h.substring(11).trim();
+                    c = c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'));
+                    cookie = c.endsWith("=") ? null : c; // an emptied cookie is a sign-out
+                }
             }
         }
     }

@@ -68,6 +68,17 @@ public final class Main implements Runnable {
         GlobalOptions options = new GlobalOptions();
         Cli cli = new Cli(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out, err, env,
                 workDir, options);
+        if (args.length == 1 && (args[0].equals("server") || args[0].equals("service"))) {
+            // The everyday start has nothing to parse: skipping picocli's reflective command tree (its classes cannot
+            // go into the AOT cache) saves about 200 ms of every server start.
+            setLogLevel(env.get("SEMAPHORE_LOG_LEVEL"));
+            try {
+                new ServerCommand(cli).run();
+                return ExitCodes.OK;
+            } catch (RuntimeException e) {
+                return exitCode(e, err);
+            }
+        }
         CommandLine cmd = new CommandLine(Main.class, new Factory(cli, options));
         cmd.setOut(new java.io.PrintWriter(out, true));
         cmd.setErr(new java.io.PrintWriter(err, true));
@@ -75,21 +86,24 @@ public final class Main implements Runnable {
             setLogLevel(options.logLevel != null ? options.logLevel : env.get("SEMAPHORE_LOG_LEVEL"));
             return new CommandLine.RunLast().execute(parsed);
         });
-        cmd.setExecutionExceptionHandler((e, command, parsed) -> {
-            err.println("Error: " + e.getMessage());
-            return switch (e) {
-                case ConfigException c -> ExitCodes.USAGE;
-                case ValidationException v -> ExitCodes.USAGE;
-                case NotFoundException n -> ExitCodes.NOT_FOUND;
-                case ConflictException c -> ExitCodes.CONFLICT;
-                case DatabaseException d -> ExitCodes.FAILURE;
-                default -> {
-                    e.printStackTrace(err);
-                    yield ExitCodes.FAILURE;
-                }
-            };
-        });
+        cmd.setExecutionExceptionHandler((e, command, parsed) -> exitCode(e, err));
         return cmd.execute(args);
+    }
+
+    /** Prints the failure and chooses the exit code scripts see. */
+    private static int exitCode(Exception e, PrintStream err) {
+        err.println("Error: " + e.getMessage());
+        return switch (e) {
+            case ConfigException c -> ExitCodes.USAGE;
+            case ValidationException v -> ExitCodes.USAGE;
+            case NotFoundException n -> ExitCodes.NOT_FOUND;
+            case ConflictException c -> ExitCodes.CONFLICT;
+            case DatabaseException d -> ExitCodes.FAILURE;
+            default -> {
+                e.printStackTrace(err);
+                yield ExitCodes.FAILURE;
+            }
+        };
     }
 
     private static void setLogLevel(String level) {

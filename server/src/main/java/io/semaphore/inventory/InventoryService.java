@@ -96,17 +96,8 @@ public final class InventoryService {
     }
 
     private Inventory validate(int id, int projectId, InventoryRequest r) {
-        if (r.projectId() != null && r.projectId() != projectId) {
-            throw new ValidationException("Field 'project_id' (" + r.projectId() + ") does not match the project in the URL ("
-                    + projectId + ")");
-        }
-        if (r.name() == null || r.name().isBlank()) {
-            throw new ValidationException("Field 'name' is required");
-        }
-        String name = r.name().trim();
-        if (name.length() > 255) {
-            throw new ValidationException("Field 'name' is longer than 255 characters");
-        }
+        io.semaphore.errors.Fields.sameProject(projectId, r.projectId());
+        String name = io.semaphore.errors.Fields.required("name", r.name(), 255);
         String type = InventoryTypes.type(r.type());
         String text = InventoryTypes.inventory(type, r.inventory());
         if (r.sshKeyId() != null) {

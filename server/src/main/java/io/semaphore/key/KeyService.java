@@ -170,19 +170,10 @@ public final class KeyService {
     }
 
     private static void checkProject(int projectId, Integer bodyProjectId) {
-        if (bodyProjectId != null && bodyProjectId != projectId) {
-            throw new ValidationException("Field 'project_id' (" + bodyProjectId + ") does not match the project in the URL ("
-                    + projectId + ")");
-        }
+        io.semaphore.errors.Fields.sameProject(projectId, bodyProjectId);
     }
 
     private static String name(String name) {
-        if (name == null || name.isBlank()) {
-            throw new ValidationException("Field 'name' is required");
-        }
-        if (name.length() > MAX_NAME) {
-            throw new ValidationException("Field 'name' is longer than " + MAX_NAME + " characters");
-        }
-        return name.trim();
+        return io.semaphore.errors.Fields.required("name", name, MAX_NAME);
     }
 }

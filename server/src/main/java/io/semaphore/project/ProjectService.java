@@ -165,13 +165,7 @@ public final class ProjectService {
     }
 
     private static String name(String name) {
-        if (name == null || name.isBlank()) {
-            throw new ValidationException("Field 'name' is required");
-        }
-        if (name.length() > 255) {
-            throw new ValidationException("Field 'name' is longer than 255 characters");
-        }
-        return name.trim();
+        return io.semaphore.errors.Fields.required("name", name, 255);
     }
 
     private static int maxParallel(Integer v) {

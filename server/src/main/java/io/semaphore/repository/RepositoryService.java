@@ -107,10 +107,7 @@ public final class RepositoryService {
     }
 
     private static void requireProject(int projectId, Integer bodyProjectId) {
-        if (bodyProjectId != null && bodyProjectId != projectId) {
-            throw new ValidationException("Field 'project_id' (" + bodyProjectId + ") does not match the project in the URL ("
-                    + projectId + ")");
-        }
+        io.semaphore.errors.Fields.sameProject(projectId, bodyProjectId);
     }
 
     private static boolean descending(String order) {
@@ -124,12 +121,6 @@ public final class RepositoryService {
     }
 
     private static String name(String name) {
-        if (name == null || name.isBlank()) {
-            throw new ValidationException("Field 'name' is required");
-        }
-        if (name.trim().length() > 255) {
-            throw new ValidationException("Field 'name' is longer than 255 characters");
-        }
-        return name.trim();
+        return io.semaphore.errors.Fields.required("name", name, 255);
     }
 }

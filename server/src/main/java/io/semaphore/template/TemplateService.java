@@ -84,13 +84,8 @@ public final class TemplateService {
 
     /** Checks a request and builds the template; on update, absent fields keep their old values. */
     private Template validate(int projectId, int id, TemplateRequest r, Template old) {
-        if (r.projectId() != null && r.projectId() != 0 && r.projectId() != projectId) {
-            throw new ValidationException("Field 'project_id' (" + r.projectId() + ") does not match the project in the URL (" + projectId + ")");
-        }
-        String name = pick(r.name(), old == null ? null : old.name());
-        if (name == null || name.isBlank()) {
-            throw new ValidationException("Field 'name' is required");
-        }
+        io.semaphore.errors.Fields.sameProject(projectId, r.projectId());
+        String name = io.semaphore.errors.Fields.required("name", pick(r.name(), old == null ? null : old.name()), 255);
         String app = pick(r.app(), old == null ? "ansible" : old.app());
         if (app.isEmpty()) {
             app = "ansible";
@@ -157,7 +152,7 @@ public final class TemplateService {
         if (gitBranch != null && (gitBranch.isBlank() || gitBranch.chars().anyMatch(Character::isWhitespace))) {
             gitBranch = gitBranch.isBlank() ? null : invalid("Field 'git_branch' must not contain spaces");
         }
-        return new Template(id, projectId, inventoryId, repositoryId, environmentId, viewId, name.trim(), playbook,
+        return new Template(id, projectId, inventoryId, repositoryId, environmentId, viewId, name, playbook,
                 arguments, pick(r.allowOverrideArgsInTask(), old != null && old.allowOverrideArgsInTask()),
                 pick(r.allowOverrideBranchInTask(), old != null && old.allowOverrideBranchInTask()),
                 pick(r.allowOverrideLimit(), old != null && old.allowOverrideLimit()),

@@ -1,0 +1,79 @@
+import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue'
+import type { Id, Task } from '@/api'
+import type { LiveUpdateMessage } from '@/api/live'
+import { isActive } from '@/components/tasks/status'
+import { useLiveStore } from '@/stores/live'
+
+export interface LiveTasksOptions {
+  projectId: () => Id
+  /** Only tasks of this template belong to the list (null: all of the project). */
+  templateId?: () => Id | null
+  /** Reloads the list (a task the list does not have yet, or a reconnect). */
+  reload: () => Promise<void> | void
+}
+
+/** Applies a status message to a task; returns a new object (or the same one when nothing changed). */
+export function applyUpdate<T extends Task>(task: T, m: LiveUpdateMessage): T {
+  if (task.id !== m.task_id) return task
+  const start = m.start ?? task.start
+  const end = m.end ?? task.end
+  const version = m.version ?? task.version
+  if (task.status === m.status && task.start === start && task.end === end && task.version === version) return task
+  return { ...task, status: m.status, start, end, version }
+}
+
+/**
+ * Keeps a list of tasks current from the live connection instead of polling: status changes are applied in
+ * place, a task the list does not know (just started) reloads it (at most every second), and so does a
+ * reconnect. A one-second `now` tick lets running tasks' durations count up.
+ */
+export function useLiveTasks<T extends Task>(items: Ref<T[]>, options: LiveTasksOptions) {
+  const live = useLiveStore()
+  const now = ref(Date.now())
+  let reloadTimer: ReturnType<typeof setTimeout> | null = null
+  let ticker: ReturnType<typeof setInterval> | null = null
+
+  function reloadSoon(): void {
+    if (reloadTimer) return
+    reloadTimer = setTimeout(() => {
+      reloadTimer = null
+      void options.reload()
+    }, 1000)
+  }
+
+  const stop = live.listen((event) => {
+    if (event.type === 'open') {
+      if (event.reconnect) reloadSoon()
+      return
+    }
+    if (event.type !== 'update' || event.project_id !== options.projectId()) return
+    const templateId = options.templateId?.() ?? null
+    if (templateId !== null && event.template_id !== templateId) return
+    const list = items.value
+    const i = list.findIndex((t) => t.id === event.task_id)
+    if (i < 0) {
+      reloadSoon()
+      return
+    }
+    const updated = applyUpdate(list[i], event)
+    if (updated !== list[i]) {
+      const copy = list.slice()
+      copy[i] = updated
+      items.value = copy
+    }
+  })
+
+  onMounted(() => {
+    ticker = setInterval(() => {
+      if (items.value.some((t) => isActive(t.status))) now.value = Date.now()
+    }, 1000)
+  })
+
+  onBeforeUnmount(() => {
+    stop()
+    if (reloadTimer) clearTimeout(reloadTimer)
+    if (ticker) clearInterval(ticker)
+  })
+
+  return { now }
+}

@@ -1,0 +1,82 @@
+import { computed, onBeforeUnmount, ref, shallowRef } from 'vue'
+import { errorMessage, tasksApi, type Id } from '@/api'
+import { useLiveStore } from '@/stores/live'
+import { LogPager } from '@/utils/logPaging'
+
+/**
+ * One task's output for the log viewer: the tail first (a million lines open at once), older pages on demand,
+ * live lines from the app's WebSocket, and a catch-up after the socket reconnects. Changes are batched to one
+ * re-render per animation frame however fast lines arrive.
+ */
+export function useTaskLog(projectId: Id, taskId: Id) {
+  const live = useLiveStore()
+  const revision = ref(0)
+  const error = ref<string | null>(null)
+  let frame = 0
+
+  function bump(): void {
+    if (frame) return
+    const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (fn: () => void) => setTimeout(fn, 16)
+    frame = raf(() => {
+      frame = 0
+      revision.value++
+    }) as unknown as number
+  }
+
+  const pager = shallowRef(
+    new LogPager((offset, limit) => tasksApi.output(projectId, taskId, offset, limit), { onChange: bump }),
+  )
+
+  async function guard(fn: () => Promise<unknown>): Promise<void> {
+    error.value = null
+    try {
+      await fn()
+    } catch (e) {
+      error.value = errorMessage(e)
+    }
+  }
+
+  const unwatch = live.watchLogs(taskId)
+  const stopListening = live.listen((event) => {
+    const p = pager.value
+    if (event.type === 'log') {
+      if (event.task_id === taskId) p.pushLive(event)
+    } else if (event.type === 'open' && event.reconnect) {
+      // lines were missed while the connection was down
+      void guard(() => p.catchUp())
+    }
+  })
+
+  onBeforeUnmount(() => {
+    stopListening()
+    unwatch()
+    pager.value.dispose()
+    if (frame && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame)
+  })
+
+  /** Everything the viewer shows; recomputed on each batched change. */
+  const view = computed(() => {
+    void revision.value
+    const p = pager.value
+    return {
+      lines: p.lines,
+      start: p.start,
+      end: p.end,
+      loading: p.loading,
+      loadingOlder: p.loadingOlder,
+      hasOlder: p.hasOlder,
+      capped: p.capped,
+      resets: p.resets,
+      revision: revision.value,
+    }
+  })
+
+  return {
+    view,
+    error,
+    load: () => guard(() => pager.value.loadTail()),
+    loadOlder: () => guard(() => pager.value.loadOlder()),
+    /** After the task finished: make sure no line was missed. */
+    verify: () => guard(() => pager.value.verifyEnd()),
+  }
+}

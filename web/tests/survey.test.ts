@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import type { SurveyVar } from '@/api'
+import { answerRules, answersFromEnvironment, surveyProblems, surveyRequest } from '@/components/templates/survey'
+import { applyUpdate } from '@/composables/useLiveTasks'
+
+const vars: SurveyVar[] = [
+  { name: 'name', title: 'Name', type: '', required: true },
+  { name: 'count', title: 'Count', type: 'int' },
+  { name: 'color', title: 'Colour', type: 'enum', required: true, values: [{ name: 'Red', value: 'red' }] },
+  { name: 'token', title: 'Token', type: 'secret' },
+]
+
+describe('survey', () => {
+  it('secretsGoToSecret_othersToEnvironment_intsAsNumbers_emptyLeftOut', () => {
+    expect(surveyRequest(vars, { name: 'Ada', count: '12', color: 'red', token: 's3' })).toEqual({
+      environment: '{"name":"Ada","count":12,"color":"red"}',
+      secret: '{"token":"s3"}',
+    })
+    expect(surveyRequest(vars, { name: 'Ada', count: '', color: 'red', token: '' })).toEqual({
+      environment: '{"name":"Ada","color":"red"}',
+    })
+    expect(surveyRequest([], {})).toEqual({})
+  })
+
+  it('rerun_keepsOtherVariables_andRefillsAnswers_butNeverSecrets', () => {
+    const { answers, extra } = answersFromEnvironment(vars, '{"name":"Ada","count":3,"token":"x","other":true}')
+    expect(answers).toEqual({ name: 'Ada', count: '3' })
+    expect(extra).toEqual({ token: 'x', other: true })
+    // the stored "token" is not a secret answer; a new secret answer replaces it and moves to `secret`
+    expect(surveyRequest(vars, { ...answers, color: 'red', token: 'new' }, extra)).toEqual({
+      environment: '{"other":true,"name":"Ada","count":3,"color":"red"}',
+      secret: '{"token":"new"}',
+    })
+    expect(answersFromEnvironment(vars, 'not json')).toEqual({ answers: {}, extra: {} })
+  })
+
+  it('rules_requiredAndDigitsOnly', () => {
+    const [required] = answerRules(vars[0])
+    expect(required('')).toBe('Name is required')
+    expect(required('x')).toBe(true)
+    const [digits] = answerRules(vars[1])
+    expect(digits('12')).toBe(true)
+    expect(digits('')).toBe(true)
+    expect(digits('1.5')).toBe('Digits only')
+    expect(digits('-1')).toBe('Digits only')
+    const enumRules = answerRules(vars[2])
+    expect(enumRules.map((r) => r('blue'))).toContain('Choose one of the values')
+  })
+
+  it('problems_namesDuplicatesAndEmptyEnums', () => {
+    expect(surveyProblems(vars)).toEqual([])
+    expect(
+      surveyProblems([
+        { name: '1x', title: '' },
+        { name: 'a', title: '' },
+        { name: 'a', title: '' },
+        { name: 'e', title: '', type: 'enum', values: [] },
+      ]),
+    ).toHaveLength(3)
+  })
+})
+
+describe('applyUpdate', () => {
+  const task = {
+    id: 4,
+    template_id: 1,
+    project_id: 1,
+    status: 'waiting' as const,
+    created: '2025-01-01T00:00:00Z',
+    start: null,
+    end: null,
+  }
+
+  it('patchesStatusAndTimes_ofTheSameTaskOnly', () => {
+    const m = {
+      type: 'update' as const,
+      task_id: 4,
+      template_id: 1,
+      project_id: 1,
+      status: 'running' as const,
+      start: '2025-01-01T00:00:01Z',
+      end: null,
+      version: null,
+    }
+    const next = applyUpdate(task, m)
+    expect(next).not.toBe(task)
+    expect(next.status).toBe('running')
+    expect(next.start).toBe('2025-01-01T00:00:01Z')
+    expect(applyUpdate(task, { ...m, task_id: 5 })).toBe(task)
+    expect(applyUpdate(next, m)).toBe(next)
+  })
+})
