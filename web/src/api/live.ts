@@ -40,6 +40,7 @@ export interface SocketLike {
   onclose: ((ev: { code: number; reason?: string }) => void) | null
   onerror: ((ev: unknown) => void) | null
   close(code?: number, reason?: string): void
+  send?(data: string): void
 }
 
 export type LiveState = 'idle' | 'connecting' | 'open' | 'waiting'
@@ -122,6 +123,17 @@ export class LiveConnection {
     this.attempt = 0
     this.everOpened = false
     this.setState('idle')
+  }
+
+  /** Sends a text frame when connected (e.g. which task logs to deliver); dropped otherwise. */
+  send(data: string): void {
+    if (this._state === 'open' && this.socket?.send) {
+      try {
+        this.socket.send(data)
+      } catch {
+        // the close event will follow
+      }
+    }
   }
 
   /** Connects now instead of waiting for the timer (e.g. the browser came back online). */

@@ -25,7 +25,13 @@ export const useLiveStore = defineStore('live', () => {
     return taskId === null || watchedLogs.has(taskId)
   }
 
+  /** Tells the server which task logs to send (all status updates come regardless). */
+  function sendLogFilter(): void {
+    connection?.send(JSON.stringify({ type: 'logs', task_ids: [...watchedLogs.keys()] }))
+  }
+
   function dispatch(event: LiveEvent): void {
+    if (event.type === 'open') sendLogFilter()
     for (const l of [...listeners]) {
       try {
         l(event)
@@ -67,13 +73,17 @@ export const useLiveStore = defineStore('live', () => {
   /** Asks for the log lines of a task (until the returned function is called); others are not delivered. */
   function watchLogs(taskId: number): () => void {
     watchedLogs.set(taskId, (watchedLogs.get(taskId) ?? 0) + 1)
+    sendLogFilter()
     let done = false
     return () => {
       if (done) return
       done = true
       const n = (watchedLogs.get(taskId) ?? 1) - 1
       if (n > 0) watchedLogs.set(taskId, n)
-      else watchedLogs.delete(taskId)
+      else {
+        watchedLogs.delete(taskId)
+        sendLogFilter()
+      }
     }
   }
 

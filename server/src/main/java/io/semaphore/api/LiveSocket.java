@@ -50,7 +50,25 @@ final class LiveSocket {
         });
         ws.onClose(ctx -> close(ctx.sessionId()));
         ws.onError(ctx -> close(ctx.sessionId()));
-        ws.onMessage(ctx -> { /* Semaphore's browsers send nothing meaningful; ignore */ });
+        // Semaphore's browsers send nothing and get every log line of their projects. Ours send
+        // {"type": "logs", "task_ids": [...]} to receive only the logs they show, so a busy task elsewhere in the
+        // project does not flood them.
+        ws.onMessage(ctx -> {
+            Connection c = connections.get(ctx.sessionId());
+            if (c == null) {
+                return;
+            }
+            try {
+                var msg = io.semaphore.api.Json.MAPPER.readTree(ctx.message());
+                if ("logs".equals(msg.path("type").asText()) && msg.path("task_ids").isArray()) {
+                    java.util.Set<Long> ids = new java.util.HashSet<>();
+                    msg.path("task_ids").forEach(n -> ids.add(n.asLong()));
+                    c.logFilter = ids;
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
+                // not for us
+            }
+        });
     }
 
     /** Refuses the upgrade with 401 before a socket exists when the request carries no valid credentials. */
@@ -75,6 +93,14 @@ final class LiveSocket {
         final Principal principal;
         final BlockingQueue<String> queue = new ArrayBlockingQueue<>(BUFFER);
         final Map<Integer, long[]> membership = new ConcurrentHashMap<>();
+        /** Task ids whose log lines the browser asked for; null = all (Semaphore's behaviour). */
+        volatile java.util.Set<Long> logFilter;
+
+        @Override
+        public boolean wantsLog(long taskId) {
+            java.util.Set<Long> f = logFilter;
+            return f == null || f.contains(taskId);
+        }
 
         Connection(WsContext ctx, Principal principal) {
             this.ctx = ctx;

@@ -46,7 +46,7 @@ public final class Routes {
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
         this.views = new ViewHandlers(s.views());
-        this.templates = new TemplateHandlers(s.templates(), s.references());
+        this.templates = new TemplateHandlers(s.templates(), s.references(), s.tasks());
         this.keys = new KeyHandlers(s.keys());
         this.environments = new EnvironmentHandlers(s.environments());
         this.repositories = new RepositoryHandlers(s.repositories());

@@ -9,22 +9,37 @@ import io.semaphore.template.TemplateService;
 final class TemplateHandlers {
     private final TemplateService templates;
     private final io.semaphore.project.References references;
+    private final io.semaphore.task.TaskService tasks;
 
-    TemplateHandlers(TemplateService templates, io.semaphore.project.References references) {
+    TemplateHandlers(TemplateService templates, io.semaphore.project.References references, io.semaphore.task.TaskService tasks) {
         this.templates = templates;
         this.references = references;
+        this.tasks = tasks;
     }
 
     void list(Context ctx) {
-        ctx.json(templates.list(Params.projectId(ctx), ctx.queryParam("sort"), ctx.queryParam("order")));
+        int projectId = Params.projectId(ctx);
+        ctx.json(withLastTask(projectId, templates.list(projectId, ctx.queryParam("sort"), ctx.queryParam("order"))));
     }
 
     void listInView(Context ctx) {
-        ctx.json(templates.listInView(Params.projectId(ctx), Params.id(ctx, "view_id")));
+        int projectId = Params.projectId(ctx);
+        ctx.json(withLastTask(projectId, templates.listInView(projectId, Params.id(ctx, "view_id"))));
     }
 
     void get(Context ctx) {
-        ctx.json(templates.get(Params.projectId(ctx), Params.id(ctx, "template_id")));
+        int projectId = Params.projectId(ctx);
+        ctx.json(withLastTask(projectId, java.util.List.of(templates.get(projectId, Params.id(ctx, "template_id")))).getFirst());
+    }
+
+    /** Semaphore's templates carry their newest task as {@code last_task} (null when never run). */
+    private java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> withLastTask(int projectId, java.util.List<Template> list) {
+        java.util.Map<Integer, io.semaphore.task.Task> last = tasks.lastPerTemplate(projectId);
+        return list.stream().map(t -> {
+            com.fasterxml.jackson.databind.node.ObjectNode n = Json.MAPPER.valueToTree(t);
+            n.set("last_task", Json.MAPPER.valueToTree(last.get(t.id())));
+            return n;
+        }).toList();
     }
 
     void refs(Context ctx) {

@@ -17,6 +17,11 @@ public final class LogHub {
     public interface Viewer {
         boolean canSee(int projectId);
 
+        /** Whether this viewer asked for this task's log lines (by default: all it can see, as Semaphore sends). */
+        default boolean wantsLog(long taskId) {
+            return true;
+        }
+
         /** Queues a text frame; false when the viewer's buffer is full. */
         boolean offer(String json);
 
@@ -44,7 +49,7 @@ public final class LogHub {
         }
         ObjectNode m = Json.MAPPER.createObjectNode();
         m.put("type", "log").put("output", text).put("time", time.toString()).put("task_id", taskId).put("project_id", projectId);
-        publish(projectId, m);
+        publish(projectId, taskId, m);
     }
 
     void update(Task t) {
@@ -56,10 +61,11 @@ public final class LogHub {
                 .put("end", t.end() == null ? null : t.end().toString()).put("status", t.status().json())
                 .put("task_id", t.id()).put("template_id", t.templateId()).put("project_id", t.projectId())
                 .put("version", t.version());
-        publish(t.projectId(), m);
+        publish(t.projectId(), -1, m);
     }
 
-    private void publish(int projectId, ObjectNode message) {
+    /** {@code taskId} is the task of a log line, or -1 for status updates (every viewer of the project gets those). */
+    private void publish(int projectId, long taskId, ObjectNode message) {
         String json;
         try {
             json = Json.MAPPER.writeValueAsString(message);
@@ -67,7 +73,7 @@ public final class LogHub {
             throw new IllegalStateException(e);
         }
         for (Viewer v : viewers) {
-            if (v.canSee(projectId) && !v.offer(json)) {
+            if ((taskId < 0 || v.wantsLog(taskId)) && v.canSee(projectId) && !v.offer(json)) {
                 viewers.remove(v);
                 v.drop();
             }

@@ -51,6 +51,11 @@ public final class TaskService {
         return tasks.find(projectId, id).orElseThrow(() -> new NotFoundException("Task " + id + " not found in project " + projectId));
     }
 
+    /** The newest task of each template (template id → task). */
+    public Map<Integer, Task> lastPerTemplate(int projectId) {
+        return tasks.lastPerTemplate(projectId);
+    }
+
     public List<Task> list(int projectId, Integer templateId, int limit) {
         return tasks.list(projectId, templateId, limit);
     }

@@ -55,6 +55,14 @@ public final class TaskStore {
                 .bind("p", projectId).bind("tpl", templateId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** The newest task of each template of a project (template id → task): Semaphore's {@code last_task}. */
+    public java.util.Map<Integer, Task> lastPerTemplate(int projectId) {
+        java.util.Map<Integer, Task> out = new java.util.HashMap<>();
+        db.read(h -> h.createQuery(SELECT + "WHERE t.id IN (SELECT MAX(id) FROM task WHERE project_id = :p GROUP BY template_id)")
+                .bind("p", projectId).map((rs, ctx) -> map(rs)).list()).forEach(t -> out.put(t.templateId(), t));
+        return out;
+    }
+
     /** Waiting tasks, oldest first: the queue. */
     public List<Task> waiting(int limit) {
         return db.read(h -> h.createQuery(SELECT + "WHERE t.status = 'waiting' ORDER BY t.id LIMIT :limit")

@@ -64,9 +64,10 @@ public final class TemplateService {
         });
     }
 
+    /** PUT replaces the template as Semaphore does: a field left out is cleared (or takes its default). */
     public void update(int userId, int projectId, int id, TemplateRequest r) {
-        Template old = get(projectId, id);
-        Template t = validate(projectId, id, r, old);
+        get(projectId, id);
+        Template t = validate(projectId, id, r, null);
         db.run(h -> {
             templates.update(t);
             events.record(projectId, userId, "template", id, "Template " + t.name() + " updated");
@@ -82,7 +83,7 @@ public final class TemplateService {
         });
     }
 
-    /** Checks a request and builds the template; on update, absent fields keep their old values. */
+    /** Checks a request and builds the template ({@code old}: values for absent fields; null = defaults). */
     private Template validate(int projectId, int id, TemplateRequest r, Template old) {
         io.semaphore.errors.Fields.sameProject(projectId, r.projectId());
         String name = io.semaphore.errors.Fields.required("name", pick(r.name(), old == null ? null : old.name()), 255);

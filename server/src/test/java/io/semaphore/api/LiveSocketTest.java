@@ -83,8 +83,12 @@ class LiveSocketTest {
 
         Collector mine = new Collector();
         Collector theirs = new Collector();
+        Collector filtered = new Collector();
         WebSocket a = connect(member.client(), mine);
         WebSocket b = connect(outsider.client(), theirs);
+        WebSocket f = connect(admin, filtered);
+        f.sendText("{\"type\": \"logs\", \"task_ids\": []}", true).get(5, TimeUnit.SECONDS);
+        Thread.sleep(200);
         long task = admin.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
 
         long deadline = System.currentTimeMillis() + 30_000;
@@ -103,8 +107,12 @@ class LiveSocketTest {
         assertThat(update.has("template_id")).isTrue();
         assertThat(update.has("status")).isTrue();
         assertThat(theirs.messages).isEmpty();
+        // A browser that asked for no task logs still gets status updates, but no log lines.
+        assertThat(filtered.messages).anyMatch(m -> m.path("type").asText().equals("update"));
+        assertThat(filtered.messages).noneMatch(m -> m.path("type").asText().equals("log"));
         a.abort();
         b.abort();
+        f.abort();
     }
 
     @Test

@@ -142,6 +142,7 @@ class TaskApiTest {
         assertThat(raw.body()).contains("hello from bash world\n").contains("line 200\n");
         assertThat(admin.get(base + "/tasks/last?limit=5").json().get(0).get("id").asLong()).isEqualTo(task.get("id").asLong());
         assertThat(admin.get(base + "/templates/" + tpl + "/tasks").json()).hasSize(1);
+        assertThat(admin.get(base + "/templates/" + tpl).json().get("last_task").get("id").asLong()).isEqualTo(task.get("id").asLong());
     }
 
     @Test

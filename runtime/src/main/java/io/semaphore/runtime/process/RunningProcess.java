@@ -76,11 +76,13 @@ public final class RunningProcess {
         synchronized (signalled) {
             signalled.addAll(tree);
         }
-        for (ProcessHandle handle : tree) {
-            if (force) {
-                handle.destroyForcibly();
-            } else {
-                handle.destroy();
+        if (force) {
+            tree.forEach(ProcessHandle::destroyForcibly);
+        } else {
+            // SIGTERM parents before children: a shell whose child died first would run its next line before its own
+            // signal arrived. The tree was listed before any signal, so orphaned children are still in it.
+            for (int i = tree.size() - 1; i >= 0; i--) {
+                tree.get(i).destroy();
             }
         }
         if (!force) {
