@@ -205,6 +205,56 @@ describe('LogPager', () => {
     expect(pager.lines.filter((t) => t === 'line 1795')).toHaveLength(1)
   })
 
+  it('numberedLiveLine_afterAGap_fetchesTheMissingLines_inOrder', async () => {
+    // loaded 2 lines and went live; lines 3 and 4 were published before the browser listened
+    let stored = 2
+    const log = fakeLog(() => stored)
+    const numbered = (i: number): OutputLine => ({ ...line(i), line: i + 1 })
+    const pager = new LogPager(log.fetch, { pageSize: 1000, sleep: noSleep })
+    await pager.loadTail()
+    expect(pager.live).toBe(true)
+    stored = 5
+    pager.pushLive(numbered(4)) // line 5: a gap of two
+    expect(pager.live).toBe(false)
+    pager.pushLive(numbered(5))
+    await new Promise((r) => setTimeout(r, 0))
+    await new Promise((r) => setTimeout(r, 0))
+    expect(pager.live).toBe(true)
+    expect(pager.lines).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5', 'line 6'])
+    // duplicates are dropped, the next one is appended
+    pager.pushLive(numbered(3))
+    pager.pushLive(numbered(6))
+    expect(pager.lines.slice(-2)).toEqual(['line 6', 'line 7'])
+  })
+
+  it('numberedLiveLines_aheadOfTheStore_waitUntilTheGapIsStored', async () => {
+    let stored = 10
+    const log = fakeLog(() => stored)
+    const numbered = (i: number): OutputLine => ({ ...line(i), line: i + 1 })
+    const sleeps: number[] = []
+    let pager: LogPager | null = null
+    let pushed = false
+    const fetch: FetchLines = async (o, l) => {
+      const r = await log.fetch(o, l)
+      if (pager && !pushed) {
+        pushed = true
+        for (let i = 20; i < 25; i++) pager.pushLive(numbered(i)) // 11..20 not stored yet
+      }
+      return r
+    }
+    pager = new LogPager(fetch, {
+      pageSize: 1000,
+      sleep: async (ms) => {
+        sleeps.push(ms)
+        if (sleeps.length === 3) stored = 25
+      },
+    })
+    await pager.loadTail()
+    expect(sleeps).toHaveLength(3)
+    expect(pager.end).toBe(25)
+    for (let i = 0; i < 25; i++) expect(pager.lines[i]).toBe(`line ${i + 1}`)
+  })
+
   it('catchUp_farBehind_reloadsTheTail', async () => {
     let stored = 1000
     const log = fakeLog(() => stored)

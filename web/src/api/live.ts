@@ -13,6 +13,8 @@ export interface LiveLogMessage {
   type: 'log'
   output: string
   time: string
+  /** Our server's number of the line in the stored output (1-based); absent from Semaphore's. */
+  line?: number
   task_id: number
   project_id: number
 }

@@ -24,7 +24,12 @@ export function useTaskLog(projectId: Id, taskId: Id) {
   }
 
   const pager = shallowRef(
-    new LogPager((offset, limit) => tasksApi.output(projectId, taskId, offset, limit), { onChange: bump }),
+    new LogPager((offset, limit) => tasksApi.output(projectId, taskId, offset, limit), {
+      onChange: bump,
+      onError: (e) => {
+        error.value = errorMessage(e)
+      },
+    }),
   )
 
   async function guard(fn: () => Promise<unknown>): Promise<void> {

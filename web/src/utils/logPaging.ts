@@ -8,15 +8,19 @@
  * - {@link LogPager} holds a window of lines (`start` = absolute index of the first one), loads older pages on
  *   demand, appends live lines, and keeps at most `maxLines` in memory (dropping the oldest).
  *
- * Live lines carry no line number. While the pager loads from the server it buffers the live lines, then skips
- * those the server already returned ({@link liveOverlap}, by time and text). The server publishes a line live
- * before it stores it (in batches), so when the buffered lines do not meet the loaded ones yet the pager asks
- * again a moment later.
+ * Our server numbers live lines (`line`, 1-based, as stored); Semaphore's do not. While the pager loads from the
+ * server it buffers the live lines, then skips those the server already returned: by number, or for unnumbered
+ * lines by time and text ({@link liveOverlap}). The server publishes a line live before it stores it (in
+ * batches), so when the buffered lines do not meet the loaded ones yet the pager asks again a moment later. A
+ * numbered live line that skips ahead of what is shown (the browser subscribed while the task ran, after the
+ * first load) starts the same catch-up, so no line goes missing until the task ends.
  */
 
 export interface OutputLine {
   time: string
   output: string
+  /** The line's number in the stored log (1-based), when the server sends it. */
+  line?: number
 }
 
 /** Lines `offset+1 … offset+limit` of the log (fewer at its end). */
@@ -117,6 +121,16 @@ export function liveOverlap(texts: readonly string[], times: readonly number[], 
   return 0
 }
 
+/**
+ * For numbered live lines (`pending`, in order) after `end` loaded lines: how many to skip because they are
+ * loaded already, or -1 when they start beyond `end + 1` (lines in between are still missing).
+ */
+export function numberedOverlap(end: number, pending: readonly OutputLine[]): number {
+  const skip = pending.findIndex((l) => (l.line ?? 0) > end)
+  if (skip < 0) return pending.length
+  return pending[skip].line === end + 1 ? skip : -1
+}
+
 export interface LogPagerOptions {
   pageSize?: number
   fanout?: number
@@ -128,6 +142,8 @@ export interface LogPagerOptions {
   /** Pages fetched forward after a reconnect before giving up and loading the tail afresh. */
   maxCatchUpPages?: number
   onChange?: () => void
+  /** A catch-up the pager started itself (a gap in the live lines) failed. */
+  onError?: (e: unknown) => void
   sleep?: (ms: number) => Promise<void>
 }
 
@@ -160,6 +176,7 @@ export class LogPager {
   private readonly syncAttempts: number
   private readonly maxCatchUpPages: number
   private readonly onChange: () => void
+  private readonly onError: (e: unknown) => void
   private readonly sleep: (ms: number) => Promise<void>
 
   constructor(fetch: FetchLines, options: LogPagerOptions = {}) {
@@ -171,6 +188,7 @@ export class LogPager {
     this.syncAttempts = options.syncAttempts ?? 12
     this.maxCatchUpPages = options.maxCatchUpPages ?? 20
     this.onChange = options.onChange ?? (() => {})
+    this.onError = options.onError ?? ((e) => console.warn('catching up with the log failed', e))
     this.sleep = options.sleep ?? defaultSleep
   }
 
@@ -199,6 +217,15 @@ export class LogPager {
     if (this.pending) {
       this.pending.push(line)
       return
+    }
+    if (line.line !== undefined) {
+      if (line.line <= this.end) return // already shown
+      if (line.line > this.end + 1) {
+        // lines in between were published before we listened: fetch them, buffering the live ones meanwhile
+        this.pending = [line]
+        this.catchUp().catch((e) => this.onError(e))
+        return
+      }
     }
     this.append([line])
     this.changed()
@@ -236,8 +263,9 @@ export class LogPager {
   async catchUp(): Promise<void> {
     if (this.loading) return this.loadTail()
     const gen = ++this.generation
-    this.pending = []
+    this.pending = this.pending ?? [] // keeps the live line that revealed a gap
     this.loading = true
+    this.changed()
     try {
       const complete = await this.fetchForward(gen, this.maxCatchUpPages)
       if (gen !== this.generation) return
@@ -329,10 +357,12 @@ export class LogPager {
   private async mergePending(gen: number): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       const pending = this.pending ?? []
-      const skip = liveOverlap(this.lines, this.times, pending)
-      if (skip > 0 || pending.length === 0 || attempt >= this.syncAttempts) {
+      const skip = pending.every((l) => l.line !== undefined)
+        ? numberedOverlap(this.end, pending)
+        : liveOverlap(this.lines, this.times, pending) || -1
+      if (skip >= 0 || pending.length === 0 || attempt >= this.syncAttempts) {
         this.pending = null
-        this.append(pending.slice(skip))
+        this.append(pending.slice(Math.max(0, skip)))
         return
       }
       // the live lines are ahead of the stored ones: wait for the server to store the lines in between

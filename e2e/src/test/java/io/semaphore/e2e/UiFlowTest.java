@@ -45,7 +45,8 @@ import org.openqa.selenium.WebElement;
  * The built web UI in headless chromium against the real server on SQLite, as a new user would use it: sign
  * in, create a project, a key, a repository (a local git repository), an inventory, a variable group and
  * templates, run a bash and an ansible task, stop a long one, edit and delete things, and read the server's
- * message when it refuses. The steps build on each other, so they run in order on one server and one browser.
+ * message when it refuses; follow a task's log live on its page. The steps build on each other's data, so they run in
+ * order on one server and one browser, but each opens its own page by URL (no dialog of an earlier step is left).
  *
  * <p>After every step the browser console must hold no SEVERE entry, except the HTTP error responses the step
  * provokes on purpose (listed with {@link #expectHttpError}); screenshots go to target/screenshots/.
@@ -60,13 +61,15 @@ class UiFlowTest {
 
     TestServer server;
     Browser browser;
-    /** The new user's own API session, to look at what the UI cannot show yet (task output). */
+    /** The new user's own API session, to check what the UI shows against what the server stored. */
     ApiClient alice;
     Path repoDir;
     int project;
     final List<ExpectedHttpError> expected = new ArrayList<>();
     /** The newest task started so far. */
     long lastTask;
+    /** The last task started from each template, by template name. */
+    final Map<String, Long> tasks = new java.util.LinkedHashMap<>();
     /** The last step of the flow that passed: a step skips when the one it builds on failed. */
     int done;
 
@@ -360,7 +363,7 @@ class UiFlowTest {
     @Order(6)
     void bashTask_runsFromTheUi_logLinesArriveLive_andTheDashboardShowsSuccess() {
         Browser b = after(5);
-        b.nav("Task Templates");
+        openProjectPage("templates");
         b.click("Run hello");
         WebElement run = b.dialog("Run hello");
         b.type(run, "Message (optional)", "first run");
@@ -368,31 +371,48 @@ class UiFlowTest {
         b.click(run, "Run");
         long task = startedTask("hello");
 
-        // The UI has no task log view yet: watch the output through the API while the dashboard is open.
-        // Lines must be there while the task still runs (not only at the end).
+        // The task page follows the output live: lines must be in the log viewer while the task still runs.
+        // (status chip, server status, lines): what the page showed over time, for the failure message
+        List<String> seen = new ArrayList<>();
         boolean sawLiveLines = false;
         String status = "";
-        List<String> out = List.of();
+        List<String> lines = List.of();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
-            status = alice.get(p() + "/tasks/" + task).json().get("status").asText();
-            out = output(task);
-            if (status.equals("running") && out.contains("step 1") && !out.contains("all done")) {
+            status = taskStatus();
+            lines = logLines();
+            String serverStatus = alice.get(p() + "/tasks/" + task).json().get("status").asText();
+            String now = status + " (server " + serverStatus + "): " + lines.size() + " lines"
+                    + (lines.isEmpty() ? "" : ", last \"" + lines.get(lines.size() - 1) + "\"");
+            if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(now)) {
+                seen.add(now);
+            }
+            if (status.equals("Running") && lines.contains("step 1") && !lines.contains("all done")) {
                 sawLiveLines = true;
             }
-            if (status.equals("success") || status.equals("error") || status.equals("stopped")) {
+            if (status.equals("Success") || status.equals("Failed") || status.equals("Stopped")) {
                 break;
             }
             sleep(100);
         }
-        assertThat(status).as("task output:\n%s", String.join("\n", out)).isEqualTo("success");
-        assertThat(sawLiveLines).as("log lines appeared while the task was running").isTrue();
-        assertThat(out).contains("hello hi there", "step 6", "all done");
+        String trace = String.join("\n", seen);
+        assertThat(status).as("task page status; log:\n%s\nwhat the page showed:\n%s", String.join("\n", lines), trace)
+                .isEqualTo("Success");
+        assertThat(sawLiveLines).as("log lines on the task page while its status chip said Running; what the page showed:\n%s", trace)
+                .isTrue();
+        System.out.println("Task page of the bash task over time:\n" + trace);
+        List<String> shown = b.until("the whole log on the task page",
+                d -> logLines().contains("all done") ? logLines() : null);
+        assertThat(shown).contains("hello hi there", "step 1", "step 6", "all done");
+        assertThat(shown).as("the log viewer shows what the server stored").containsAll(output(task));
+        b.sees("first run");
+        b.shot("13-task-log");
 
-        // The dashboard refreshes itself while a task is active and ends on Success.
+        // The dashboard lists it with its status.
+        b.nav("Dashboard");
         awaitRowStatus(task, "Success", Duration.ofSeconds(30));
         assertThat(b.rowOf("#" + task).getText()).contains("hello", "first run", "Alice Example");
-        b.shot("13-dashboard-success");
+        b.shot("14-dashboard-success");
         done = Math.max(done, 6);
     }
 
@@ -400,64 +420,111 @@ class UiFlowTest {
     @Order(7)
     void ansibleTask_runsFromTheUi_andSucceeds() {
         Browser b = after(5);
-        b.nav("Task Templates");
+        openProjectPage("templates");
         b.click("Run ping");
         WebElement run = b.dialog("Run ping");
-        b.field(run, "Limit (optional)");
+        By limit = By.xpath(".//label[normalize-space()='Limit']");
+        assertThat(Browser.displayed(run, limit)).as("the Limit field before opening Options").isNull();
+        b.click("the Options section", run, By.cssSelector("[data-testid='run-options']"));
+        b.field(run, "Limit");
         b.click(run, "Run");
         long task = startedTask("ping");
-        awaitRowStatus(task, "Success", Duration.ofSeconds(100));
+        awaitTaskPageStatus("Success", Duration.ofSeconds(100));
+        b.until("the ansible output on the task page", d -> String.join("\n", logLines()).contains("hello from ansible") ? true : null);
         assertThat(String.join("\n", output(task))).contains("hello from ansible");
-        b.shot("14-dashboard-ansible");
+        b.shot("15-task-ansible");
+
+        b.nav("Dashboard");
+        awaitRowStatus(task, "Success", Duration.ofSeconds(30));
+        assertThat(b.rowOf("#" + task).getText()).contains("ping", "Alice Example");
+        b.shot("16-dashboard-ansible");
         done = Math.max(done, 7);
     }
 
     @Test
     @Order(8)
-    void longTask_isStoppedFromTheDashboard() {
+    void longTask_isStoppedFromTheTaskPage() {
         Browser b = after(5);
-        b.nav("Task Templates");
+        openProjectPage("templates");
         b.click("Run slow");
         b.click(b.dialog("Run slow"), "Run");
         long task = startedTask("slow");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (!output(task).contains("started") && Instant.now().isBefore(deadline)) {
-            sleep(100);
-        }
-        assertThat(output(task)).contains("started");
-        b.click("Refresh");
+        awaitTaskPageStatus("Running", Duration.ofSeconds(30));
+        b.until("the first line of the slow task on the task page", d -> logLines().contains("started") ? true : null);
+
+        // The dashboard shows it running (with its Stop button); its row leads back to the task.
+        b.nav("Dashboard");
         awaitRowStatus(task, "Running", Duration.ofSeconds(15));
-        b.shot("15-dashboard-running");
-        b.click("Stop task " + task);
-        WebElement confirm = b.dialog("Stop task #" + task + "?");
-        b.click(confirm, "Stop");
-        b.dialogCloses("Stop task #" + task + "?");
-        awaitRowStatus(task, "Stopped", Duration.ofSeconds(30));
-        b.gone("the Stop button", Browser.button("Stop task " + task));
-        b.shot("16-dashboard-stopped");
+        b.visible("the dashboard's Stop button", Browser.button("Stop task " + task));
+        b.shot("17-dashboard-running");
+        b.click("#" + task, b.driver(), By.xpath("//tr//a[normalize-space()=" + Browser.literal("#" + task) + "]"));
+        b.until("the task page of #" + task, d -> b.path().equals("/project/" + project + "/tasks/" + task) ? true : null);
+        awaitTaskPageStatus("Running", Duration.ofSeconds(15));
+
+        b.click("the task page's Stop button", b.driver(), By.cssSelector("[data-testid='task-stop']"));
+        b.toast("Stopping task #" + task);
+        awaitTaskPageStatus("Stopped", Duration.ofSeconds(30));
+        b.gone("the Stop button", By.cssSelector("[data-testid='task-stop']"));
+        b.visible("the Re-run button", By.cssSelector("[data-testid='task-rerun']"));
+        assertThat(logLines()).contains("started");
+        b.shot("18-task-stopped");
         JsonNode stopped = alice.get(p() + "/tasks/" + task).json();
         assertThat(stopped.get("status").asText()).isEqualTo("stopped");
         // Ended long before its 120 s sleep. (Whether the script's last line ran is not asserted: a graceful stop
         // signals the sleep before the shell, and the shell sometimes runs "echo never" in between.)
         assertThat(Duration.between(Instant.parse(stopped.get("start").asText()), Instant.parse(stopped.get("end").asText())))
                 .isLessThan(Duration.ofSeconds(60));
+
+        b.nav("Dashboard");
+        awaitRowStatus(task, "Stopped", Duration.ofSeconds(15));
+        b.gone("the dashboard's Stop button", Browser.button("Stop task " + task));
+        b.shot("19-dashboard-stopped");
         done = Math.max(done, 8);
     }
 
     @Test
     @Order(9)
+    void dashboardAndTemplates_showEveryTaskWithItsLastStatus() {
+        Browser b = after(5);
+        Assumptions.assumeFalse(tasks.isEmpty(), "skipped: no task was started");
+        openProjectPage("history");
+        tasks.forEach((template, task) -> {
+            String status = statusTitle(alice.get(p() + "/tasks/" + task).json().get("status").asText());
+            awaitRowStatus(task, status, Duration.ofSeconds(15));
+            assertThat(b.rowOf("#" + task).getText()).contains(template);
+        });
+        b.shot("20-dashboard-all");
+
+        // The template list's "Last run" is each template's newest task: its status links to the task.
+        b.nav("Task Templates");
+        tasks.forEach((template, task) -> {
+            String status = statusTitle(alice.get(p() + "/tasks/" + task).json().get("status").asText());
+            WebElement link = b.visible("the last run of " + template,
+                    By.xpath("//tr[td//a[normalize-space()=" + Browser.literal(template) + "]]//a[@aria-label='Task " + task + "']"));
+            assertThat(link.getText()).isEqualTo(status);
+        });
+        b.shot("21-templates-last-run");
+        b.click("the last run of " + tasks.keySet().iterator().next(), b.driver(),
+                By.xpath("//a[@aria-label='Task " + tasks.values().iterator().next() + "']"));
+        b.until("the task page", d -> b.path().equals("/project/" + project + "/tasks/" + tasks.values().iterator().next()) ? true : null);
+        b.visible("the task log", By.cssSelector("[data-testid='task-log']"));
+        done = Math.max(done, 9);
+    }
+
+    @Test
+    @Order(10)
     void templateIsDeleted() {
         Browser b = after(5);
-        b.nav("Task Templates");
+        openProjectPage("templates");
         b.click("Delete slow");
         WebElement confirm = b.dialog("Delete template \"slow\"?");
         b.click(confirm, "Delete");
         b.dialogCloses("Delete template \"slow\"?");
         b.gone("the deleted template", Browser.row("slow"));
         b.rowOf("hello");
-        b.shot("17-templates-after-delete");
+        b.shot("22-templates-after-delete");
         assertThat(alice.get(p() + "/templates").json().findValuesAsText("name")).containsExactlyInAnyOrder("hello", "ping");
-        done = Math.max(done, 9);
+        done = Math.max(done, 10);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -493,18 +560,61 @@ class UiFlowTest {
         b.rowOf(name);
     }
 
-    /** After "Run": the dashboard opens and lists the new task; returns its id (the newest task of the template). */
+    /** Opens a page of the project by its URL: a fresh page load, so no dialog or menu of an earlier step is left open. */
+    void openProjectPage(String page) {
+        Browser b = browser();
+        b.open("/project/" + project + "/" + page);
+        b.until("the " + page + " page", d -> b.path().startsWith("/project/" + project + "/" + page) ? true : null);
+        b.visible("the navigation", By.xpath("//nav//a[normalize-space()='Dashboard']"));
+    }
+
+    /** After "Run": the task page opens; returns its task id, checked against the newest task of the template. */
     long startedTask(String template) {
         Browser b = browser();
-        b.until("the dashboard", d -> b.path().equals("/project/" + project + "/history") ? true : null);
-        long id = b.until("a new task of " + template, d -> {
-            JsonNode last = alice.get(p() + "/tasks/last?limit=1").json();
-            return last.size() == 1 && last.get(0).get("tpl_alias").asText().equals(template) && last.get(0).get("id").asLong() > lastTask
-                    ? last.get(0).get("id").asLong() : null;
+        Pattern taskPage = Pattern.compile("/project/" + project + "/tasks/(\\d+)");
+        long id = b.until("the task page of the new task", d -> {
+            Matcher m = taskPage.matcher(b.path());
+            return m.matches() ? Long.parseLong(m.group(1)) : null;
         });
+        assertThat(id).as("the new task's id").isGreaterThan(lastTask);
+        JsonNode last = alice.get(p() + "/tasks/last?limit=1").json();
+        assertThat(last.get(0).get("id").asLong()).as("the newest task").isEqualTo(id);
+        assertThat(last.get(0).get("tpl_alias").asText()).isEqualTo(template);
         lastTask = id;
-        b.rowOf("#" + id);
+        tasks.put(template, id);
+        b.sees("Task #" + id);
+        b.visible("the task log", By.cssSelector("[data-testid='task-log']"));
         return id;
+    }
+
+    /** The status chip of the open task page ("" while it loads). */
+    String taskStatus() {
+        Object s = browser().js("const c = document.querySelector(\"[data-testid='task-status']\");"
+                + " return c ? c.textContent.trim() : '';");
+        return s == null ? "" : s.toString();
+    }
+
+    void awaitTaskPageStatus(String status, Duration timeout) {
+        browser().until("the task page to show " + status, timeout, d -> taskStatus().equals(status) ? true : null);
+    }
+
+    /** The lines the task page's log viewer has in its DOM (it renders the visible rows, following the end). */
+    @SuppressWarnings("unchecked")
+    List<String> logLines() {
+        Object lines = browser().js("""
+                const log = document.querySelector("[data-testid='task-log']");
+                return log ? [...log.querySelectorAll('.log-row .log-text')].map(e => e.textContent) : [];""");
+        return lines == null ? List.of() : (List<String>) lines;
+    }
+
+    static String statusTitle(String status) {
+        return switch (status) {
+            case "success" -> "Success";
+            case "error" -> "Failed";
+            case "stopped" -> "Stopped";
+            case "running" -> "Running";
+            default -> status;
+        };
     }
 
     void awaitRowStatus(long task, String status, Duration timeout) {

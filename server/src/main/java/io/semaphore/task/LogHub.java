@@ -43,12 +43,19 @@ public final class LogHub {
         return viewers.size();
     }
 
-    void log(int projectId, long taskId, Instant time, String text) {
+    /**
+     * One output line. Besides Semaphore's fields the message carries {@code line}, the line's number in the stored
+     * output: a browser that subscribed while the task ran sees where its live lines start and fetches the gap
+     * (Semaphore's own UI ignores the field).
+     */
+    void log(int projectId, long taskId, long line, Instant time, String text) {
         if (viewers.isEmpty()) {
             return;
         }
         ObjectNode m = Json.MAPPER.createObjectNode();
-        m.put("type", "log").put("output", text).put("time", time.toString()).put("task_id", taskId).put("project_id", projectId);
+        // task_id and project_id stay last: browsers read the task id from the frame's end without parsing it
+        m.put("type", "log").put("output", text).put("time", time.toString()).put("line", line)
+                .put("task_id", taskId).put("project_id", projectId);
         publish(projectId, taskId, m);
     }
 

@@ -52,7 +52,7 @@ public final class LogWriter implements AutoCloseable {
     public void append(long taskId, int projectId, Instant time, String text) {
         long n = numbers.computeIfAbsent(taskId, id -> new AtomicLong(store.lastLine(id))).incrementAndGet();
         TaskOutputStore.Line line = new TaskOutputStore.Line(taskId, n, time, text);
-        hub.log(projectId, taskId, time, text);
+        hub.log(projectId, taskId, n, time, text);
         lock.lock();
         try {
             while (pending.size() >= MAX_PENDING && !closed) {

@@ -88,6 +88,7 @@ public final class TaskPool implements AutoCloseable {
     }
 
     private void loop() {
+        long lastHousekeeping = 0;
         while (!closed) {
             try {
                 wake.tryAcquire(TICK_MS, TimeUnit.MILLISECONDS);
@@ -95,9 +96,15 @@ public final class TaskPool implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                renewLeases();
-                watchStops();
-                failExpired();
+                // Leases, stops from other nodes and dead nodes' tasks once a tick; a wake (a task queued or
+                // finished) only dispatches: with hundreds of short tasks the wakes come far more often.
+                long nowMs = System.currentTimeMillis();
+                if (nowMs - lastHousekeeping >= TICK_MS) {
+                    lastHousekeeping = nowMs;
+                    renewLeases();
+                    watchStops();
+                    failExpired();
+                }
                 dispatch();
             } catch (InterruptedException e) {
                 return;

@@ -103,6 +103,13 @@ class LiveSocketTest {
         assertThat(log.path("task_id").asLong()).isEqualTo(task);
         assertThat(log.path("project_id").asInt()).isEqualTo(p);
         assertThat(log.path("time").asText()).isNotEmpty();
+        // Our extra field: each line's number in the stored output, consecutive from 1, so a late subscriber sees gaps.
+        List<Long> numbers = mine.messages.stream().filter(m -> m.path("type").asText().equals("log"))
+                .map(m -> m.path("line").asLong()).toList();
+        assertThat(numbers.getFirst()).isEqualTo(1);
+        for (int i = 1; i < numbers.size(); i++) {
+            assertThat(numbers.get(i)).as("line number after %d", numbers.get(i - 1)).isEqualTo(numbers.get(i - 1) + 1);
+        }
         JsonNode update = mine.messages.stream().filter(m -> m.path("type").asText().equals("update")).findFirst().orElseThrow();
         assertThat(update.has("template_id")).isTrue();
         assertThat(update.has("status")).isTrue();
