@@ -97,9 +97,18 @@ public class EngineBench {
             run(repo, "bash", "-c", "seq " + tasks + " | xargs -P10 -I{} bash one.sh > /dev/null");
             double xargs = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < tasks; i++) {
-                ids.add((long) id(post(p + "/tasks", "{\"template_id\":" + one + "}")));
+            // queued at once: eight clients post concurrently, as a burst of webhooks or API calls would
+            List<Long> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (var posters = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < tasks; i++) {
+                    posters.submit(() -> {
+                        ids.add((long) id(post(p + "/tasks", "{\"template_id\":" + one + "}")));
+                        return null;
+                    });
+                }
+            }
+            if (ids.size() != tasks) {
+                throw new IllegalStateException("only " + ids.size() + " of " + tasks + " tasks were queued");
             }
             int ok = 0;
             for (long id : ids) {

@@ -6,7 +6,10 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -35,6 +38,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
 
     /** True when the exception is a foreign key violation (a row still in use, or a missing parent). */
     boolean isForeignKeyViolation(SQLException e);
+
+    /** Binds an instant in plain JDBC (hot paths that bypass Jdbi), stored as Jdbi stores it. */
+    default void bindTime(PreparedStatement ps, int index, Instant time) throws SQLException {
+        ps.setTimestamp(index, Timestamp.from(time));
+    }
 
     static Dialect of(String name) {
         return switch (name) {
@@ -86,6 +94,15 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         @Override
         public boolean isForeignKeyViolation(SQLException e) {
             return String.valueOf(e.getMessage()).contains("FOREIGN KEY constraint failed");
+        }
+
+        /**
+         * The driver stores a timestamp as epoch milliseconds (its default date class) after a detour through
+         * {@link java.util.Calendar}; binding the number directly stores the same value for a fraction of the cost.
+         */
+        @Override
+        public void bindTime(PreparedStatement ps, int index, Instant time) throws SQLException {
+            ps.setLong(index, time.toEpochMilli());
         }
     }
 

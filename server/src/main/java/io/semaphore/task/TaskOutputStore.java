@@ -1,11 +1,11 @@
 package io.semaphore.task;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.Dialect;
 import java.time.Instant;
 import java.util.List;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** Table {@code task__output}: one row per line, numbered per task from 1, read back in that order. */
@@ -27,13 +27,14 @@ public final class TaskOutputStore {
         if (lines.isEmpty()) {
             return;
         }
+        Dialect dialect = db.dialect();
         db.run(h -> {
             try (PreparedStatement ps = h.getConnection().prepareStatement(
                     "INSERT INTO task__output (task_id, line, time, output) VALUES (?, ?, ?, ?)")) {
                 for (Line l : lines) {
                     ps.setLong(1, l.taskId());
                     ps.setLong(2, l.number());
-                    ps.setTimestamp(3, Timestamp.from(l.time()));
+                    dialect.bindTime(ps, 3, l.time());
                     ps.setString(4, l.text());
                     ps.addBatch();
                 }
