@@ -115,6 +115,9 @@ public final class TaskPool implements AutoCloseable {
     }
 
     private void dispatch() {
+        if (maxParallel > 0 && running.size() >= maxParallel) {
+            return; // no free slot: a burst of queued tasks wakes us once per task, so do not read the queue
+        }
         List<Task> queue = tasks.waiting(200);
         for (Task t : queue) {
             if (maxParallel > 0 && running.size() >= maxParallel) {

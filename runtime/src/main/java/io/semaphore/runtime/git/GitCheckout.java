@@ -144,15 +144,26 @@ public final class GitCheckout {
 
     /** Reports HEAD's hash and subject (at most 100 characters) to the listener. */
     private void report(Path dir) throws InterruptedException {
-        Output hash = git(dir, baseEnv(), List.of(), timeouts.local(), false, "rev-parse", "HEAD");
-        Output subject = git(dir, baseEnv(), List.of(), timeouts.local(), false, "log", "-1", "--format=%s");
-        if (hash.result().success() && !hash.lines().isEmpty()) {
-            String message = subject.lines().isEmpty() ? "" : subject.lines().getFirst();
+        String hash = GitHead.resolve(dir).orElse(null);
+        if (hash == null) {
+            Output head = git(dir, baseEnv(), List.of(), timeouts.local(), false, "rev-parse", "HEAD");
+            if (!head.result().success() || head.lines().isEmpty()) {
+                return;
+            }
+            hash = head.lines().getFirst().strip();
+        }
+        String message = GitHead.subject(hash).orElse(null);
+        if (message == null) {
+            Output subject = git(dir, baseEnv(), List.of(), timeouts.local(), false, "log", "-1", "--format=%s", hash);
+            message = subject.lines().isEmpty() ? "" : subject.lines().getFirst();
             if (message.length() > MAX_SUBJECT) {
                 message = message.substring(0, MAX_SUBJECT);
             }
-            listener.commit(hash.lines().getFirst().strip(), message);
+            if (subject.result().success()) {
+                GitHead.rememberSubject(hash, message);
+            }
         }
+        listener.commit(hash, message);
     }
 
     private void run(Path cwd, GitAuth auth, Duration timeout, boolean log, String failure, String... args)

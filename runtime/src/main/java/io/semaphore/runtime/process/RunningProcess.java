@@ -109,7 +109,11 @@ public final class RunningProcess {
         }
         Set<ProcessHandle> alive = new LinkedHashSet<>(tree()); // children started during the grace period
         alive.addAll(all); // children whose parent died are no longer descendants
-        alive.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        // Parents first, as with SIGTERM: a shell whose children died first would go on (and exit 0) before its
+        // own SIGKILL arrived.
+        List<ProcessHandle> order = new ArrayList<>(alive);
+        java.util.Collections.reverse(order);
+        order.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
     /** The root process and all its live descendants, deepest first. */
