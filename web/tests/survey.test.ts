@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SurveyVar } from '@/api'
 import { answerRules, answersFromEnvironment, surveyProblems, surveyRequest } from '@/components/templates/survey'
+import { isAutoApprove, withAutoApprove } from '@/components/templates/apps'
 import { applyUpdate } from '@/composables/useLiveTasks'
 
 const vars: SurveyVar[] = [
@@ -88,5 +89,23 @@ describe('applyUpdate', () => {
     expect(next.start).toBe('2025-01-01T00:00:01Z')
     expect(applyUpdate(task, { ...m, task_id: 5 })).toBe(task)
     expect(applyUpdate(next, m)).toBe(next)
+  })
+})
+
+describe('terraform auto-approve parameter', () => {
+  it('isAutoApprove_readsBooleanOrText', () => {
+    expect(isAutoApprove({ auto_approve: true })).toBe(true)
+    expect(isAutoApprove({ auto_approve: 'true' })).toBe(true)
+    expect(isAutoApprove({ auto_approve: false })).toBe(false)
+    expect(isAutoApprove(null)).toBe(false)
+  })
+
+  it('withAutoApprove_keepsOtherParameters', () => {
+    expect(withAutoApprove({ plan: true }, true)).toEqual({ plan: true, auto_approve: true })
+    expect(withAutoApprove({ plan: true, auto_approve: true }, false)).toEqual({ plan: true })
+    // {} (not null) clears a stored flag: the server keeps stored parameters on null
+    expect(withAutoApprove({ auto_approve: true }, false)).toEqual({})
+    expect(withAutoApprove(null, false)).toBeNull()
+    expect(withAutoApprove(undefined, true)).toEqual({ auto_approve: true })
   })
 })

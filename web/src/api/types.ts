@@ -216,10 +216,14 @@ export interface SurveyVar {
   values?: { name: string; value: string }[]
 }
 
+/** An Ansible vault password source: a login/password key (`password`) or a client script in the repository. */
 export interface TemplateVault {
   id?: Id
-  vault_key_id: Id
+  vault_key_id: Id | null
+  /** The vault id; the server calls the unnamed one "default". */
   name: string | null
+  type?: 'password' | 'script'
+  script?: string | null
 }
 
 export interface Template {

@@ -123,6 +123,27 @@ export const routes: RouteRecordRaw[] = [
         meta: { admin: true, title: 'Users' },
       },
       {
+        path: 'runners',
+        name: 'runners',
+        component: () => import('@/views/project/PlaceholderView.vue'),
+        props: { feature: 'runners' },
+        meta: { admin: true, title: 'Runners' },
+      },
+      {
+        path: 'notifications',
+        name: 'notifications',
+        component: () => import('@/views/project/PlaceholderView.vue'),
+        props: { feature: 'notifications' },
+        meta: { admin: true, title: 'Notifications' },
+      },
+      {
+        path: 'sign-in-options',
+        name: 'sign-in-options',
+        component: () => import('@/views/project/PlaceholderView.vue'),
+        props: { feature: 'sign-in' },
+        meta: { admin: true, title: 'Sign-in options' },
+      },
+      {
         path: 'profile',
         name: 'profile',
         component: () => import('@/views/user/ProfileView.vue'),

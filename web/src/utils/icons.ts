@@ -9,6 +9,7 @@ export {
   mdiArrowDown,
   mdiArrowLeft,
   mdiArrowUp,
+  mdiBellOutline,
   mdiBookOpenVariant,
   mdiCalendarClock,
   mdiCancel,

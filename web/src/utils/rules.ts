@@ -57,3 +57,10 @@ export const jsonStringArray: Rule = (v) => {
     return `Not valid JSON: ${(e as Error).message}`
   }
 }
+
+/** YAML forbids tabs in indentation; the server would only say the inventory does not parse when a task runs. */
+export const yamlIndentation: Rule = (v) => {
+  const lines = text(v).split('\n')
+  const i = lines.findIndex((l) => /^[ ]*\t/.test(l))
+  return i < 0 || `Line ${i + 1} is indented with a tab; YAML needs spaces`
+}

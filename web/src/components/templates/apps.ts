@@ -16,3 +16,24 @@ export function appTitle(app: string): string {
 export function isTerraform(app: string): boolean {
   return app === 'terraform' || app === 'tofu'
 }
+
+/** Whether a template's task_params say to apply Terraform plans without confirmation. */
+export function isAutoApprove(params: Record<string, unknown> | null | undefined): boolean {
+  const v = params?.auto_approve
+  return v === true || v === 'true'
+}
+
+/**
+ * The template's task_params with auto_approve set or removed; other parameters are kept as they are. An
+ * emptied object is sent as {} because the server keeps the stored parameters when it gets null.
+ */
+export function withAutoApprove(
+  params: Record<string, unknown> | null | undefined,
+  on: boolean,
+): Record<string, unknown> | null {
+  const rest = { ...(params ?? {}) }
+  delete rest.auto_approve
+  if (on) rest.auto_approve = true
+  if (Object.keys(rest).length) return rest
+  return params ? {} : null
+}

@@ -296,7 +296,8 @@ class UiFlowTest {
         WebElement inv = b.dialog("New inventory");
         b.type(inv, "Name", "localhost");
         b.choose(inv, "User credentials", "None");
-        b.type(inv, "Inventory", "localhost ansible_connection=local");
+        b.type(inv, "Inventory", "[local]\nlocalhost ansible_connection=local");
+        b.shot("08-inventory-editor"); // the INI highlighting must line up with the typed text
         b.click(inv, "Create");
         b.dialogCloses("New inventory");
         assertThat(b.rowOf("localhost").getText()).contains("Static (INI)");
@@ -308,6 +309,7 @@ class UiFlowTest {
         b.type(env, "Name", "greeting");
         b.click(env, "Environment");
         b.type(env, "Environment variables (JSON object)", "{\"GREETING\": \"hi there\"}");
+        b.shot("09-variable-group-editor");
         b.click(env, "Create");
         b.dialogCloses("New variable group");
         b.rowOf("greeting");

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import type { RouteRecordRaw } from 'vue-router'
+import { routes, safeRedirect } from '@/router'
+
+function flatten(list: RouteRecordRaw[]): RouteRecordRaw[] {
+  return list.flatMap((r) => [r, ...flatten(r.children ?? [])])
+}
+
+const byName = (name: string) => flatten(routes).find((r) => r.name === name)
+
+describe('routes', () => {
+  it('serverAdministrationPages_areForAdminsOnly', () => {
+    for (const name of ['users', 'runners', 'notifications', 'sign-in-options']) {
+      expect(byName(name)?.meta?.admin, name).toBe(true)
+    }
+  })
+
+  it('placeholderPages_nameTheirFeature', () => {
+    expect(byName('runners')?.props).toEqual({ feature: 'runners' })
+    expect(byName('notifications')?.props).toEqual({ feature: 'notifications' })
+    expect(byName('sign-in-options')?.props).toEqual({ feature: 'sign-in' })
+    expect(byName('schedule')?.props).toEqual({ feature: 'schedules' })
+    expect(byName('integrations')?.props).toEqual({ feature: 'integrations' })
+  })
+
+  it('everyPage_isLoadedLazily', () => {
+    for (const r of flatten(routes)) {
+      if ('component' in r && r.component) expect(typeof r.component, String(r.name ?? r.path)).toBe('function')
+    }
+  })
+
+  it('safeRedirect_followsOnlySameSitePaths', () => {
+    expect(safeRedirect('/project/1/history')).toBe('/project/1/history')
+    expect(safeRedirect('//evil.example')).toBe('/')
+    expect(safeRedirect('https://evil.example')).toBe('/')
+    expect(safeRedirect('/api/auth/logout')).toBe('/')
+  })
+})
