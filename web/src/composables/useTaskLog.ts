@@ -41,11 +41,17 @@ export function useTaskLog(projectId: Id, taskId: Id) {
     }
   }
 
+  /** When a line last arrived or the log was last checked (ms). */
+  let lastActivity = Date.now()
+
   const unwatch = live.watchLogs(taskId)
   const stopListening = live.listen((event) => {
     const p = pager.value
     if (event.type === 'log') {
-      if (event.task_id === taskId) p.pushLive(event)
+      if (event.task_id === taskId) {
+        lastActivity = Date.now()
+        p.pushLive(event)
+      }
     } else if (event.type === 'open' && event.reconnect) {
       // lines were missed while the connection was down
       void guard(() => p.catchUp())
@@ -83,5 +89,16 @@ export function useTaskLog(projectId: Id, taskId: Id) {
     loadOlder: () => guard(() => pager.value.loadOlder()),
     /** After the task finished: make sure no line was missed. */
     verify: () => guard(() => pager.value.verifyEnd()),
+    /**
+     * While the task runs, call now and then: when no line came for `quietMs`, fetch what is stored after the
+     * last shown line. Lines printed in the moment between the first load and the server taking our
+     * subscription reach us only this way when the task then goes quiet (a later live line reveals the gap).
+     */
+    checkWhileQuiet: (quietMs = 3000) => {
+      const p = pager.value
+      if (Date.now() - lastActivity < quietMs || !p.live || p.loading) return
+      lastActivity = Date.now()
+      void guard(() => p.catchUp())
+    },
   }
 }

@@ -264,8 +264,7 @@ export class LogPager {
     if (this.loading) return this.loadTail()
     const gen = ++this.generation
     this.pending = this.pending ?? [] // keeps the live line that revealed a gap
-    this.loading = true
-    this.changed()
+    this.loading = true // not shown (no change event): a catch-up is quick and usually finds little
     try {
       const complete = await this.fetchForward(gen, this.maxCatchUpPages)
       if (gen !== this.generation) return

@@ -103,4 +103,36 @@ class LocalJobRunnerAnsibleTest {
         assertThat(listener.text()).contains("failing as asked");
         assertThat(marker).exists(); // not in check mode
     }
+
+    @Test
+    void ansible_rolesRequirements_areInstalledByGalaxy_fromAGitRepository() throws Exception {
+        // a role in its own git repository, required by roles/requirements.yml: ansible-galaxy clones it (no network)
+        TestRepo role = TestRepo.create(temp.resolve("role-greeter"));
+        role.commit("meta/main.yml", """
+                galaxy_info:
+                  author: test
+                  description: greets
+                  license: MIT
+                  min_ansible_version: "2.9"
+                  platforms: []
+                dependencies: []
+                """, "Role metadata");
+        role.commit("tasks/main.yml", """
+                - name: greet from the role
+                  debug:
+                    msg: "role says {{ who }}"
+                """, "Role tasks");
+        repo.commit("roles/requirements.yml", "- src: git+" + role.url() + "\n  name: greeter\n  version: main\n",
+                "Requirements");
+        repo.commit("with-role.yml", "- hosts: all\n  gather_facts: false\n  roles:\n    - greeter\n", "Uses the role");
+        var specs = new Specs("ansible", temp, repo.url(), "with-role.yml");
+        specs.inventory = new InventorySpec("static", INVENTORY, KeyMaterial.NONE, KeyMaterial.NONE);
+        specs.extraVars = "{\"who\":\"galaxy\"}";
+        var listener = new RecordingListener();
+
+        JobResult result = new LocalJobRunner().start(specs.build(), listener).await();
+
+        assertThat(result).as(listener.text()).isEqualTo(JobResult.success());
+        assertThat(listener.text()).contains("greeter", "role says galaxy");
+    }
 }
