@@ -29,6 +29,13 @@ describe('routes', () => {
     }
   })
 
+  it('projectsPage_isForEverySignedInUser', () => {
+    const r = byName('projects')
+    expect(r?.path).toBe('projects')
+    expect(r?.meta?.admin).toBeUndefined()
+    expect(r?.meta?.public).toBeUndefined()
+  })
+
   it('safeRedirect_followsOnlySameSitePaths', () => {
     expect(safeRedirect('/project/1/history')).toBe('/project/1/history')
     expect(safeRedirect('//evil.example')).toBe('/')

@@ -116,6 +116,46 @@ describe('projects store', () => {
     ])
   })
 
+  it('load_whileLoading_sharesOneRequest', async () => {
+    const { calls } = mockFetch({
+      'GET /api/projects': { body: [{ id: 1, name: 'A', alert: false, alert_chat: null, max_parallel_tasks: 0 }] },
+    })
+    const store = useProjectsStore()
+    const [a, b] = await Promise.all([store.load(), store.load()])
+    expect(a).toBe(b)
+    expect(calls).toHaveLength(1)
+    await store.load()
+    expect(calls).toHaveLength(2)
+  })
+
+  it('knownRole_onlyRolesAlreadyFetched_forgottenWithTheProject', async () => {
+    const { calls } = mockFetch({
+      'GET /api/projects': {
+        body: [
+          { id: 1, name: 'A', alert: false, alert_chat: null, max_parallel_tasks: 0 },
+          { id: 2, name: 'B', alert: false, alert_chat: null, max_parallel_tasks: 0 },
+        ],
+      },
+      'GET /api/project/1/role': { body: { role: 'manager', permissions: 5 } },
+      'GET /api/project/2/role': { body: { role: 'guest', permissions: 0 } },
+      'DELETE /api/project/1/me': { status: 204 },
+    })
+    const store = useProjectsStore()
+    await store.load()
+    expect(store.knownRole(1)).toBeNull()
+    await store.select(1)
+    await store.select(2)
+    // still known after another project became current
+    expect(store.knownRole(1)?.role).toBe('manager')
+    expect(store.knownRole(2)?.role).toBe('guest')
+    expect(calls.filter((c) => c.url.endsWith('/role'))).toHaveLength(2)
+    await store.leave(1)
+    expect(store.knownRole(1)).toBeNull()
+    expect(store.knownRole(2)?.role).toBe('guest')
+    store.reset()
+    expect(store.knownRole(2)).toBeNull()
+  })
+
   it('update_failure_keepsOldNameAndThrowsServerMessage', async () => {
     mockFetch({
       'GET /api/projects': { body: [{ id: 1, name: 'Old', alert: false, alert_chat: null, max_parallel_tasks: 0 }] },

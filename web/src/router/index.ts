@@ -25,6 +25,12 @@ export const routes: RouteRecordRaw[] = [
     children: [
       { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'Projects' } },
       {
+        path: 'projects',
+        name: 'projects',
+        component: () => import('@/views/ProjectsView.vue'),
+        meta: { title: 'Projects' },
+      },
+      {
         path: 'project/:projectId(\\d+)',
         component: () => import('@/views/project/ProjectView.vue'),
         children: [

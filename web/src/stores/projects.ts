@@ -28,6 +28,9 @@ export const useProjectsStore = defineStore('projects', () => {
   const currentId = ref<Id | null>(null)
   const role = ref<ProjectRole | null>(null)
   const roleFor = ref<Id | null>(null)
+  /** Roles already fetched, by project id: lists show them without a request per project. */
+  const knownRoles = ref<Record<Id, ProjectRole>>({})
+  let inflight: Promise<Project[]> | null = null
 
   const current = computed(() => projects.value.find((p) => p.id === currentId.value) ?? null)
   const permissions = computed(() => (roleFor.value === currentId.value ? (role.value?.permissions ?? 0) : 0))
@@ -37,16 +40,21 @@ export const useProjectsStore = defineStore('projects', () => {
     return (permissions.value & bit) === bit
   }
 
-  async function load(): Promise<Project[]> {
-    loading.value = true
-    try {
-      const list = await projectsApi.list()
-      projects.value = [...(list ?? [])].sort((a, b) => a.name.localeCompare(b.name))
-      loaded.value = true
-      return projects.value
-    } finally {
-      loading.value = false
-    }
+  /** Fetches the list; callers asking while a fetch is under way share it (the layout and a page both load on open). */
+  function load(): Promise<Project[]> {
+    inflight ??= (async () => {
+      loading.value = true
+      try {
+        const list = await projectsApi.list()
+        projects.value = [...(list ?? [])].sort((a, b) => a.name.localeCompare(b.name))
+        loaded.value = true
+        return projects.value
+      } finally {
+        loading.value = false
+        inflight = null
+      }
+    })()
+    return inflight
   }
 
   /** Makes a project current and loads the user's role in it. */
@@ -72,11 +80,17 @@ export const useProjectsStore = defineStore('projects', () => {
 
   async function loadRole(id: Id): Promise<ProjectRole> {
     const r = await projectApi.role(id)
+    knownRoles.value = { ...knownRoles.value, [id]: r }
     if (currentId.value === id) {
       role.value = r
       roleFor.value = id
     }
     return r
+  }
+
+  /** The user's role in a project if it was already fetched; never asks the server. */
+  function knownRole(id: Id): ProjectRole | null {
+    return knownRoles.value[id] ?? null
   }
 
   async function create(body: ProjectRequest): Promise<Project> {
@@ -103,6 +117,9 @@ export const useProjectsStore = defineStore('projects', () => {
 
   function forgetProject(id: Id): void {
     projects.value = projects.value.filter((p) => p.id !== id)
+    const roles = { ...knownRoles.value }
+    delete roles[id]
+    knownRoles.value = roles
     if (currentId.value === id) clearCurrent()
     if (lastProjectId() === id) storage()?.removeItem(LAST_PROJECT_KEY)
   }
@@ -134,6 +151,7 @@ export const useProjectsStore = defineStore('projects', () => {
   function reset(): void {
     projects.value = []
     loaded.value = false
+    knownRoles.value = {}
     clearCurrent()
   }
 
@@ -149,6 +167,7 @@ export const useProjectsStore = defineStore('projects', () => {
     load,
     select,
     loadRole,
+    knownRole,
     create,
     update,
     remove,

@@ -59,6 +59,7 @@ export {
   mdiTimerSand,
   mdiTune,
   mdiViewDashboard,
+  mdiViewList,
   mdiWeatherNight,
   mdiWeatherSunny,
   mdiWebhook,

@@ -30,3 +30,16 @@ export function formToRequest(f: ProjectForm): ProjectRequest {
     max_parallel_tasks: Number.parseInt(String(f.max_parallel_tasks || '0'), 10) || 0,
   }
 }
+
+/** Projects whose name holds every word of the query, ignoring case; a blank query keeps them all. */
+export function filterProjects<T extends Pick<Project, 'name'>>(
+  list: readonly T[],
+  query: string | null | undefined,
+): T[] {
+  const words = (query ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean)
+  if (!words.length) return [...list]
+  return list.filter((p) => {
+    const name = p.name.toLocaleLowerCase()
+    return words.every((w) => name.includes(w))
+  })
+}

@@ -529,6 +529,18 @@ class UiFlowTest {
         done = Math.max(done, 10);
     }
 
+    @Test
+    @Order(11)
+    void projectsPage_listsTheProject_andOpensItsDashboard() {
+        Browser b = after(2);
+        b.open("/projects");
+        b.sees("1 project");
+        b.shot("23-projects");
+        b.click("the Demo project", b.driver(), By.xpath("//main//a[.//*[normalize-space()='Demo'] or normalize-space()='Demo']"));
+        b.until("the Demo dashboard", d -> b.path().startsWith("/project/" + project) ? true : null);
+        b.visible("the navigation", By.xpath("//nav//a[normalize-space()='Dashboard']"));
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     void signIn(String login, String password) {

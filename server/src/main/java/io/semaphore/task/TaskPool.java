@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,6 +35,7 @@ public final class TaskPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskPool.class);
     static final Duration LEASE = Duration.ofSeconds(30);
     private static final long TICK_MS = 1000;
+    private static final int QUEUE_PAGE = 50;
 
     private final String nodeId = UUID.randomUUID().toString();
     private final TaskStore tasks;
@@ -114,32 +116,57 @@ public final class TaskPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts waiting tasks, oldest first, while slots are free. The queue is read a page at a time: usually the
+     * first page fills the free slots; tasks held back (their template or project is busy) are skipped and the
+     * next page read, so a busy template never blocks the others. Templates, projects and their counts are
+     * looked up once per pass.
+     */
     private void dispatch() {
-        if (maxParallel > 0 && running.size() >= maxParallel) {
-            return; // no free slot: a burst of queued tasks wakes us once per task, so do not read the queue
-        }
-        List<Task> queue = tasks.waiting(200);
-        for (Task t : queue) {
-            if (maxParallel > 0 && running.size() >= maxParallel) {
+        Map<Integer, Template> templatesSeen = new HashMap<>();
+        Map<Integer, Project> projectsSeen = new HashMap<>();
+        Map<Integer, Integer> activePerTemplate = new HashMap<>();
+        Map<Integer, Integer> activePerProject = new HashMap<>();
+        long after = 0;
+        while (freeSlot()) {
+            List<Task> page = tasks.waiting(after, QUEUE_PAGE);
+            for (Task t : page) {
+                after = t.id();
+                if (!freeSlot()) {
+                    return;
+                }
+                Template tpl = templatesSeen.computeIfAbsent(t.templateId(), id -> templates.get(t.projectId(), id));
+                int templateActive = activePerTemplate.computeIfAbsent(tpl.id(), id -> tasks.countActive(null, null, id));
+                if (!tpl.allowParallelTasks() && templateActive > 0) {
+                    continue;
+                }
+                Project p = projectsSeen.computeIfAbsent(t.projectId(), id -> projects.find(id).orElse(null));
+                if (p == null) {
+                    continue;
+                }
+                int projectActive = activePerProject.computeIfAbsent(p.id(), id -> tasks.countActive(null, id, null));
+                if (p.maxParallelTasks() > 0 && projectActive >= p.maxParallelTasks()) {
+                    continue;
+                }
+                if (!tasks.claim(t.id(), nodeId, now().plus(LEASE))) {
+                    continue; // another node took it
+                }
+                activePerTemplate.merge(tpl.id(), 1, Integer::sum);
+                activePerProject.merge(p.id(), 1, Integer::sum);
+                LocalJob job = new LocalJob(t, tpl, this, tasks, logs, hub, specs, runner, clock, service.takeSecret(t.id()), tmpRoot);
+                running.put(t.id(), job);
+                tasks.find(t.id()).ifPresent(hub::update);
+                events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
+                Thread.ofVirtual().name("task-" + t.id()).start(job);
+            }
+            if (page.size() < QUEUE_PAGE) {
                 return;
             }
-            Template tpl = templates.get(t.projectId(), t.templateId());
-            if (!tpl.allowParallelTasks() && tasks.countActive(null, null, tpl.id()) > 0) {
-                continue;
-            }
-            Project p = projects.find(t.projectId()).orElse(null);
-            if (p == null || (p.maxParallelTasks() > 0 && tasks.countActive(null, p.id(), null) >= p.maxParallelTasks())) {
-                continue;
-            }
-            if (!tasks.claim(t.id(), nodeId, now().plus(LEASE))) {
-                continue; // another node took it
-            }
-            LocalJob job = new LocalJob(t, tpl, this, tasks, logs, hub, specs, runner, clock, service.takeSecret(t.id()), tmpRoot);
-            running.put(t.id(), job);
-            tasks.find(t.id()).ifPresent(hub::update);
-            events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
-            Thread.ofVirtual().name("task-" + t.id()).start(job);
         }
+    }
+
+    private boolean freeSlot() {
+        return maxParallel <= 0 || running.size() < maxParallel;
     }
 
     void finished(LocalJob job, TaskStatus status) {

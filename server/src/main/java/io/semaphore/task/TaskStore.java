@@ -63,10 +63,10 @@ public final class TaskStore {
         return out;
     }
 
-    /** Waiting tasks, oldest first: the queue. */
-    public List<Task> waiting(int limit) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.status = 'waiting' ORDER BY t.id LIMIT :limit")
-                .bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+    /** Waiting tasks after task {@code afterId}, oldest first: one page of the queue. */
+    public List<Task> waiting(long afterId, int limit) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.status = 'waiting' AND t.id > :after ORDER BY t.id LIMIT :limit")
+                .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
     /** Unfinished, claimed tasks: of a node, a project or a template (counts for the concurrency limits). */
