@@ -541,6 +541,41 @@ class UiFlowTest {
         b.visible("the navigation", By.xpath("//nav//a[normalize-space()='Dashboard']"));
     }
 
+    @Test
+    @Order(12)
+    void phoneSizedScreen_andDarkTheme_pagesFitWithoutSidewaysScrolling() {
+        Browser b = after(9);
+        var window = b.driver().manage().window();
+        org.openqa.selenium.Dimension desktop = window.getSize();
+        try {
+            window.setSize(new org.openqa.selenium.Dimension(390, 844));
+            for (String page : List.of("history", "templates", "inventory", "keys")) {
+                b.open("/project/" + project + "/" + page); // the drawer is hidden on a phone: no navigation check
+                b.visible("the page's heading", By.cssSelector("main h1, main .text-h5, main h2"));
+                b.until("the " + page + " page to fit a phone's width", d -> {
+                    Object overflow = b.js("return document.documentElement.scrollWidth - window.innerWidth;");
+                    return overflow instanceof Number n && n.longValue() <= 0 ? true : null;
+                });
+                b.shot("24-phone-" + page);
+            }
+            b.open("/project/" + project + "/tasks/" + tasks.values().iterator().next());
+            b.visible("the task log", By.cssSelector("[data-testid='task-log']"));
+            b.shot("24-phone-task");
+        } finally {
+            window.setSize(desktop);
+        }
+        openProjectPage("history");
+        b.click("the theme switch", b.driver(), By.cssSelector("[data-testid='theme-toggle']"));
+        // the page's cards turn dark too (a light card with light text would be unreadable)
+        b.until("the dark theme on the dashboard's card", d -> Boolean.TRUE.equals(b.js(
+                "const c = document.querySelector('main .v-card'); if (!c) return false;"
+                + " const m = getComputedStyle(c).backgroundColor.match(/\\d+(\\.\\d+)?/g).map(Number);"
+                + " return (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255 < 0.3;")) ? true : null);
+        b.shot("25-dark-dashboard");
+        b.click("the theme switch", b.driver(), By.cssSelector("[data-testid='theme-toggle']"));
+        b.until("the light theme", d -> Boolean.TRUE.equals(b.js("return !document.querySelector('.v-application.v-theme--dark');")) ? true : null);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     void signIn(String login, String password) {
