@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
+        dialect.configure(jdbi);
         this.sqliteWriter = dialect instanceof Dialect.Sqlite ? new ReentrantLock(true) : null;
     }
 
@@ -72,6 +73,11 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    /** The Jdbi instance, for tests of its settings. */
+    Jdbi jdbiForTests() {
+        return jdbi;
     }
 
     public javax.sql.DataSource dataSource() {

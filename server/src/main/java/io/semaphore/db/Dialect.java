@@ -1,6 +1,7 @@
 package io.semaphore.db;
 
 import com.zaxxer.hikari.HikariConfig;
+import org.jdbi.v3.core.Jdbi;
 import io.semaphore.config.DbConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,9 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
 
     /** True when the exception is a foreign key violation (a row still in use, or a missing parent). */
     boolean isForeignKeyViolation(SQLException e);
+
+    /** Jdbi settings for this database (after the pool is made). */
+    default void configure(Jdbi jdbi) {}
 
     /** Binds an instant in plain JDBC (hot paths that bypass Jdbi), stored as Jdbi stores it. */
     default void bindTime(PreparedStatement ps, int index, Instant time) throws SQLException {
@@ -94,6 +98,12 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         @Override
         public boolean isForeignKeyViolation(SQLException e) {
             return String.valueOf(e.getMessage()).contains("FOREIGN KEY constraint failed");
+        }
+
+        /** sqlite-jdbc compiles every statement anew; keep them per connection (see {@link SqliteStatementCache}). */
+        @Override
+        public void configure(Jdbi jdbi) {
+            jdbi.setStatementBuilderFactory(new SqliteStatementCache());
         }
 
         /**
