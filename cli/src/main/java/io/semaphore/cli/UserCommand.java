@@ -12,10 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code semaphore user add|list|get|change-by-login|change-by-email|delete}, as Semaphore's {@code users}. */
+/** {@code semaphore user add|list|get|change-by-login|change-by-email|delete|totp}, as Semaphore's {@code users}. */
 @Command(name = "user", aliases = "users", mixinStandardHelpOptions = true, description = "Manage users",
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Get.class,
-                UserCommand.ChangeByLogin.class, UserCommand.ChangeByEmail.class, UserCommand.Delete.class})
+                UserCommand.ChangeByLogin.class, UserCommand.ChangeByEmail.class, UserCommand.Delete.class,
+                UserCommand.Totp.class})
 final class UserCommand implements Runnable {
     @Mixin
     GlobalOptions global;
@@ -28,7 +29,7 @@ final class UserCommand implements Runnable {
 
     @Override
     public void run() {
-        cli.err().println("Choose one of: add, list, get, change-by-login, change-by-email, delete (see semaphore user --help)");
+        cli.err().println("Choose one of: add, list, get, change-by-login, change-by-email, delete, totp (see semaphore user --help)");
     }
 
     /** Opens the database, runs the action with the user service, closes. */
@@ -211,6 +212,90 @@ final class UserCommand implements Runnable {
                 users.delete(u.id());
                 cli.out().println("User " + u.username() + " deleted");
             });
+        }
+    }
+
+    @Command(name = "totp", mixinStandardHelpOptions = true, description = "Manage a user's TOTP second factor",
+            subcommands = {TotpEnable.class, TotpDisable.class, TotpShow.class})
+    static final class Totp implements Runnable {
+        @Mixin GlobalOptions global;
+        private final Cli cli;
+
+        Totp(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            cli.err().println("Choose one of: enable, disable, show (see semaphore user totp --help)");
+        }
+    }
+
+    /** Opens the database and runs the action on the user with this login (or email), as Semaphore looks it up. */
+    static void withTotp(Cli cli, String login, java.util.function.BiConsumer<io.semaphore.auth.TotpService, User> action) {
+        try (Server.Services s = cli.services()) {
+            User u = s.users().store().findByUsername(login.toLowerCase(Locale.ROOT))
+                    .or(() -> s.users().store().findByEmail(login.toLowerCase(Locale.ROOT)))
+                    .orElseThrow(() -> new NotFoundException("No user with login or email '" + login + "'"));
+            action.accept(s.totp(), u);
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = "Make a TOTP secret for the user; prints the otpauth URL for an authenticator app and a recovery code, once")
+    static final class TotpEnable implements Runnable {
+        @Mixin GlobalOptions global;
+        @Option(names = "--login", required = true, description = "User login (or email)") String login;
+        private final Cli cli;
+
+        TotpEnable(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            withTotp(cli, login, (totp, u) -> {
+                io.semaphore.auth.TotpService.Enrollment e = totp.enable(u);
+                cli.out().println("Recovery code: " + e.recoveryCode());
+                cli.out().println(e.url());
+            });
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true, description = "Remove the user's TOTP secret")
+    static final class TotpDisable implements Runnable {
+        @Mixin GlobalOptions global;
+        @Option(names = "--login", required = true, description = "User login (or email)") String login;
+        private final Cli cli;
+
+        TotpDisable(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            withTotp(cli, login, (totp, u) -> {
+                if (!totp.disable(u)) {
+                    throw new NotFoundException("TOTP is not enabled for " + u.username());
+                }
+                cli.out().println("TOTP disabled for " + u.username());
+            });
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the user's otpauth URL, or that TOTP is disabled")
+    static final class TotpShow implements Runnable {
+        @Mixin GlobalOptions global;
+        @Option(names = "--login", required = true, description = "User login (or email)") String login;
+        private final Cli cli;
+
+        TotpShow(Cli cli) {
+            this.cli = cli;
+        }
+
+        @Override
+        public void run() {
+            withTotp(cli, login, (totp, u) -> cli.out().println(totp.url(u).orElse("TOTP disabled")));
         }
     }
 }

@@ -89,6 +89,34 @@ class CliTest {
     }
 
     @Test
+    void user_totp_enable_show_disable_withExitCodes_andTheSecretEncryptedAtRest() throws Exception {
+        run("user", "add", "--login", "otp", "--name", "O", "--email", "otp@example.com", "--password", "pw");
+        assertThat(run("user", "totp", "show", "--login", "otp").out().trim()).isEqualTo("TOTP disabled");
+
+        Result enabled = run("user", "totp", "enable", "--login", "otp");
+        assertThat(enabled.code()).as(enabled.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("otpauth://totp/Semaphore:otp%40example\\.com\\?secret=([A-Z2-7]{32})&issuer=Semaphore\\S*")
+                .matcher(enabled.out());
+        assertThat(m.find()).as(enabled.out()).isTrue();
+        assertThat(enabled.out()).containsPattern("Recovery code: [0-9a-f]{16}");
+        String secret = m.group(1);
+        assertThat(run("user", "totp", "show", "--login", "otp@example.com").out().trim()).isEqualTo(m.group());
+
+        assertThat(run("user", "totp", "enable", "--login", "otp").code()).isEqualTo(ExitCodes.CONFLICT);
+        try (var files = Files.walk(dir.resolve("data"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(secret);
+            }
+        }
+
+        assertThat(run("user", "totp", "disable", "--login", "otp").code()).isZero();
+        assertThat(run("user", "totp", "disable", "--login", "otp").code()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(run("user", "totp", "show", "--login", "otp").out().trim()).isEqualTo("TOTP disabled");
+        assertThat(run("user", "totp", "show", "--login", "nobody").code()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
     void token_create_printsAToken_listShowsIt_deleteExpiresIt() {
         run("user", "add", "--login", "tok", "--name", "T", "--email", "tok@example.com", "--password", "pw");
         Result created = run("token", "create", "--login", "tok");
@@ -130,7 +158,7 @@ class CliTest {
     @Test
     void help_isAvailableForEveryCommand() {
         for (String[] cmd : new String[][] {{"--help"}, {"server", "--help"}, {"setup", "--help"}, {"migrate", "--help"},
-                {"user", "--help"}, {"user", "add", "--help"}, {"user", "change-by-login", "--help"},
+                {"user", "--help"}, {"user", "add", "--help"}, {"user", "change-by-login", "--help"}, {"user", "totp", "enable", "--help"},
                 {"token", "--help"}, {"runner", "--help"}, {"version", "--help"}}) {
             Result r = run(cmd);
             assertThat(r.code()).as(String.join(" ", cmd)).isZero();

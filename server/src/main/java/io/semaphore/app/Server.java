@@ -5,6 +5,7 @@ import io.semaphore.api.Json;
 import io.semaphore.api.Routes;
 import io.semaphore.api.WebUi;
 import io.semaphore.auth.AuthService;
+import io.semaphore.auth.TotpService;
 import io.semaphore.auth.LoginThrottle;
 import io.semaphore.auth.SessionCookie;
 import io.semaphore.auth.SessionStore;
@@ -60,7 +61,7 @@ public final class Server implements AutoCloseable {
                            ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
-                           TaskPool pool, LogHub hub) implements AutoCloseable {
+                           TaskPool pool, LogHub hub, TotpService totp) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -95,7 +96,7 @@ public final class Server implements AutoCloseable {
                         config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
-                        pool, hub);
+                        pool, hub, new TotpService(db, secrets, clock));
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
