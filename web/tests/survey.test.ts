@@ -3,6 +3,7 @@ import type { SurveyVar } from '@/api'
 import { answerRules, answersFromEnvironment, surveyProblems, surveyRequest } from '@/components/templates/survey'
 import { isAutoApprove, withAutoApprove } from '@/components/templates/apps'
 import { applyUpdate } from '@/composables/useLiveTasks'
+import type { Task } from '@/api/types'
 
 const vars: SurveyVar[] = [
   { name: 'name', title: 'Name', type: '', required: true },
@@ -89,6 +90,27 @@ describe('applyUpdate', () => {
     expect(next.start).toBe('2025-01-01T00:00:01Z')
     expect(applyUpdate(task, { ...m, task_id: 5 })).toBe(task)
     expect(applyUpdate(next, m)).toBe(next)
+  })
+
+  it('takesTheCommit_whenTheServerSendsIt', () => {
+    const m = {
+      type: 'update' as const,
+      task_id: 4,
+      template_id: 1,
+      project_id: 1,
+      status: 'running' as const,
+      start: '2025-01-01T00:00:01Z',
+      end: null,
+      version: null,
+      commit_hash: 'abc123',
+      commit_message: 'Fix it',
+    }
+    const next = applyUpdate(task as Task, m)
+    expect(next.commit_hash).toBe('abc123')
+    expect(next.commit_message).toBe('Fix it')
+    // a later update without the commit (Semaphore's shape) keeps it
+    const { commit_hash: _h, commit_message: _m, ...plain } = m
+    expect(applyUpdate(next, { ...plain, status: 'success' as const }).commit_hash).toBe('abc123')
   })
 })
 

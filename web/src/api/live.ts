@@ -28,6 +28,9 @@ export interface LiveUpdateMessage {
   template_id: number
   project_id: number
   version: string | null
+  /** Our server's extra fields once the repository is checked out (absent from Semaphore's). */
+  commit_hash?: string
+  commit_message?: string
 }
 
 export type LiveMessage = LiveLogMessage | LiveUpdateMessage

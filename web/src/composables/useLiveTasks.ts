@@ -18,8 +18,18 @@ export function applyUpdate<T extends Task>(task: T, m: LiveUpdateMessage): T {
   const start = m.start ?? task.start
   const end = m.end ?? task.end
   const version = m.version ?? task.version
-  if (task.status === m.status && task.start === start && task.end === end && task.version === version) return task
-  return { ...task, status: m.status, start, end, version }
+  const commitHash = m.commit_hash ?? task.commit_hash
+  const commitMessage = m.commit_message ?? task.commit_message
+  if (
+    task.status === m.status &&
+    task.start === start &&
+    task.end === end &&
+    task.version === version &&
+    task.commit_hash === commitHash &&
+    task.commit_message === commitMessage
+  )
+    return task
+  return { ...task, status: m.status, start, end, version, commit_hash: commitHash, commit_message: commitMessage }
 }
 
 /**

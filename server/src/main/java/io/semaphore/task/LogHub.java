@@ -68,6 +68,10 @@ public final class LogHub {
                 .put("end", t.end() == null ? null : t.end().toString()).put("status", t.status().json())
                 .put("task_id", t.id()).put("template_id", t.templateId()).put("project_id", t.projectId())
                 .put("version", t.version());
+        // Beyond Semaphore's fields: the commit, known once the repository is checked out, so lists show it live.
+        if (t.commitHash() != null && !t.commitHash().isEmpty()) {
+            m.put("commit_hash", t.commitHash()).put("commit_message", t.commitMessage());
+        }
         publish(t.projectId(), -1, m);
     }
 

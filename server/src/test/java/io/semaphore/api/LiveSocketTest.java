@@ -113,6 +113,11 @@ class LiveSocketTest {
         JsonNode update = mine.messages.stream().filter(m -> m.path("type").asText().equals("update")).findFirst().orElseThrow();
         assertThat(update.has("template_id")).isTrue();
         assertThat(update.has("status")).isTrue();
+        // Our extra fields: the commit, once the repository is checked out (the "running" update has it)
+        String commit = admin.get(base + "/tasks/" + task).json().get("commit_hash").asText();
+        assertThat(mine.messages).anyMatch(m -> m.path("type").asText().equals("update")
+                && m.path("status").asText().equals("running") && m.path("commit_hash").asText().equals(commit)
+                && !commit.isEmpty());
         assertThat(theirs.messages).isEmpty();
         // A browser that asked for no task logs still gets status updates, but no log lines.
         assertThat(filtered.messages).anyMatch(m -> m.path("type").asText().equals("update"));
