@@ -10,8 +10,9 @@
  *
  * Our server numbers live lines (`line`, 1-based, as stored); Semaphore's do not. While the pager loads from the
  * server it buffers the live lines, then skips those the server already returned: by number, or for unnumbered
- * lines by time and text ({@link liveOverlap}). The server publishes a line live before it stores it (in
- * batches), so when the buffered lines do not meet the loaded ones yet the pager asks again a moment later. A
+ * lines by time and text ({@link liveOverlap}). Our server returns a line from `/output` before it publishes it
+ * live; Semaphore's publishes before it stores, so when the buffered lines do not meet the loaded ones yet the
+ * pager asks again a moment later. A
  * numbered live line that skips ahead of what is shown (the browser subscribed while the task ran, after the
  * first load) starts the same catch-up, so no line goes missing until the task ends.
  */

@@ -89,9 +89,9 @@ public final class Server implements AutoCloseable {
                         views, templates);
                 LogHub hub = new LogHub();
                 TaskStore taskStore = new TaskStore(db);
-                TaskService tasks = new TaskService(taskStore, new TaskOutputStore(db), templates, references, events,
-                        hub, clock);
-                TaskPool pool = new TaskPool(taskStore, tasks, templates, projectStore, new LogWriter(new TaskOutputStore(db), hub),
+                LogWriter logs = new LogWriter(new TaskOutputStore(db), hub);
+                TaskService tasks = new TaskService(taskStore, logs, templates, references, events, hub, clock);
+                TaskPool pool = new TaskPool(taskStore, tasks, templates, projectStore, logs,
                         hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(), events,
                         config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,

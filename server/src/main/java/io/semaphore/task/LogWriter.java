@@ -32,6 +32,8 @@ public final class LogWriter implements AutoCloseable {
     private final Condition hasRoom = lock.newCondition();
     private final Condition flushed = lock.newCondition();
     private List<TaskOutputStore.Line> pending = new ArrayList<>();
+    /** The batch the flusher is writing: neither pending nor (all) stored yet. */
+    private List<TaskOutputStore.Line> inFlight = List.of();
     private long written;
     private long queued;
     private volatile boolean closed;
@@ -52,7 +54,6 @@ public final class LogWriter implements AutoCloseable {
     public void append(long taskId, int projectId, Instant time, String text) {
         long n = numbers.computeIfAbsent(taskId, id -> new AtomicLong(store.lastLine(id))).incrementAndGet();
         TaskOutputStore.Line line = new TaskOutputStore.Line(taskId, n, time, text);
-        hub.log(projectId, taskId, n, time, text);
         lock.lock();
         try {
             while (pending.size() >= MAX_PENDING && !closed) {
@@ -66,6 +67,76 @@ public final class LogWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        // Published only once readable through read(): a browser that loads the output after seeing this line
+        // live finds it there.
+        hub.log(projectId, taskId, n, time, text);
+    }
+
+    /**
+     * Lines {@code offset+1 .. offset+limit} of a task's output ({@code limit <= 0}: all): the stored ones, then
+     * those still waiting to be stored, so every line already published live is included. The result is always a
+     * gap-free run of lines in order (at worst a little shorter than possible while two threads append at once).
+     */
+    public List<TaskOutput> read(long taskId, long offset, int limit) {
+        long writtenBefore = writtenSoFar();
+        List<TaskOutput> out = new ArrayList<>(store.read(taskId, offset, limit));
+        if (limit > 0 && out.size() >= limit) {
+            return out;
+        }
+        Unstored memory = unstored(taskId);
+        long next = offset + out.size() + 1; // stored lines are numbered 1, 2, 3 … without gaps
+        if (memory.written() != writtenBefore) {
+            // a batch left memory between the two looks (lines leave memory only once stored): read on from the store
+            out.addAll(store.read(taskId, next - 1, limit > 0 ? limit - out.size() : 0));
+            next = offset + out.size() + 1;
+        }
+        for (TaskOutputStore.Line l : memory.lines()) {
+            if (limit > 0 && out.size() >= limit) {
+                break;
+            }
+            if (l.number() == next) {
+                out.add(new TaskOutput(taskId, "", l.time(), l.text()));
+                next++;
+            } else if (l.number() > next) {
+                break; // a line numbered but not added yet by another thread: stop before the gap
+            }
+        }
+        return out;
+    }
+
+    /** A task's lines in memory, and how many lines had been stored at that moment (all tasks). */
+    private record Unstored(List<TaskOutputStore.Line> lines, long written) {}
+
+    private long writtenSoFar() {
+        lock.lock();
+        try {
+            return written;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Unstored unstored(long taskId) {
+        List<TaskOutputStore.Line> out = new ArrayList<>();
+        long stored;
+        lock.lock();
+        try {
+            stored = written;
+            for (TaskOutputStore.Line l : inFlight) {
+                if (l.taskId() == taskId) {
+                    out.add(l);
+                }
+            }
+            for (TaskOutputStore.Line l : pending) {
+                if (l.taskId() == taskId) {
+                    out.add(l);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        out.sort(java.util.Comparator.comparingLong(TaskOutputStore.Line::number)); // two threads may add out of order
+        return new Unstored(out, stored);
     }
 
     /** Waits until every line appended so far is stored; called before a task's final status is saved. */
@@ -100,6 +171,7 @@ public final class LogWriter implements AutoCloseable {
                     }
                 }
                 batch = pending;
+                inFlight = batch;
                 pending = new ArrayList<>(Math.min(BATCH, Math.max(16, batch.size())));
                 hasRoom.signalAll();
             } finally {
@@ -108,6 +180,7 @@ public final class LogWriter implements AutoCloseable {
             write(batch);
             lock.lock();
             try {
+                inFlight = List.of();
                 written += batch.size();
                 flushed.signalAll();
             } finally {

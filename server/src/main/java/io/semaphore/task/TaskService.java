@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Starting, listing, stopping, confirming and deleting tasks; running them is {@link TaskPool}'s job. */
 public final class TaskService {
     private final TaskStore tasks;
-    private final TaskOutputStore output;
+    private final LogWriter logs;
     private final TemplateService templates;
     private final References references;
     private final EventStore events;
@@ -31,10 +31,10 @@ public final class TaskService {
     private final Map<Long, String> secrets = new ConcurrentHashMap<>();
     private TaskPool pool;
 
-    public TaskService(TaskStore tasks, TaskOutputStore output, TemplateService templates, References references,
+    public TaskService(TaskStore tasks, LogWriter logs, TemplateService templates, References references,
                        EventStore events, LogHub hub, Clock clock) {
         this.tasks = tasks;
-        this.output = output;
+        this.logs = logs;
         this.templates = templates;
         this.references = references;
         this.events = events;
@@ -62,7 +62,7 @@ public final class TaskService {
 
     public List<TaskOutput> output(int projectId, long id, long offset, int limit) {
         get(projectId, id);
-        return output.read(id, Math.max(0, offset), limit);
+        return logs.read(id, Math.max(0, offset), limit); // stored lines and those still on their way
     }
 
     /** Survey values of type secret: kept in memory for the run only, never stored. */
