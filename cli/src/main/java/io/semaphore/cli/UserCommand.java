@@ -39,6 +39,19 @@ final class UserCommand implements Runnable {
         }
     }
 
+    /** Semaphore's {@code --login} of the totp verbs accepts either. */
+    static User findByLoginOrEmail(UserService users, String loginOrEmail) {
+        try {
+            return find(users, loginOrEmail, null);
+        } catch (NotFoundException e) {
+            try {
+                return find(users, null, loginOrEmail);
+            } catch (NotFoundException e2) {
+                throw new NotFoundException("No user with login or email '" + loginOrEmail + "'");
+            }
+        }
+    }
+
     static User find(UserService users, String login, String email) {
         if (login != null) {
             return users.store().findByUsername(login.toLowerCase(Locale.ROOT))
@@ -234,10 +247,7 @@ final class UserCommand implements Runnable {
     /** Opens the database and runs the action on the user with this login (or email), as Semaphore looks it up. */
     static void withTotp(Cli cli, String login, java.util.function.BiConsumer<io.semaphore.auth.TotpService, User> action) {
         try (Server.Services s = cli.services()) {
-            User u = s.users().store().findByUsername(login.toLowerCase(Locale.ROOT))
-                    .or(() -> s.users().store().findByEmail(login.toLowerCase(Locale.ROOT)))
-                    .orElseThrow(() -> new NotFoundException("No user with login or email '" + login + "'"));
-            action.accept(s.totp(), u);
+            action.accept(s.totp(), findByLoginOrEmail(s.users(), login));
         }
     }
 

@@ -6,6 +6,7 @@ import io.semaphore.api.Routes;
 import io.semaphore.api.WebUi;
 import io.semaphore.auth.AuthService;
 import io.semaphore.auth.TotpService;
+import io.semaphore.auth.TotpStore;
 import io.semaphore.auth.LoginThrottle;
 import io.semaphore.auth.SessionCookie;
 import io.semaphore.auth.SessionStore;
@@ -96,7 +97,7 @@ public final class Server implements AutoCloseable {
                         config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
-                        pool, hub, new TotpService(db, secrets, clock));
+                        pool, hub, new TotpService(new TotpStore(db), secrets, clock));
             } catch (RuntimeException e) {
                 db.close();
                 throw e;

@@ -1,6 +1,5 @@
 package io.semaphore.auth;
 
-import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.key.Secrets;
 import io.semaphore.user.Passwords;
@@ -27,12 +26,12 @@ public final class TotpService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
-    private final Database db;
+    private final TotpStore store;
     private final Secrets secrets;
     private final Clock clock;
 
-    public TotpService(Database db, Secrets secrets, Clock clock) {
-        this.db = db;
+    public TotpService(TotpStore store, Secrets secrets, Clock clock) {
+        this.store = store;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -49,21 +48,19 @@ public final class TotpService {
         byte[] recovery = new byte[8];
         RANDOM.nextBytes(recovery);
         String recoveryCode = HexFormat.of().formatHex(recovery);
-        db.run(h -> h.createUpdate("INSERT INTO user__totp (user_id, url, recovery_hash, created) VALUES (:u, :url, :r, :c)")
-                .bind("u", user.id()).bind("url", secrets.encrypt(url)).bind("r", Passwords.hash(recoveryCode))
-                .bind("c", clock.instant().truncatedTo(ChronoUnit.MILLIS)).execute());
+        store.insert(user.id(), secrets.encrypt(url), Passwords.hash(recoveryCode),
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         return new Enrollment(url, recoveryCode);
     }
 
     /** False when TOTP was not enabled. */
     public boolean disable(User user) {
-        return db.tx(h -> h.createUpdate("DELETE FROM user__totp WHERE user_id = :u").bind("u", user.id()).execute()) > 0;
+        return store.delete(user.id());
     }
 
     /** The otpauth URL (with its secret) when TOTP is enabled. */
     public Optional<String> url(User user) {
-        return db.read(h -> h.createQuery("SELECT url FROM user__totp WHERE user_id = :u").bind("u", user.id())
-                .mapTo(String.class).findOne()).map(secrets::decrypt);
+        return store.url(user.id()).map(secrets::decrypt);
     }
 
     private static String encode(String s) {

@@ -7,6 +7,7 @@ import io.semaphore.task.TaskOutput;
 import io.semaphore.task.TaskOutputStore;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.TestDatabase;
+import io.semaphore.testing.TestRows;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -37,21 +38,9 @@ class TaskOutputMigrationTest {
             Flyway.configure().dataSource(db.dataSource())
                     .locations("classpath:db/migration/" + db.dialect().migrationFolder())
                     .target("1").load().migrate();
+            Instant now = Instant.parse("2026-01-02T03:04:05Z");
             long task = db.tx(h -> {
-                Instant now = Instant.parse("2026-01-02T03:04:05Z");
-                h.createUpdate("INSERT INTO project (created, name) VALUES (:c, 'p')").bind("c", now).execute();
-                int project = h.createQuery("SELECT MAX(id) FROM project").mapTo(Integer.class).one();
-                h.createUpdate("INSERT INTO access_key (name, type, project_id) VALUES ('none', 'none', :p)").bind("p", project).execute();
-                int key = h.createQuery("SELECT MAX(id) FROM access_key").mapTo(Integer.class).one();
-                h.createUpdate("INSERT INTO project__repository (project_id, name, git_url, ssh_key_id) VALUES (:p, 'r', '/tmp', :k)")
-                        .bind("p", project).bind("k", key).execute();
-                int repo = h.createQuery("SELECT MAX(id) FROM project__repository").mapTo(Integer.class).one();
-                h.createUpdate("INSERT INTO project__template (project_id, name, repository_id) VALUES (:p, 't', :r)")
-                        .bind("p", project).bind("r", repo).execute();
-                int template = h.createQuery("SELECT MAX(id) FROM project__template").mapTo(Integer.class).one();
-                h.createUpdate("INSERT INTO task (template_id, project_id, status, created) VALUES (:t, :p, 'success', :c)")
-                        .bind("t", template).bind("p", project).bind("c", now).execute();
-                long id = h.createQuery("SELECT MAX(id) FROM task").mapTo(Long.class).one();
+                long id = TestRows.insertTask(h, now);
                 for (int line = 1; line <= 300; line++) { // V1 rows, with V1's own id column filled by the database
                     h.createUpdate("INSERT INTO task__output (task_id, line, time, output) VALUES (:t, :l, :c, :o)")
                             .bind("t", id).bind("l", line).bind("c", now.plusMillis(line)).bind("o", "old " + line).execute();
@@ -66,7 +55,7 @@ class TaskOutputMigrationTest {
             assertThat(old).hasSize(300);
             assertThat(old.getFirst().output()).isEqualTo("old 1");
             assertThat(old.getLast().output()).isEqualTo("old 300");
-            assertThat(old.get(41).time()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z").plusMillis(42));
+            assertThat(old.get(41).time()).isEqualTo(now.plusMillis(42));
             assertThat(output.lastLine(task)).isEqualTo(300);
 
             output.append(List.of(new TaskOutputStore.Line(task, 301, Instant.now(), "new 301")));

@@ -6,6 +6,7 @@ import io.semaphore.config.DbConfig;
 import io.semaphore.db.Database;
 import io.semaphore.db.Dialect;
 import io.semaphore.db.Migrator;
+import io.semaphore.testing.TestRows;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ class LogWriterTest {
     void everyLinePublishedLive_isReadableAtThatMoment_andPagesStayInOrder() throws Exception {
         try (Database db = Database.open(Dialect.of("sqlite"), new DbConfig(dir.resolve("t.sqlite").toString(), "", "", "", Map.of()))) {
             Migrator.migrate(db);
-            long task = insertTask(db);
+            long task = db.tx(h -> TestRows.insertTask(h, Instant.now()));
             LogHub hub = new LogHub();
             LogWriter logs = new LogWriter(new TaskOutputStore(db), hub);
             List<String> problems = new CopyOnWriteArrayList<>();
@@ -65,17 +66,5 @@ class LogWriterTest {
             assertThat(logs.read(task, total - 2, 10)).extracting(TaskOutput::output).containsExactly("line 19999", "line 20000");
             logs.close();
         }
-    }
-
-    private static long insertTask(Database db) {
-        return db.tx(h -> {
-            Instant now = Instant.now();
-            h.createUpdate("INSERT INTO project (created, name) VALUES (:c, 'p')").bind("c", now).execute();
-            h.createUpdate("INSERT INTO access_key (name, type, project_id) VALUES ('none', 'none', 1)").execute();
-            h.createUpdate("INSERT INTO project__repository (project_id, name, git_url, ssh_key_id) VALUES (1, 'r', '/tmp', 1)").execute();
-            h.createUpdate("INSERT INTO project__template (project_id, name, repository_id) VALUES (1, 't', 1)").execute();
-            h.createUpdate("INSERT INTO task (template_id, project_id, status, created) VALUES (1, 1, 'running', :c)").bind("c", now).execute();
-            return h.createQuery("SELECT MAX(id) FROM task").mapTo(Long.class).one();
-        });
     }
 }
