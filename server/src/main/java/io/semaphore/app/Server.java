@@ -91,8 +91,8 @@ public final class Server implements AutoCloseable {
                 LogHub hub = new LogHub();
                 TaskStore taskStore = new TaskStore(db);
                 LogWriter logs = new LogWriter(new TaskOutputStore(db), hub);
-                TaskService tasks = new TaskService(taskStore, logs, templates, references, events, hub, clock);
-                TaskPool pool = new TaskPool(taskStore, tasks, templates, projectStore, logs,
+                TaskService tasks = new TaskService(db, taskStore, logs, templates, references, events, hub, clock);
+                TaskPool pool = new TaskPool(db, taskStore, tasks, templates, projectStore, logs,
                         hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(), events,
                         config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,

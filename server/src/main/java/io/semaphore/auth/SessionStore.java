@@ -4,11 +4,11 @@ import io.semaphore.db.Database;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /** Table {@code session}. */
 public final class SessionStore {
-    private static final RowMapper<Session> MAPPER = ConstructorMapper.of(Session.class);
+    private static final RowMapper<Session> MAPPER = RecordMapper.of(Session.class);
     private final Database db;
 
     public SessionStore(Database db) {

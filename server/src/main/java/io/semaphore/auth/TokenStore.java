@@ -12,14 +12,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /**
  * Table {@code user__token}. Tokens are 32 random bytes, base64url, lowercased (as Semaphore makes them, which is
  * why they are compared case-insensitively). Only their SHA-256 is stored: a database dump reveals no token.
  */
 public final class TokenStore {
-    private static final RowMapper<ApiToken> MAPPER = ConstructorMapper.of(ApiToken.class);
+    private static final RowMapper<ApiToken> MAPPER = RecordMapper.of(ApiToken.class);
     private final Database db;
     private final SecureRandom random = new SecureRandom();
 

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /** Table {@code event}: written by services when something is created, changed or deleted; read by the feeds. */
 public final class EventStore {
-    private static final RowMapper<Event> MAPPER = ConstructorMapper.of(Event.class);
+    private static final RowMapper<Event> MAPPER = RecordMapper.of(Event.class);
     private static final String SELECT = "SELECT e.id, e.user_id, e.project_id, e.object_id, e.object_type, e.description,"
             + " e.created, '' AS object_name, p.name AS project_name, u.username"
             + " FROM event e LEFT JOIN project p ON p.id = e.project_id LEFT JOIN \"user\" u ON u.id = e.user_id ";

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /** Table {@code project__inventory}. Every query is scoped to a project. */
 final class InventoryStore {
-    private static final RowMapper<Inventory> MAPPER = ConstructorMapper.of(Inventory.class);
+    private static final RowMapper<Inventory> MAPPER = RecordMapper.of(Inventory.class);
     private static final String SELECT = "SELECT id, name, project_id, COALESCE(inventory, '') AS inventory, ssh_key_id,"
             + " become_key_id, type, repository_id FROM project__inventory ";
 

@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /** Tables {@code project} and {@code project__user}. */
 public final class ProjectStore {
-    private static final RowMapper<Project> MAPPER = ConstructorMapper.of(Project.class);
+    private static final RowMapper<Project> MAPPER = RecordMapper.of(Project.class);
     private static final String COLUMNS = "p.id, p.created, p.name, p.alert, p.alert_chat, p.max_parallel_tasks, p.type";
     private static final RowMapper<ProjectMember> MEMBER = (rs, ctx) -> new ProjectMember(rs.getInt("id"),
             rs.getString("username"), rs.getString("name"), rs.getString("email"), Role.parse(rs.getString("role")));

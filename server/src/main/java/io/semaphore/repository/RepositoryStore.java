@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /** Table {@code project__repository}. Every query is scoped to a project. */
 final class RepositoryStore {
-    private static final RowMapper<Repository> MAPPER = ConstructorMapper.of(Repository.class);
+    private static final RowMapper<Repository> MAPPER = RecordMapper.of(Repository.class);
     private static final String SELECT = "SELECT r.id, r.name, r.project_id, r.git_url, r.git_branch, r.ssh_key_id"
             + " FROM project__repository r ";
 

@@ -1,5 +1,7 @@
 package io.semaphore.task;
 
+import io.semaphore.db.Database;
+import io.semaphore.event.EventStore;
 import io.semaphore.runtime.job.JobListener;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobRunner;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One claimed task running on this node: builds its job, runs it through the {@link JobRunner}, records every
- * line and status change, and always ends with a final status, an end time and a flushed log.
+ * line and status change, and always ends with a final status, an end time and a flushed log. It keeps its own
+ * copy of the row and publishes that after each update rather than reading the row back: with hundreds of short
+ * tasks those reads were a large part of the database's work.
  */
 final class LocalJob implements JobListener, Runnable {
     private static final Logger log = LoggerFactory.getLogger(LocalJob.class);
@@ -27,27 +31,38 @@ final class LocalJob implements JobListener, Runnable {
     private final Task task;
     private final Template template;
     private final TaskPool pool;
+    private final Database db;
     private final TaskStore tasks;
     private final LogWriter logs;
     private final LogHub hub;
     private final JobSpecs specs;
     private final JobRunner runner;
+    private final EventStore events;
     private final Clock clock;
     private final String secret;
     private final Path tmpRoot;
     private volatile JobRunner.RunningJob running;
     private volatile boolean stopRequested;
+    /** The row as this job last wrote it (status, start, commit). */
+    private volatile Task current;
+    /** The commit once the checkout reported it; stored with the next status update. */
+    private volatile String commitHash;
+    private volatile String commitMessage;
+    private volatile boolean commitStored;
 
-    LocalJob(Task task, Template template, TaskPool pool, TaskStore tasks, LogWriter logs, LogHub hub, JobSpecs specs,
-             JobRunner runner, Clock clock, String secret, Path tmpRoot) {
+    LocalJob(Task task, Template template, TaskPool pool, Database db, TaskStore tasks, LogWriter logs, LogHub hub,
+             JobSpecs specs, JobRunner runner, EventStore events, Clock clock, String secret, Path tmpRoot) {
         this.task = task;
+        this.current = task;
         this.template = template;
         this.pool = pool;
+        this.db = db;
         this.tasks = tasks;
         this.logs = logs;
         this.hub = hub;
         this.specs = specs;
         this.runner = runner;
+        this.events = events;
         this.clock = clock;
         this.secret = secret;
         this.tmpRoot = tmpRoot;
@@ -62,7 +77,7 @@ final class LocalJob implements JobListener, Runnable {
         TaskStatus end = TaskStatus.ERROR;
         Path workDir = null;
         try {
-            logs.open(task.id());
+            logs.openNew(task.id());
             line("Task " + task.id() + " started (template " + template.name() + ", app " + template.app() + ")");
             Files.createDirectories(tmpRoot);
             workDir = Files.createTempDirectory(tmpRoot, "task_" + task.id() + "_");
@@ -93,10 +108,31 @@ final class LocalJob implements JobListener, Runnable {
         } finally {
             line("Task " + task.id() + " finished: " + end.json());
             logs.flush(task.id());
-            tasks.finish(task.id(), end, now());
-            tasks.find(task.id()).ifPresent(hub::update);
+            Task last = finish(end);
+            hub.update(last);
             deleteQuietly(workDir);
-            pool.finished(this, end);
+            pool.finished(this, last);
+        }
+    }
+
+    /** Final status, end time, the commit if not stored yet and the event, in one transaction. */
+    private Task finish(TaskStatus end) {
+        Instant at = now();
+        Task last = current.finished(end, at);
+        db.run(h -> {
+            tasks.finish(task.id(), end, at);
+            storeCommit();
+            events.record(task.projectId(), null, "task", (int) task.id(),
+                    "Task ID " + task.id() + " (" + template.name() + ") finished - " + end.json().toUpperCase());
+        });
+        current = last;
+        return last;
+    }
+
+    private void storeCommit() {
+        if (commitHash != null && !commitStored) {
+            tasks.setCommit(task.id(), commitHash, commitMessage);
+            commitStored = true;
         }
     }
 
@@ -118,15 +154,28 @@ final class LocalJob implements JobListener, Runnable {
         logs.append(task.id(), task.projectId(), time, line);
     }
 
+    /** Kept until the next status update, which stores it in the same transaction. */
     @Override
     public void commit(String hash, String message) {
-        tasks.setCommit(task.id(), hash, message == null ? "" : message);
+        commitMessage = message == null ? "" : message.length() > 100 ? message.substring(0, 100) : message;
+        commitHash = hash;
+        commitStored = false;
+        current = current.withCommit(commitHash, commitMessage);
     }
 
     @Override
     public void running() {
-        tasks.setStarted(task.id(), now());
-        tasks.find(task.id()).ifPresent(hub::update);
+        Instant at = now();
+        boolean started = db.tx(h -> {
+            storeCommit();
+            return tasks.setStarted(task.id(), at);
+        });
+        if (started) {
+            current = current.started(at);
+            hub.update(current);
+        } else { // its status changed meanwhile (a stop): publish what is stored
+            tasks.find(task.id()).ifPresent(hub::update);
+        }
     }
 
     @Override
@@ -141,8 +190,7 @@ final class LocalJob implements JobListener, Runnable {
             TaskStatus s = tasks.find(task.id()).map(Task::status).orElse(TaskStatus.STOPPED);
             switch (s) {
                 case CONFIRMED -> {
-                    tasks.setStarted(task.id(), now());
-                    tasks.find(task.id()).ifPresent(hub::update);
+                    running();
                     line("Confirmed: applying the plan");
                     return true;
                 }

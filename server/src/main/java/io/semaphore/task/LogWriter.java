@@ -50,6 +50,14 @@ public final class LogWriter implements AutoCloseable {
         numbers.computeIfAbsent(taskId, id -> new AtomicLong(store.lastLine(id)));
     }
 
+    /**
+     * Numbers a task's lines from 1 without looking at the table: for a task just claimed from the queue, which
+     * has no output yet (nothing writes lines for a waiting task).
+     */
+    void openNew(long taskId) {
+        numbers.putIfAbsent(taskId, new AtomicLong());
+    }
+
     /** Adds one line of a task's output. */
     public void append(long taskId, int projectId, Instant time, String text) {
         long n = numbers.computeIfAbsent(taskId, id -> new AtomicLong(store.lastLine(id))).incrementAndGet();

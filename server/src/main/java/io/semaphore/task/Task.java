@@ -16,4 +16,40 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplAlias,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplType,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplApp,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) String userName) {}
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String userName) {
+
+    /*
+     * Copies with what the engine changed: it publishes these instead of reading the row back after each update
+     * (the row is what it just wrote; a status someone else may have set meanwhile is checked by the update).
+     */
+
+    Task withStatus(TaskStatus s) {
+        return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
+                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+    }
+
+    Task started(Instant at) {
+        return new Task(id, templateId, projectId, TaskStatus.RUNNING, debug, dryRun, diff, playbook, environment, limit,
+                arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, at, end, message,
+                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+    }
+
+    Task finished(TaskStatus s, Instant at) {
+        return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
+                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, at, message, commitHash,
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+    }
+
+    Task withCommit(String hash, String subject) {
+        return new Task(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
+                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, hash, subject,
+                buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+    }
+
+    Task withId(long newId) {
+        return new Task(newId, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit,
+                arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message,
+                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+    }
+}

@@ -51,7 +51,7 @@ public final class TaskOutputStore {
         return db.read(h -> h.createQuery("SELECT task_id, time, output FROM task__output WHERE task_id = :t AND line > :from"
                         + page + " ORDER BY line")
                 .bind("t", taskId).bind("from", offset).bind("to", offset + limit)
-                .map((rs, ctx) -> new TaskOutput(rs.getLong("task_id"), "", TaskStore.instant(rs, "time"), rs.getString("output")))
+                .map((rs, ctx) -> new TaskOutput(rs.getLong(1), "", TaskStore.instant(rs, 2), rs.getString(3)))
                 .list());
     }
 

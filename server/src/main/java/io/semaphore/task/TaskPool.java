@@ -1,6 +1,7 @@
 package io.semaphore.task;
 
 import io.semaphore.config.Config;
+import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.event.EventStore;
 import io.semaphore.project.Project;
@@ -38,6 +39,7 @@ public final class TaskPool implements AutoCloseable {
     private static final int QUEUE_PAGE = 50;
 
     private final String nodeId = UUID.randomUUID().toString();
+    private final Database db;
     private final TaskStore tasks;
     private final TaskService service;
     private final TemplateService templates;
@@ -56,9 +58,10 @@ public final class TaskPool implements AutoCloseable {
     private volatile boolean closed;
     private Thread scheduler;
 
-    public TaskPool(TaskStore tasks, TaskService service, TemplateService templates, ProjectStore projects,
+    public TaskPool(Database db, TaskStore tasks, TaskService service, TemplateService templates, ProjectStore projects,
                     LogWriter logs, LogHub hub, JobResources resources, JobRunner runner, EventStore events,
                     Config config, Clock clock) {
+        this.db = db;
         this.tasks = tasks;
         this.service = service;
         this.templates = templates;
@@ -129,7 +132,10 @@ public final class TaskPool implements AutoCloseable {
         Map<Integer, Integer> activePerProject = new HashMap<>();
         long after = 0;
         while (freeSlot()) {
-            List<Task> page = tasks.waiting(after, QUEUE_PAGE);
+            // A page a little larger than the free slots: every finished task wakes the scheduler for one slot,
+            // and reading fifty full rows each time cost more than the claim itself.
+            int pageSize = maxParallel <= 0 ? QUEUE_PAGE : Math.min(QUEUE_PAGE, 2 * (maxParallel - running.size()) + 4);
+            List<Task> page = tasks.waiting(after, pageSize);
             for (Task t : page) {
                 after = t.id();
                 if (!freeSlot()) {
@@ -148,18 +154,26 @@ public final class TaskPool implements AutoCloseable {
                 if (p.maxParallelTasks() > 0 && projectActive >= p.maxParallelTasks()) {
                     continue;
                 }
-                if (!tasks.claim(t.id(), nodeId, now().plus(LEASE))) {
-                    continue; // another node took it
+                boolean claimed = db.tx(h -> {
+                    if (!tasks.claim(t.id(), nodeId, now().plus(LEASE))) {
+                        return false; // another node took it
+                    }
+                    events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
+                    return true;
+                });
+                if (!claimed) {
+                    continue;
                 }
                 activePerTemplate.merge(tpl.id(), 1, Integer::sum);
                 activePerProject.merge(p.id(), 1, Integer::sum);
-                LocalJob job = new LocalJob(t, tpl, this, tasks, logs, hub, specs, runner, clock, service.takeSecret(t.id()), tmpRoot);
+                Task starting = t.withStatus(TaskStatus.STARTING);
+                LocalJob job = new LocalJob(starting, tpl, this, db, tasks, logs, hub, specs, runner, events, clock,
+                        service.takeSecret(t.id()), tmpRoot);
                 running.put(t.id(), job);
-                tasks.find(t.id()).ifPresent(hub::update);
-                events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
+                hub.update(starting);
                 Thread.ofVirtual().name("task-" + t.id()).start(job);
             }
-            if (page.size() < QUEUE_PAGE) {
+            if (page.size() < pageSize) {
                 return;
             }
         }
@@ -169,19 +183,19 @@ public final class TaskPool implements AutoCloseable {
         return maxParallel <= 0 || running.size() < maxParallel;
     }
 
-    void finished(LocalJob job, TaskStatus status) {
+    /** Called by the job once its final status, end time and log are stored ({@code last} is that row). */
+    void finished(LocalJob job, Task last) {
         running.remove(job.taskId());
-        tasks.find(job.taskId()).ifPresent(t -> {
-            events.record(t.projectId(), null, "task", (int) t.id(),
-                    "Task ID " + t.id() + " (" + t.tplAlias() + ") finished - " + status.json().toUpperCase());
-            if (status == TaskStatus.SUCCESS && "build".equals(t.tplType())) {
-                autorunDeploys(t);
+        try {
+            if (last.status() == TaskStatus.SUCCESS && "build".equals(last.tplType())) {
+                autorunDeploys(last);
             }
             if (maxTasksPerTemplate > 0) {
-                tasks.deleteOldest(t.templateId(), maxTasksPerTemplate);
+                tasks.deleteOldest(last.templateId(), maxTasksPerTemplate);
             }
-        });
-        wake();
+        } finally {
+            wake();
+        }
     }
 
     /** A successful build starts every deploy template of it that has autorun on, with this build's version. */

@@ -3,6 +3,7 @@ package io.semaphore.task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.api.Json;
+import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Starting, listing, stopping, confirming and deleting tasks; running them is {@link TaskPool}'s job. */
 public final class TaskService {
+    private final Database db;
     private final TaskStore tasks;
     private final LogWriter logs;
     private final TemplateService templates;
@@ -31,8 +33,9 @@ public final class TaskService {
     private final Map<Long, String> secrets = new ConcurrentHashMap<>();
     private TaskPool pool;
 
-    public TaskService(TaskStore tasks, LogWriter logs, TemplateService templates, References references,
+    public TaskService(Database db, TaskStore tasks, LogWriter logs, TemplateService templates, References references,
                        EventStore events, LogHub hub, Clock clock) {
+        this.db = db;
         this.tasks = tasks;
         this.logs = logs;
         this.templates = templates;
@@ -121,13 +124,16 @@ public final class TaskService {
                 branch, r.inventoryId(), user == null ? null : user.id(), null, null,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, message,
                 r.commitHash() == null || r.commitHash().isBlank() ? null : r.commitHash(), "", buildTaskId, version,
-                null, null, null, null, null);
-        long id = tasks.insert(t);
+                tpl.playbook(), tpl.name(), tpl.type(), tpl.app(), user == null ? null : user.name());
+        long id = db.tx(h -> {
+            long newId = tasks.insert(t);
+            events.record(projectId, user == null ? null : user.id(), "task", (int) newId, "Task ID " + newId + " queued for running");
+            return newId;
+        });
         if (secret != null) {
             secrets.put(id, secret);
         }
-        events.record(projectId, user == null ? null : user.id(), "task", (int) id, "Task ID " + id + " queued for running");
-        Task created = get(projectId, id);
+        Task created = t.withId(id); // the row as inserted, with the template's and user's names the reads join in
         hub.update(created);
         if (pool != null) {
             pool.wake();

@@ -103,9 +103,10 @@ public final class TaskStore {
         db.run(h -> h.createUpdate("UPDATE task SET status = :s WHERE id = :id").bind("s", status.json()).bind("id", id).execute());
     }
 
-    public void setStarted(long id, Instant start) {
-        db.run(h -> h.createUpdate("UPDATE task SET status = 'running', start = :s WHERE id = :id AND status IN ('starting', 'confirmed')")
-                .bind("s", start).bind("id", id).execute());
+    /** Running from starting or confirmed; false when the status changed meanwhile (a stop was asked). */
+    public boolean setStarted(long id, Instant start) {
+        return db.tx(h -> h.createUpdate("UPDATE task SET status = 'running', start = :s WHERE id = :id AND status IN ('starting', 'confirmed')")
+                .bind("s", start).bind("id", id).execute() == 1);
     }
 
     public void finish(long id, TaskStatus status, Instant end) {
@@ -158,15 +159,29 @@ public final class TaskStore {
                 .bind("t", templateId).mapTo(String.class).findOne());
     }
 
+    /** By position in {@link #SELECT} (the driver's lookups by name cost more than the rest of the row). */
     private static Task map(ResultSet rs) throws SQLException {
-        return new Task(rs.getLong("id"), rs.getInt("template_id"), rs.getInt("project_id"),
-                TaskStatus.parse(rs.getString("status")), rs.getBoolean("debug"), rs.getBoolean("dry_run"), rs.getBoolean("diff"),
-                rs.getString("playbook"), rs.getString("environment"), rs.getString("hosts_limit"), rs.getString("arguments"),
-                rs.getString("git_branch"), intOrNull(rs, "inventory_id"), intOrNull(rs, "user_id"),
-                intOrNull(rs, "integration_id"), intOrNull(rs, "schedule_id"), instant(rs, "created"), instant(rs, "start"),
-                instant(rs, "end"), rs.getString("message"), rs.getString("commit_hash"), rs.getString("commit_message"),
-                longOrNull(rs, "build_task_id"), rs.getString("version"), rs.getString("tpl_playbook"),
-                rs.getString("tpl_alias"), rs.getString("tpl_type"), rs.getString("tpl_app"), rs.getString("user_name"));
+        return new Task(rs.getLong(1), rs.getInt(2), rs.getInt(3), TaskStatus.parse(rs.getString(4)), rs.getBoolean(5),
+                rs.getBoolean(6), rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), intOrNull(rs, 13), intOrNull(rs, 14), intOrNull(rs, 15), intOrNull(rs, 16),
+                instant(rs, 17), instant(rs, 18), instant(rs, 19), rs.getString(20), rs.getString(21), rs.getString(22),
+                longOrNull(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), rs.getString(27),
+                rs.getString(28), rs.getString(29));
+    }
+
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

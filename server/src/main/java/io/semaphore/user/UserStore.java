@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /** Table {@code "user"}. Logins and emails are stored lowercased, so lookups compare lowercase. */
 public final class UserStore {
-    private static final RowMapper<User> MAPPER = ConstructorMapper.of(User.class);
+    private static final RowMapper<User> MAPPER = RecordMapper.of(User.class);
     private static final String COLUMNS = "id, created, username, name, email, admin, external, alert";
 
     private final Database db;

@@ -4,11 +4,11 @@ import io.semaphore.db.Database;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import io.semaphore.db.RecordMapper;
 
 /** Table {@code project__view}. Every query is scoped to a project. */
 final class ViewStore {
-    private static final RowMapper<View> MAPPER = ConstructorMapper.of(View.class);
+    private static final RowMapper<View> MAPPER = RecordMapper.of(View.class);
     private final Database db;
 
     ViewStore(Database db) {
