@@ -1,10 +1,10 @@
 package io.semaphore.auth;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.RecordMapper;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import io.semaphore.db.RecordMapper;
 
 /** Table {@code session}. */
 public final class SessionStore {

@@ -1,6 +1,7 @@
 package io.semaphore.auth;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.RecordMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import io.semaphore.db.RecordMapper;
 
 /**
  * Table {@code user__token}. Tokens are 32 random bytes, base64url, lowercased (as Semaphore makes them, which is

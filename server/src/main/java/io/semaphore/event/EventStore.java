@@ -1,11 +1,11 @@
 package io.semaphore.event;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.RecordMapper;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jdbi.v3.core.mapper.RowMapper;
-import io.semaphore.db.RecordMapper;
 
 /** Table {@code event}: written by services when something is created, changed or deleted; read by the feeds. */
 public final class EventStore {

@@ -1,11 +1,11 @@
 package io.semaphore.inventory;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.RecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import io.semaphore.db.RecordMapper;
 
 /** Table {@code project__inventory}. Every query is scoped to a project. */
 final class InventoryStore {

@@ -1,11 +1,11 @@
 package io.semaphore.project;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.RecordMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import io.semaphore.db.RecordMapper;
 
 /** Tables {@code project} and {@code project__user}. */
 public final class ProjectStore {

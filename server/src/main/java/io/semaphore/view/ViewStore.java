@@ -1,10 +1,10 @@
 package io.semaphore.view;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.RecordMapper;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
-import io.semaphore.db.RecordMapper;
 
 /** Table {@code project__view}. Every query is scoped to a project. */
 final class ViewStore {

@@ -118,6 +118,20 @@ class LiveSocketTest {
         assertThat(mine.messages).anyMatch(m -> m.path("type").asText().equals("update")
                 && m.path("status").asText().equals("running") && m.path("commit_hash").asText().equals(commit)
                 && !commit.isEmpty());
+        // The engine publishes its own copy of the row (it does not read it back): the updates must walk the
+        // statuses in order and end exactly as stored.
+        List<JsonNode> updates = mine.messages.stream()
+                .filter(m -> m.path("type").asText().equals("update") && m.path("task_id").asLong() == task).toList();
+        assertThat(updates.stream().map(m -> m.path("status").asText()).toList())
+                .containsExactly("waiting", "starting", "running", "success");
+        JsonNode stored = admin.get(base + "/tasks/" + task).json();
+        JsonNode last = updates.getLast();
+        assertThat(java.time.Instant.parse(last.path("start").asText()))
+                .isEqualTo(java.time.Instant.parse(stored.path("start").asText()));
+        assertThat(java.time.Instant.parse(last.path("end").asText()))
+                .isEqualTo(java.time.Instant.parse(stored.path("end").asText()));
+        assertThat(last.path("commit_hash").asText()).isEqualTo(commit);
+        assertThat(last.path("commit_message").asText()).isEqualTo(stored.path("commit_message").asText());
         assertThat(theirs.messages).isEmpty();
         // A browser that asked for no task logs still gets status updates, but no log lines.
         assertThat(filtered.messages).anyMatch(m -> m.path("type").asText().equals("update"));
