@@ -3,35 +3,13 @@ package io.semaphore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semaphore.testing.ApiClient;
-import io.semaphore.testing.DbKind;
+import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(DbKind.class)
-class AuthApiTest {
-    @Parameter
-    DbKind db;
-
-    static TestServer server;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind db) {
-        server = TestServer.start(db);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
+class AuthApiTest extends ServerOnEachDatabase {
     @Test
     void ping_isPublicPlainText() {
         ApiClient.Response r = server.anonymous().get("/api/ping");

@@ -5,42 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.environment.EnvironmentSecretValue;
 import io.semaphore.testing.ApiClient;
-import io.semaphore.testing.DbKind;
+import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(DbKind.class)
-class EnvironmentApiTest {
-    @Parameter
-    DbKind db;
-
-    static TestServer server;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind db) {
-        server = TestServer.start(db);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
-    static int createProject(ApiClient c, String name) {
-        ApiClient.Response r = c.post("/api/projects", Map.of("name", name));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asInt();
-    }
-
+class EnvironmentApiTest extends ServerOnEachDatabase {
     static Map<String, Object> secret(String operation, String type, String name, String value) {
         Map<String, Object> m = new HashMap<>(Map.of("operation", operation, "type", type, "name", name));
         if (value != null) {

@@ -3,7 +3,6 @@ package io.semaphore.api;
 import static io.semaphore.api.RepositoryApiTest.addKey;
 import static io.semaphore.api.RepositoryApiTest.addTemplate;
 import static io.semaphore.api.RepositoryApiTest.body;
-import static io.semaphore.api.RepositoryApiTest.createProject;
 import static io.semaphore.api.RepositoryApiTest.createRepository;
 import static io.semaphore.api.RepositoryApiTest.events;
 import static io.semaphore.api.RepositoryApiTest.members;
@@ -12,41 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.testing.ApiClient;
-import io.semaphore.testing.DbKind;
-import io.semaphore.testing.TestServer;
+import io.semaphore.testing.ServerOnEachDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(DbKind.class)
-class InventoryApiTest {
+class InventoryApiTest extends ServerOnEachDatabase {
     private static final String INI = "[web]\nweb1 ansible_host=10.0.0.1\n\n[web:vars]\nhttp_port=80\n\n[all:children]\nweb\n";
     private static final String YAML = "all:\n  hosts:\n    web1:\n      ansible_host: 10.0.0.1\n  children:\n    db:\n"
             + "      hosts:\n        db1:\n";
-
-    @Parameter
-    DbKind db;
-
-    static TestServer server;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind db) {
-        server = TestServer.start(db);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
 
     private static String inv(int p) {
         return "/api/project/" + p + "/inventory";

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.key.DecryptedKey;
 import io.semaphore.key.KeyType;
 import io.semaphore.testing.ApiClient;
-import io.semaphore.testing.DbKind;
+import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,42 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(DbKind.class)
-class KeyApiTest {
+class KeyApiTest extends ServerOnEachDatabase {
     /** Shaped like an OpenSSH key; the marker lets the tests look for it in the database. */
     static final String PRIVATE_KEY = "-----BEGIN OPENSSH PRIVATE KEY-----\n"
             + "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
             + "QyNTUxOQAAACBTopSecretKeyMaterialXq9VwZ3k8mN2pL7rT4yH6jK1sD0fG5aB+/==\n"
             + "-----END OPENSSH PRIVATE KEY-----\n";
     static final String KEY_MARKER = "TopSecretKeyMaterial";
-
-    @Parameter
-    DbKind db;
-
-    static TestServer server;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind db) {
-        server = TestServer.start(db);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
-    static int createProject(ApiClient c, String name) {
-        ApiClient.Response r = c.post("/api/projects", Map.of("name", name));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asInt();
-    }
 
     static Map<String, Object> sshKey(String name, String passphrase) {
         return Map.of("name", name, "type", "ssh",

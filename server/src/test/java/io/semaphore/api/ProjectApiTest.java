@@ -3,40 +3,12 @@ package io.semaphore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semaphore.testing.ApiClient;
-import io.semaphore.testing.DbKind;
+import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(DbKind.class)
-class ProjectApiTest {
-    @Parameter
-    DbKind db;
-
-    static TestServer server;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind db) {
-        server = TestServer.start(db);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
-    static int createProject(ApiClient c, String name) {
-        ApiClient.Response r = c.post("/api/projects", Map.of("name", name));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asInt();
-    }
-
+class ProjectApiTest extends ServerOnEachDatabase {
     @Test
     void create_makesCallerOwner_keepsAlertSettings_andAddsDefaults() {
         ApiClient admin = server.admin();

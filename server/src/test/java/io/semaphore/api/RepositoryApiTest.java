@@ -4,47 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.testing.ApiClient;
-import io.semaphore.testing.DbKind;
+import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@ParameterizedClass
-@EnumSource(DbKind.class)
-class RepositoryApiTest {
-    @Parameter
-    DbKind db;
-
-    static TestServer server;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind db) {
-        server = TestServer.start(db);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
-
+class RepositoryApiTest extends ServerOnEachDatabase {
     // ---- helpers shared with InventoryApiTest -------------------------------------------------------------------
-
-    static int createProject(ApiClient c, String name) {
-        ApiClient.Response r = c.post("/api/projects", Map.of("name", name));
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return r.json().get("id").asInt();
-    }
 
     /** The "None" key every project gets when it is created. */
     static int noneKey(TestServer server, int projectId) {

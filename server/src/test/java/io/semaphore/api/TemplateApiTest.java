@@ -4,43 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.testing.ApiClient;
-import io.semaphore.testing.DbKind;
+import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.AfterParameterizedClassInvocation;
-import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-@ParameterizedClass
-@EnumSource(DbKind.class)
-class TemplateApiTest {
-    @Parameter
-    DbKind db;
-
-    static TestServer server;
-
+class TemplateApiTest extends ServerOnEachDatabase {
     int project;
     int repository;
     int inventory;
     int environment;
     int key;
     String base;
-
-    @BeforeParameterizedClassInvocation
-    static void start(DbKind db) {
-        server = TestServer.start(db);
-    }
-
-    @AfterParameterizedClassInvocation
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void project() {
