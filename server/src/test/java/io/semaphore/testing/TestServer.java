@@ -77,6 +77,34 @@ public final class TestServer implements AutoCloseable {
         return new TestServer(dir, db, server);
     }
 
+    /**
+     * Another node of this server: its own process state, port and work folder, on the same database and with the
+     * same config.json secrets (so sessions and keys made on one node work on the other). Closing it leaves the
+     * database to this server.
+     */
+    public TestServer startNode(Consumer<ObjectNode> configure) {
+        Path nodeDir;
+        try {
+            nodeDir = Files.createTempDirectory("semaphore-node-");
+            ObjectNode root = (ObjectNode) new ObjectMapper().readTree(dir.resolve("config.json").toFile());
+            root.put("port", "0");
+            root.put("tmp_path", nodeDir.resolve("tmp").toString());
+            configure.accept(root);
+            ConfigLoader loader = new ConfigLoader(Map.of(), nodeDir);
+            loader.save(nodeDir.resolve("config.json"), root);
+            Server node = new Server(Server.Services.open(loader.load(nodeDir.resolve("config.json"), false), Clock.systemUTC()));
+            try {
+                node.start();
+            } catch (RuntimeException e) {
+                node.close();
+                throw e;
+            }
+            return new TestServer(nodeDir, null, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Server.Services services() {
         return server.services();
     }
@@ -122,7 +150,9 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        db.close();
+        if (db != null) { // null on a second node: the first one owns the database
+            db.close();
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -1,0 +1,143 @@
+package io.semaphore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.semaphore.testing.ApiClient;
+import io.semaphore.testing.DbKind;
+import io.semaphore.testing.GitRepos;
+import io.semaphore.testing.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two server nodes on one database, as several Semaphore servers behind a load balancer: each node runs queued
+ * tasks, none runs twice, each keeps its own {@code max_parallel_tasks}, and a stop asked on one node ends a task
+ * running on the other.
+ */
+@ParameterizedClass
+@EnumSource(DbKind.class)
+class MultiNodeTaskTest {
+    static final int PER_NODE = 2;
+
+    @Parameter
+    DbKind db;
+
+    static TestServer first;
+    static TestServer second;
+
+    @BeforeParameterizedClassInvocation
+    static void start(DbKind db) {
+        first = TestServer.start(db, c -> c.put("max_parallel_tasks", PER_NODE));
+        second = first.startNode(c -> c.put("max_parallel_tasks", PER_NODE));
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stop() {
+        second.close();
+        first.close();
+    }
+
+    @Test
+    void queuedTasks_runOnBothNodes_eachExactlyOnce_withinEachNodesLimit() throws Exception {
+        ApiClient a = first.admin();
+        Path runs = first.dir().resolve("runs-" + db + ".txt");
+        Files.writeString(runs, "");
+        // Each run appends "<n> start" and "<n> end" (O_APPEND writes of a line are atomic).
+        String base = project(a, "nodes", Map.of("run.sh", "#!/bin/bash\necho \"$1 start\" >> " + runs
+                + "\nsleep 0.3\necho \"$1 end\" >> " + runs + "\n"));
+        int tpl = template(a, base, "run.sh", true);
+        int count = 16;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            ids.add(a.post(base + "/tasks", Map.of("template_id", tpl, "environment", "{\"n\": \"" + i + "\"}"))
+                    .json().get("id").asLong());
+        }
+        for (long id : ids) {
+            assertThat(await(a, base, id).get("status").asText()).as("task %d", id).isEqualTo("success");
+        }
+
+        List<String> lines = Files.readAllLines(runs);
+        for (int i = 1; i <= count; i++) {
+            String n = "n=" + i;
+            assertThat(lines).as("runs of task %d", i).filteredOn(l -> l.equals(n + " start")).hasSize(1);
+        }
+        // Never more than PER_NODE at a time on each node, so never more than 2 * PER_NODE in all.
+        int active = 0;
+        int most = 0;
+        for (String l : lines) {
+            active += l.endsWith(" start") ? 1 : -1;
+            most = Math.max(most, active);
+        }
+        assertThat(most).isLessThanOrEqualTo(2 * PER_NODE);
+        List<String> nodes = first.services().db().read(h -> h.createQuery(
+                "SELECT DISTINCT node_id FROM task WHERE template_id = :t").bind("t", tpl).mapTo(String.class).list());
+        assertThat(Set.copyOf(nodes)).as("nodes that ran tasks")
+                .containsExactlyInAnyOrder(first.services().pool().nodeId(), second.services().pool().nodeId());
+    }
+
+    @Test
+    void aStopAskedOnOneNode_endsTheTaskRunningOnTheOther() throws Exception {
+        ApiClient a = first.admin();
+        ApiClient b = second.admin();
+        String base = project(a, "stop", Map.of("long.sh", "#!/bin/bash\necho started\nsleep 60 & wait\necho never\n"));
+        int tpl = template(a, base, "long.sh", false);
+        long id = a.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
+        long deadline = System.currentTimeMillis() + 30_000;
+        String node = null;
+        while (System.currentTimeMillis() < deadline && node == null) {
+            node = first.services().db().read(h -> h.createQuery("SELECT node_id FROM task WHERE id = :id AND status = 'running'")
+                    .bind("id", id).mapTo(String.class).findOne().orElse(null));
+            Thread.sleep(50);
+        }
+        assertThat(node).as("task %d running on a node", id).isNotNull();
+        // Ask the node that does NOT run it.
+        ApiClient other = node.equals(first.services().pool().nodeId()) ? b : a;
+        assertThat(other.post(base + "/tasks/" + id + "/stop", Map.of()).status()).isEqualTo(204);
+        JsonNode t = await(other, base, id);
+        assertThat(t.get("status").asText()).isEqualTo("stopped");
+        List<String> output = new ArrayList<>();
+        a.get(base + "/tasks/" + id + "/output").json().forEach(l -> output.add(l.get("output").asText()));
+        assertThat(output).contains("started").doesNotContain("never");
+    }
+
+    static String project(ApiClient a, String name, Map<String, String> files) {
+        int p = a.post("/api/projects", Map.of("name", name)).json().get("id").asInt();
+        String base = "/api/project/" + p;
+        Path repo = GitRepos.create(first.dir(), name + "-" + p, files);
+        int none = a.get(base + "/keys").json().get(0).get("id").asInt();
+        a.post(base + "/repositories", Map.of("name", "r", "git_url", repo.toString(), "git_branch", "main", "ssh_key_id", none));
+        return base;
+    }
+
+    static int template(ApiClient a, String base, String script, boolean parallel) {
+        int repo = a.get(base + "/repositories").json().get(0).get("id").asInt();
+        ApiClient.Response r = a.post(base + "/templates", Map.of("name", script, "app", "bash", "playbook", script,
+                "repository_id", repo, "allow_parallel_tasks", parallel));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asInt();
+    }
+
+    static JsonNode await(ApiClient c, String base, long id) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        JsonNode t = null;
+        while (System.currentTimeMillis() < deadline) {
+            t = c.get(base + "/tasks/" + id).json();
+            if (Set.of("success", "error", "stopped").contains(t.get("status").asText())) {
+                return t;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("task " + id + " did not finish; last: " + t);
+    }
+}
