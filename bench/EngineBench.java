@@ -91,6 +91,18 @@ public class EngineBench {
             }
             System.out.printf("(a) %,d lines: server %.2f s, file %.2f s, ratio %.2f (target <= 1.5); status %s; %,d of %,d lines stored in order%n",
                     lines, through, baseline, through / Math.max(baseline, 0.001), status, inOrder, lines);
+            // Reading it back: the whole log as JSON (what Semaphore's UI asks for) and as text, with the server's RSS.
+            long rss0 = rssKb(server.pid());
+            t0 = System.nanoTime();
+            long jsonBytes = Lean.CONN.get().send("GET", p + "/tasks/" + task + "/output", null).length();
+            double jsonSeconds = (System.nanoTime() - t0) / 1e9;
+            long rss1 = rssKb(server.pid());
+            t0 = System.nanoTime();
+            long rawBytes = get(p + "/tasks/" + task + "/raw_output").length();
+            double rawSeconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("    reading it back: /output %.2f s (%,d characters of JSON), /raw_output %.2f s (%,d characters);"
+                    + " server RSS %,d MB before, %,d MB after%n", jsonSeconds, jsonBytes, rawSeconds, rawBytes,
+                    rss0 / 1024, rss1 / 1024);
 
             // (b) many small tasks; BENCH_ROUNDS > 1 repeats it (the first round also warms the server's code up)
             int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "1"));
@@ -237,6 +249,16 @@ public class EngineBench {
             }
         }
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Resident memory of a process in KB, from /proc. */
+    static long rssKb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
     }
 
     /** CPU time of a process in clock ticks (1/100 s): {its own, its finished children's}, from /proc. */

@@ -1,5 +1,6 @@
 package io.semaphore.api;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.task.Task;
@@ -50,11 +51,28 @@ final class TaskHandlers {
         ctx.status(201).json(t);
     }
 
-    /** The whole output as Semaphore returns it; {@code offset} and {@code limit} page through big logs. */
-    void output(Context ctx) {
+    /**
+     * The whole output as Semaphore returns it (a JSON array of lines); {@code offset} and {@code limit} page
+     * through big logs. Written page by page as it is read, so a million lines need little memory (built whole,
+     * that answer took ~480 MB of heap).
+     */
+    void output(Context ctx) throws IOException {
+        int projectId = Params.projectId(ctx);
+        long id = Params.id(ctx, "task_id");
         long offset = number(ctx, "offset", 0);
-        int limit = (int) number(ctx, "limit", 0);
-        ctx.json(tasks.output(Params.projectId(ctx), Params.id(ctx, "task_id"), offset, limit));
+        long limit = number(ctx, "limit", 0);
+        tasks.get(projectId, id); // a missing task is a 404 before anything is written
+        ctx.contentType("application/json");
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(ctx.outputStream())
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            json.writeStartArray();
+            forEachPage(projectId, id, offset, limit, page -> {
+                for (TaskOutput line : page) {
+                    json.writePOJO(line);
+                }
+            });
+            json.writeEndArray();
+        }
     }
 
     /** Plain text, one line per output line, streamed page by page so a million lines need little memory. */
@@ -65,20 +83,34 @@ final class TaskHandlers {
         ctx.contentType("text/plain; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"task-" + id + ".log\"");
         OutputStream out = ctx.outputStream();
-        long offset = 0;
-        while (true) {
-            List<TaskOutput> page = tasks.output(projectId, id, offset, RAW_PAGE);
+        forEachPage(projectId, id, 0, 0, page -> {
             StringBuilder b = new StringBuilder(page.size() * 64);
             for (TaskOutput line : page) {
                 b.append(line.output()).append('\n');
             }
             out.write(b.toString().getBytes(StandardCharsets.UTF_8));
-            if (page.size() < RAW_PAGE) {
-                break;
-            }
-            offset += page.size();
-        }
+        });
         out.flush();
+    }
+
+    private interface PageWriter {
+        void write(List<TaskOutput> page) throws IOException;
+    }
+
+    /** Lines {@code offset+1 ..} ({@code limit} of them, or all when 0) in pages of {@value #RAW_PAGE}, in order. */
+    private void forEachPage(int projectId, long id, long offset, long limit, PageWriter writer) throws IOException {
+        long from = offset;
+        long left = limit > 0 ? limit : Long.MAX_VALUE;
+        while (left > 0) {
+            int size = (int) Math.min(RAW_PAGE, left);
+            List<TaskOutput> page = tasks.output(projectId, id, from, size);
+            writer.write(page);
+            if (page.size() < size) {
+                return;
+            }
+            from += page.size();
+            left -= page.size();
+        }
     }
 
     void stop(Context ctx) {

@@ -57,6 +57,7 @@ class TaskApiTest {
                 "hello.sh", "#!/bin/bash\necho \"hello from bash $1\"\necho \"GREETING=$GREETING\"\nfor i in $(seq 1 200); do echo \"line $i\"; done\n",
                 "fail.sh", "#!/bin/bash\necho about to fail\nexit 3\n",
                 "slow.sh", "#!/bin/bash\necho started\nsleep 60 & wait\necho never\n",
+                "many.sh", "#!/bin/bash\nseq 1 25000\n",
                 "hello.py", "import sys, os\nprint('hello from python', ' '.join(sys.argv[1:]))\nprint('TOKEN=' + os.environ.get('TOKEN', ''))\n"));
         int none = admin.get(base + "/keys").json().get(0).get("id").asInt();
         ApiClient.Response r = admin.post(base + "/repositories", Map.of("name", "scripts", "git_url", repoDir.toString(),
@@ -143,6 +144,28 @@ class TaskApiTest {
         assertThat(admin.get(base + "/tasks/last?limit=5").json().get(0).get("id").asLong()).isEqualTo(task.get("id").asLong());
         assertThat(admin.get(base + "/templates/" + tpl + "/tasks").json()).hasSize(1);
         assertThat(admin.get(base + "/templates/" + tpl).json().get("last_task").get("id").asLong()).isEqualTo(task.get("id").asLong());
+    }
+
+    /** Bigger than the handler's 10,000-line pages: the whole answer, a page across a boundary, and the text. */
+    @Test
+    void bigOutput_isWholeAndInOrder_acrossPages() {
+        long id = run(template("many", "bash", "many.sh", Map.of()), Map.of()).get("id").asLong();
+        assertThat(await(id, TaskApiTest::finished).get("status").asText()).isEqualTo("success");
+        List<String> out = output(id);
+        int first = out.indexOf("1");
+        assertThat(first).isPositive();
+        assertThat(out.subList(first, first + 25000)).isEqualTo(
+                java.util.stream.IntStream.rangeClosed(1, 25000).mapToObj(String::valueOf).toList());
+        JsonNode across = admin.get(base + "/tasks/" + id + "/output?offset=" + (first + 9990) + "&limit=30").json();
+        assertThat(across).hasSize(30);
+        assertThat(across.get(0).get("output").asText()).isEqualTo("9991");
+        assertThat(across.get(29).get("output").asText()).isEqualTo("10020");
+        assertThat(across.get(0).get("time").asText()).isNotEmpty();
+        assertThat(across.get(0).get("task_id").asLong()).isEqualTo(id);
+        JsonNode tail = admin.get(base + "/tasks/" + id + "/output?offset=" + (out.size() - 2)).json();
+        assertThat(tail).hasSize(2);
+        assertThat(admin.get(base + "/tasks/" + id + "/raw_output").body().lines().toList()).isEqualTo(out);
+        assertThat(admin.get(base + "/tasks/999999/output").status()).isEqualTo(404);
     }
 
     @Test
