@@ -1,4 +1,4 @@
-import { ref, type Ref } from 'vue'
+import { computed, ref, type Ref } from 'vue'
 import type { Id } from '@/api'
 import { useUiStore } from '@/stores/ui'
 import { useAction, useList } from './useList'
@@ -15,6 +15,33 @@ export interface CrudOptions<T extends { id: Id }, F> {
   name: (item: T) => string
   /** Extra text for the delete question. */
   removeText?: (item: T) => string
+}
+
+export interface ConfirmDeleteOptions {
+  /** "key", "template"…: used in the question and the message. */
+  noun: string
+  name: string
+  text: string
+  remove: () => Promise<unknown>
+  /** Runs after the deletion, e.g. reloads the list. */
+  then: () => Promise<unknown>
+}
+
+/**
+ * Asks `Delete <noun> "<name>"?` first; on yes deletes, says so and runs `then`. A refusal of the server shows in
+ * the dialog, which stays open.
+ */
+export function confirmDelete(options: ConfirmDeleteOptions): void {
+  const ui = useUiStore()
+  ui.confirm({
+    title: `Delete ${options.noun} "${options.name}"?`,
+    text: options.text,
+    action: async () => {
+      await options.remove()
+      ui.notify(`Deleted ${options.noun} "${options.name}"`)
+      await options.then()
+    },
+  })
 }
 
 /**
@@ -54,27 +81,35 @@ export function useCrud<T extends { id: Id }, F>(options: CrudOptions<T, F>) {
   }
 
   function confirmRemove(item: T): void {
-    ui.confirm({
-      title: `Delete ${options.noun} "${options.name(item)}"?`,
+    confirmDelete({
+      noun: options.noun,
+      name: options.name(item),
       text: options.removeText?.(item) ?? 'This cannot be undone.',
-      action: async () => {
-        await options.remove(item)
-        ui.notify(`Deleted ${options.noun} "${options.name(item)}"`)
-        await list.load()
-      },
+      remove: () => options.remove(item),
+      then: list.load,
     })
   }
 
+  /** The create/edit dialog's props and listeners, for `<FormDialog v-bind="dialog">`. */
+  const dialog = computed(() => ({
+    modelValue: dialogOpen.value,
+    'onUpdate:modelValue': (open: boolean) => {
+      dialogOpen.value = open
+    },
+    title: editing.value ? `Edit ${options.noun} ${options.name(editing.value)}` : `New ${options.noun}`,
+    submitText: editing.value ? 'Save' : 'Create',
+    busy: action.busy.value,
+    error: action.error.value,
+    onSubmit: submit,
+  }))
+
   return {
     ...list,
-    dialogOpen,
     editing,
     form,
-    busy: action.busy,
-    formError: action.error,
     openCreate,
     openEdit,
-    submit,
     confirmRemove,
+    dialog,
   }
 }
