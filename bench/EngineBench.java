@@ -110,7 +110,9 @@ public class EngineBench {
                 t0 = System.nanoTime();
                 run(repo, "bash", "-c", "seq " + tasks + " | xargs -P10 -I{} bash one.sh > /dev/null");
                 double xargs = (System.nanoTime() - t0) / 1e9;
+                long[] self0 = cpu(ProcessHandle.current().pid());
                 double jvm = spawnFromJvm(repo, tasks);
+                long[] self1 = cpu(ProcessHandle.current().pid());
                 long[] cpu0 = cpu(server.pid());
                 long client0 = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
                 t0 = System.nanoTime();
@@ -140,9 +142,9 @@ public class EngineBench {
                 long[] cpu1 = cpu(server.pid());
                 long client1 = ProcessHandle.current().info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
                 System.out.printf("    CPU per task: server JVM %.2f ms, its processes %.2f ms, this client %.2f ms;"
-                                + " a JVM only starting the same %d processes, 10 at a time: %.2f s (ratio %.2f)%n",
+                                + " a JVM only starting the same %d processes, 10 at a time: %.2f s (ratio %.2f), their CPU %.2f ms each%n",
                         (cpu1[0] - cpu0[0]) * 10.0 / tasks, (cpu1[1] - cpu0[1]) * 10.0 / tasks, (client1 - client0) * 1.0 / tasks,
-                        tasks, jvm, jvm / Math.max(xargs, 0.001));
+                        tasks, jvm, jvm / Math.max(xargs, 0.001), (self1[1] - self0[1]) * 10.0 / tasks);
             }
 
             // (c) many live viewers
