@@ -171,4 +171,23 @@ class LocalJobRunnerScriptsTest {
             assertThat(result).isEqualTo(JobResult.error("Cannot run pwsh: No such file or directory"));
         }
     }
+
+    /** pwsh is not installable here: a stand-in set as the app's path shows the command line and environment it gets. */
+    @Test
+    void powershell_getsFileScriptArgumentsAndEnvironment_throughTheAppPath() throws Exception {
+        java.nio.file.Path pwsh = temp.resolve("bin/pwsh");
+        java.nio.file.Files.createDirectories(pwsh.getParent());
+        java.nio.file.Files.writeString(pwsh, "#!/bin/bash\necho \"pwsh $*\"\necho \"GREETING=$GREETING in $PWD\"\n");
+        java.nio.file.Files.setPosixFilePermissions(pwsh, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Specs specs = specs("powershell", "scripts/run.sh");
+        specs.appPath = pwsh.toString();
+        var listener = new RecordingListener();
+
+        JobResult result = run(specs, listener);
+
+        assertThat(result).as(listener.text()).isEqualTo(JobResult.success());
+        assertThat(listener.lines()).contains(
+                "pwsh -File scripts/run.sh DB_PASSWORD=******** --from-template name=world count=3 --from-task",
+                "GREETING=hello in " + specs.repositoryDir);
+    }
 }
