@@ -48,6 +48,14 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         ps.setTimestamp(index, Timestamp.from(time));
     }
 
+    /**
+     * Appended to a SELECT to lock the rows it reads until the transaction ends. Empty on SQLite, where a write
+     * transaction already excludes every other writer (they begin IMMEDIATE).
+     */
+    default String forUpdate() {
+        return " FOR UPDATE";
+    }
+
     static Dialect of(String name) {
         return switch (name) {
             case "sqlite" -> new Sqlite();
@@ -98,6 +106,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         @Override
         public boolean isForeignKeyViolation(SQLException e) {
             return String.valueOf(e.getMessage()).contains("FOREIGN KEY constraint failed");
+        }
+
+        @Override
+        public String forUpdate() {
+            return "";
         }
 
         /** sqlite-jdbc compiles every statement anew; keep them per connection (see {@link SqliteStatementCache}). */

@@ -154,9 +154,10 @@ public final class TaskPool implements AutoCloseable {
                 if (p.maxParallelTasks() > 0 && projectActive >= p.maxParallelTasks()) {
                     continue;
                 }
+                var limits = new TaskStore.Limits(tpl.id(), !tpl.allowParallelTasks(), p.id(), p.maxParallelTasks());
                 boolean claimed = db.tx(h -> {
-                    if (!tasks.claim(t.id(), nodeId, now().plus(LEASE))) {
-                        return false; // another node took it
+                    if (!tasks.claim(t.id(), nodeId, now().plus(LEASE), limits)) {
+                        return false; // another node took it, or started what a limit allows
                     }
                     events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
                     return true;

@@ -92,11 +92,37 @@ public final class TaskStore {
                 .bind("to", to.json()).bind("id", id).bind("from", from.json()).execute() == 1);
     }
 
-    /** Claims a waiting task for this node (status starting); false when another node was faster. */
-    public boolean claim(long id, String nodeId, Instant leaseUntil) {
-        return db.tx(h -> h.createUpdate("UPDATE task SET status = 'starting', node_id = :node, lease_until = :lease"
-                        + " WHERE id = :id AND status = 'waiting'")
-                .bind("node", nodeId).bind("lease", leaseUntil).bind("id", id).execute() == 1);
+    /**
+     * What a claim must respect beyond the task being waiting: one task at a time of the template ({@code serial})
+     * and at most {@code projectMax} of the project (0: no limit), counted over all nodes.
+     */
+    public record Limits(int templateId, boolean serial, int projectId, int projectMax) {}
+
+    /**
+     * Claims a waiting task for this node (status starting); false when another node was faster or a limit is
+     * reached. Other nodes dispatch at the same time, so where a limit applies the counts are taken in the claim's
+     * transaction under a lock on the template's and project's rows (always in that order: no deadlock): two nodes
+     * cannot both start the one task a limit allows. Joins the caller's transaction.
+     */
+    public boolean claim(long id, String nodeId, Instant leaseUntil, Limits limits) {
+        return db.tx(h -> {
+            if (limits.serial() || limits.projectMax() > 0) {
+                String lock = db.dialect().forUpdate();
+                h.createQuery("SELECT id FROM project__template WHERE id = :t" + lock).bind("t", limits.templateId())
+                        .mapTo(Integer.class).list();
+                h.createQuery("SELECT id FROM project WHERE id = :p" + lock).bind("p", limits.projectId())
+                        .mapTo(Integer.class).list();
+                if (limits.serial() && countActive(null, null, limits.templateId()) > 0) {
+                    return false;
+                }
+                if (limits.projectMax() > 0 && countActive(null, limits.projectId(), null) >= limits.projectMax()) {
+                    return false;
+                }
+            }
+            return h.createUpdate("UPDATE task SET status = 'starting', node_id = :node, lease_until = :lease"
+                            + " WHERE id = :id AND status = 'waiting'")
+                    .bind("node", nodeId).bind("lease", leaseUntil).bind("id", id).execute() == 1;
+        });
     }
 
     public void setStatus(long id, TaskStatus status) {

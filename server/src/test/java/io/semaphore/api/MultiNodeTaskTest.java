@@ -73,17 +73,33 @@ class MultiNodeTaskTest {
             assertThat(lines).as("runs of task %d", i).filteredOn(l -> l.equals(n + " start")).hasSize(1);
         }
         // Never more than PER_NODE at a time on each node, so never more than 2 * PER_NODE in all.
-        int active = 0;
-        int most = 0;
-        for (String l : lines) {
-            active += l.endsWith(" start") ? 1 : -1;
-            most = Math.max(most, active);
-        }
-        assertThat(most).isLessThanOrEqualTo(2 * PER_NODE);
+        assertThat(mostAtOnce(lines)).isLessThanOrEqualTo(2 * PER_NODE);
         List<String> nodes = first.services().db().read(h -> h.createQuery(
                 "SELECT DISTINCT node_id FROM task WHERE template_id = :t").bind("t", tpl).mapTo(String.class).list());
         assertThat(Set.copyOf(nodes)).as("nodes that ran tasks")
                 .containsExactlyInAnyOrder(first.services().pool().nodeId(), second.services().pool().nodeId());
+    }
+
+    /** Both nodes look at the queue whenever they like; the template's limit holds across them. */
+    @Test
+    void aTemplateWithoutParallelRuns_runsOneTaskAtATime_acrossNodes() throws Exception {
+        ApiClient a = first.admin();
+        Path runs = first.dir().resolve("serial-" + db + ".txt");
+        Files.writeString(runs, "");
+        String base = project(a, "serial", Map.of("one.sh", "#!/bin/bash\necho \"$1 start\" >> " + runs
+                + "\nsleep 0.1\necho \"$1 end\" >> " + runs + "\n"));
+        int tpl = template(a, base, "one.sh", false);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            ids.add(a.post(base + "/tasks", Map.of("template_id", tpl, "environment", "{\"n\": \"" + i + "\"}"))
+                    .json().get("id").asLong());
+        }
+        for (long id : ids) {
+            assertThat(await(a, base, id).get("status").asText()).as("task %d", id).isEqualTo("success");
+        }
+        List<String> lines = Files.readAllLines(runs);
+        assertThat(lines).hasSize(24);
+        assertThat(mostAtOnce(lines)).isEqualTo(1);
     }
 
     @Test
@@ -109,6 +125,17 @@ class MultiNodeTaskTest {
         List<String> output = new ArrayList<>();
         a.get(base + "/tasks/" + id + "/output").json().forEach(l -> output.add(l.get("output").asText()));
         assertThat(output).contains("started").doesNotContain("never");
+    }
+
+    /** The most runs in progress at once, from the "<n> start" / "<n> end" lines the scripts append. */
+    static int mostAtOnce(List<String> lines) {
+        int active = 0;
+        int most = 0;
+        for (String l : lines) {
+            active += l.endsWith(" start") ? 1 : -1;
+            most = Math.max(most, active);
+        }
+        return most;
     }
 
     static String project(ApiClient a, String name, Map<String, String> files) {

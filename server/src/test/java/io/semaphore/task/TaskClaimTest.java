@@ -1,0 +1,85 @@
+package io.semaphore.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.semaphore.db.Database;
+import io.semaphore.db.Dialect;
+import io.semaphore.db.Migrator;
+import io.semaphore.testing.DbKind;
+import io.semaphore.testing.TestDatabase;
+import io.semaphore.testing.TestRows;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Two nodes claiming tasks of one template that allows no parallel runs, at the same moment: the limit is counted
+ * under a lock in the claim's transaction, so the second node waits for the first to commit and then sees its
+ * task. Without the lock both counts would see no running task and both would start one.
+ */
+@ParameterizedClass
+@EnumSource(DbKind.class)
+class TaskClaimTest {
+    @Parameter
+    DbKind kind;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecondNodesClaim_waitsForTheFirst_andRespectsTheTemplatesLimit() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind, dir);
+             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+            Migrator.migrate(db);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            long first = db.tx(h -> TestRows.insertTask(h, now));
+            long second = db.tx(h -> {
+                h.createUpdate("UPDATE task SET status = 'waiting' WHERE id = :id").bind("id", first).execute();
+                h.createUpdate("INSERT INTO task (template_id, project_id, status, created)"
+                        + " SELECT template_id, project_id, 'waiting', created FROM task WHERE id = :id").bind("id", first).execute();
+                return h.createQuery("SELECT MAX(id) FROM task").mapTo(Long.class).one();
+            });
+            TaskStore tasks = new TaskStore(db);
+            Task task = tasks.find(first).orElseThrow();
+            var limits = new TaskStore.Limits(task.templateId(), true, task.projectId(), 0);
+            Instant lease = now.plusSeconds(30);
+
+            CountDownLatch claimed = new CountDownLatch(1);
+            AtomicBoolean firstClaimed = new AtomicBoolean();
+            // Node A claims, then keeps its transaction open a while (as if its event insert were slow).
+            Thread nodeA = Thread.ofPlatform().start(() -> db.tx(h -> {
+                firstClaimed.set(tasks.claim(first, "node-a", lease, limits));
+                claimed.countDown();
+                sleep(600);
+                return null;
+            }));
+            assertThat(claimed.await(10, TimeUnit.SECONDS)).isTrue();
+            long t0 = System.nanoTime();
+            boolean secondClaimed = tasks.claim(second, "node-b", lease, limits);
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            nodeA.join();
+
+            assertThat(firstClaimed).isTrue();
+            assertThat(secondClaimed).as("node B started a second task of a serial template").isFalse();
+            assertThat(waitedMs).as("node B waited for node A's transaction").isGreaterThanOrEqualTo(300);
+            assertThat(tasks.find(second).orElseThrow().status()).isEqualTo(TaskStatus.WAITING);
+            assertThat(tasks.countActive(null, null, task.templateId())).isEqualTo(1);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
