@@ -26,6 +26,7 @@ import io.semaphore.runtime.Jobs;
 import io.semaphore.task.LogHub;
 import io.semaphore.task.LogWriter;
 import io.semaphore.task.ProjectJobResources;
+import io.semaphore.task.RemoteTaskFeed;
 import io.semaphore.task.TaskOutputStore;
 import io.semaphore.task.TaskPool;
 import io.semaphore.task.TaskService;
@@ -62,7 +63,7 @@ public final class Server implements AutoCloseable {
                            ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
-                           TaskPool pool, LogHub hub, TotpService totp) implements AutoCloseable {
+                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -90,14 +91,16 @@ public final class Server implements AutoCloseable {
                         views, templates);
                 LogHub hub = new LogHub();
                 TaskStore taskStore = new TaskStore(db);
-                LogWriter logs = new LogWriter(new TaskOutputStore(db), hub);
+                TaskOutputStore output = new TaskOutputStore(db);
+                LogWriter logs = new LogWriter(output, hub);
                 TaskService tasks = new TaskService(db, taskStore, logs, templates, references, events, hub, clock);
                 TaskPool pool = new TaskPool(db, taskStore, tasks, templates, projectStore, logs,
                         hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(), events,
                         config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
-                        pool, hub, new TotpService(new TotpStore(db), secrets, clock));
+                        pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool.nodeId()),
+                        new TotpService(new TotpStore(db), secrets, clock));
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -106,6 +109,7 @@ public final class Server implements AutoCloseable {
 
         @Override
         public void close() {
+            remoteTasks.close();
             pool.close();
             db.close();
         }
@@ -128,6 +132,7 @@ public final class Server implements AutoCloseable {
         });
         String host = config.iface().isEmpty() ? "0.0.0.0" : config.iface();
         services.pool().start();
+        services.remoteTasks().start();
         http.start(host, config.listenPort());
         log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.VERSION, host, http.port(),
                 config.dialect());

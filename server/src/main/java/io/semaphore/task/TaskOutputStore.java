@@ -55,6 +55,15 @@ public final class TaskOutputStore {
                 .list());
     }
 
+    /** Up to {@code limit} lines after line {@code afterLine}, with their numbers, in order. */
+    public List<Line> after(long taskId, long afterLine, int limit) {
+        return db.read(h -> h.createQuery("SELECT line, time, output FROM task__output WHERE task_id = :t AND line > :from"
+                        + " ORDER BY line LIMIT :limit")
+                .bind("t", taskId).bind("from", afterLine).bind("limit", limit)
+                .map((rs, ctx) -> new Line(taskId, rs.getLong(1), TaskStore.instant(rs, 2), rs.getString(3)))
+                .list());
+    }
+
     public long count(long taskId) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM task__output WHERE task_id = :t").bind("t", taskId)
                 .mapTo(Long.class).one());

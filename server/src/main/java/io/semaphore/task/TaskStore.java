@@ -69,6 +69,24 @@ public final class TaskStore {
                 .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** Tasks other nodes have claimed and not finished (what {@link RemoteTaskFeed} follows). */
+    public List<Task> activeElsewhere(String nodeId) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.status IN ('starting', 'running', 'waiting_confirmation',"
+                        + " 'confirmed', 'stopping') AND t.node_id IS NOT NULL AND t.node_id <> :node")
+                .bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** Tasks newer than {@code afterId} claimed by other nodes, in whatever status (short ones may be done). */
+    public List<Task> newerElsewhere(long afterId, String nodeId) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.id > :after AND t.node_id IS NOT NULL AND t.node_id <> :node"
+                        + " ORDER BY t.id")
+                .bind("after", afterId).bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    public long maxId() {
+        return db.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM task").mapTo(Long.class).one());
+    }
+
     /** Unfinished, claimed tasks: of a node, a project or a template (counts for the concurrency limits). */
     public int countActive(String nodeId, Integer projectId, Integer templateId) {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM task WHERE status IN ('starting', 'running',"

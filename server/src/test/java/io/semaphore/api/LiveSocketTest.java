@@ -60,10 +60,15 @@ class LiveSocketTest {
     }
 
     static WebSocket connect(ApiClient client, Collector c) throws Exception {
+        return connect(server, client, c);
+    }
+
+    /** A live socket to {@code node} with {@code client}'s session (made on any node of the same database). */
+    static WebSocket connect(TestServer node, ApiClient client, Collector c) throws Exception {
         String cookie = client.cookies().getCookieStore().getCookies().stream()
                 .filter(k -> k.getName().equals("semaphore")).findFirst().orElseThrow().getValue();
         return HttpClient.newHttpClient().newWebSocketBuilder().header("Cookie", "semaphore=" + cookie)
-                .buildAsync(URI.create(server.baseUrl().replace("http", "ws") + "/api/ws"), c).get(10, TimeUnit.SECONDS);
+                .buildAsync(URI.create(node.baseUrl().replace("http", "ws") + "/api/ws"), c).get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -102,6 +102,53 @@ class MultiNodeTaskTest {
         assertThat(mostAtOnce(lines)).isEqualTo(1);
     }
 
+    /**
+     * A browser's socket may be on either node: viewers on both see every line, in order, and the final status,
+     * whichever node runs the task; a task shorter than the other node's look at the queue included.
+     */
+    @Test
+    void liveViewersOnEitherNode_receiveEveryLineInOrder_andTheFinalStatus() throws Exception {
+        ApiClient a = first.admin();
+        ApiClient b = second.admin();
+        String base = project(a, "live", Map.of(
+                "slow.sh", "#!/bin/bash\nfor i in $(seq 1 40); do echo \"live $i\"; sleep 0.02; done\n",
+                "quick.sh", "#!/bin/bash\nfor i in $(seq 1 5); do echo \"live $i\"; done\n"));
+        int slow = template(a, base, "slow.sh", true);
+        int quick = template(a, base, "quick.sh", true);
+        var onFirst = new LiveSocketTest.Collector();
+        var onSecond = new LiveSocketTest.Collector();
+        var wsA = LiveSocketTest.connect(first, a, onFirst);
+        var wsB = LiveSocketTest.connect(second, b, onSecond);
+        try {
+            long slowId = a.post(base + "/tasks", Map.of("template_id", slow)).json().get("id").asLong();
+            long quickId = b.post(base + "/tasks", Map.of("template_id", quick)).json().get("id").asLong();
+            for (var viewer : List.of(onFirst, onSecond)) {
+                assertLive(viewer, slowId, 40);
+                assertLive(viewer, quickId, 5);
+            }
+        } finally {
+            wsA.abort();
+            wsB.abort();
+        }
+    }
+
+    /** The viewer got "live 1" .. "live n" of the task in order, and its "success" update after the last line. */
+    static void assertLive(LiveSocketTest.Collector viewer, long task, int n) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && viewer.messages.stream().noneMatch(m -> m.path("task_id").asLong() == task
+                && m.path("type").asText().equals("update") && m.path("status").asText().equals("success"))) {
+            Thread.sleep(50);
+        }
+        List<JsonNode> mine = viewer.messages.stream().filter(m -> m.path("task_id").asLong() == task).toList();
+        List<String> lines = mine.stream().filter(m -> m.path("type").asText().equals("log"))
+                .map(m -> m.path("output").asText()).filter(l -> l.startsWith("live ")).toList();
+        assertThat(lines).as("lines of task %d", task).isEqualTo(
+                java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> "live " + i).toList());
+        List<String> kinds = mine.stream().map(m -> m.path("type").asText() + ":" + m.path("status").asText("")).toList();
+        assertThat(kinds.lastIndexOf("update:success")).as("final status after the last line of task %d", task)
+                .isGreaterThan(kinds.lastIndexOf("log:"));
+    }
+
     @Test
     void aStopAskedOnOneNode_endsTheTaskRunningOnTheOther() throws Exception {
         ApiClient a = first.admin();
