@@ -117,10 +117,6 @@ public final class TestServer implements AutoCloseable {
         return dir;
     }
 
-    public DbKind kind() {
-        return db.kind();
-    }
-
     public ApiClient anonymous() {
         return new ApiClient(base);
     }
