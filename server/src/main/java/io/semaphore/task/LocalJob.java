@@ -106,12 +106,20 @@ final class LocalJob implements JobListener, Runnable {
             log.warn("Task {} could not run", task.id(), e);
             line("Task could not run: " + e.getMessage());
         } finally {
-            line("Task " + task.id() + " finished: " + end.json());
-            logs.flush(task.id());
-            Task last = finish(end);
-            hub.update(last);
-            deleteQuietly(workDir);
-            pool.finished(this, last);
+            Task last = null;
+            try {
+                line("Task " + task.id() + " finished: " + end.json());
+                logs.flush(task.id());
+                last = finish(end);
+                hub.update(last);
+            } catch (RuntimeException e) {
+                // The slot is freed all the same; the lease is no longer renewed, so the task ends as failed.
+                log.error("Task {}: could not store its end ({}); it is marked failed when its lease runs out",
+                        task.id(), e.toString());
+            } finally {
+                deleteQuietly(workDir);
+                pool.finished(this, last);
+            }
         }
     }
 

@@ -184,9 +184,16 @@ public final class TaskPool implements AutoCloseable {
         return maxParallel <= 0 || running.size() < maxParallel;
     }
 
-    /** Called by the job once its final status, end time and log are stored ({@code last} is that row). */
+    /**
+     * Called by the job at its very end: {@code last} is the row as stored, or null when its end could not be
+     * stored (then only the slot is freed).
+     */
     void finished(LocalJob job, Task last) {
         running.remove(job.taskId());
+        if (last == null) {
+            wake();
+            return;
+        }
         try {
             if (last.status() == TaskStatus.SUCCESS && "build".equals(last.tplType())) {
                 autorunDeploys(last);
