@@ -142,16 +142,17 @@ public final class TaskPool implements AutoCloseable {
                     return;
                 }
                 Template tpl = templatesSeen.computeIfAbsent(t.templateId(), id -> templates.get(t.projectId(), id));
-                int templateActive = activePerTemplate.computeIfAbsent(tpl.id(), id -> tasks.countActive(null, null, id));
-                if (!tpl.allowParallelTasks() && templateActive > 0) {
+                // Counted only where a limit applies (the claim counts again, under a lock, to be sure).
+                if (!tpl.allowParallelTasks()
+                        && activePerTemplate.computeIfAbsent(tpl.id(), id -> tasks.countActive(null, null, id)) > 0) {
                     continue;
                 }
                 Project p = projectsSeen.computeIfAbsent(t.projectId(), id -> projects.find(id).orElse(null));
                 if (p == null) {
                     continue;
                 }
-                int projectActive = activePerProject.computeIfAbsent(p.id(), id -> tasks.countActive(null, id, null));
-                if (p.maxParallelTasks() > 0 && projectActive >= p.maxParallelTasks()) {
+                if (p.maxParallelTasks() > 0 && activePerProject.computeIfAbsent(p.id(),
+                        id -> tasks.countActive(null, id, null)) >= p.maxParallelTasks()) {
                     continue;
                 }
                 var limits = new TaskStore.Limits(tpl.id(), !tpl.allowParallelTasks(), p.id(), p.maxParallelTasks());
@@ -165,8 +166,8 @@ public final class TaskPool implements AutoCloseable {
                 if (!claimed) {
                     continue;
                 }
-                activePerTemplate.merge(tpl.id(), 1, Integer::sum);
-                activePerProject.merge(p.id(), 1, Integer::sum);
+                activePerTemplate.computeIfPresent(tpl.id(), (id, n) -> n + 1);
+                activePerProject.computeIfPresent(p.id(), (id, n) -> n + 1);
                 Task starting = t.withStatus(TaskStatus.STARTING);
                 LocalJob job = new LocalJob(starting, tpl, this, db, tasks, logs, hub, specs, runner, events, clock,
                         service.takeSecret(t.id()), tmpRoot);

@@ -219,6 +219,31 @@ class TaskApiTest {
         assertThat(Instant.parse(s.get("start").asText())).isAfterOrEqualTo(Instant.parse(f.get("end").asText()));
     }
 
+    /** A project's max_parallel_tasks: never more of its tasks at once, even from a template that allows parallel runs. */
+    @Test
+    void projectLimit_runsAtMostThatManyAtOnce() throws Exception {
+        Path runs = server.dir().resolve("project-limit-" + db + ".txt");
+        java.nio.file.Files.writeString(runs, "");
+        GitRepos.commit(repoDir, Map.of("limited.sh", "#!/bin/bash\necho start >> " + runs + "\nsleep 0.2\necho end >> " + runs + "\n"),
+                "limited");
+        assertThat(admin.put(base, Map.of("name", "Tasks", "max_parallel_tasks", 2)).status()).isEqualTo(204);
+        int tpl = template("limited", "bash", "limited.sh", Map.of("allow_parallel_tasks", true));
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(run(tpl, Map.of()).get("id").asLong());
+        }
+        for (long id : ids) {
+            assertThat(await(id, TaskApiTest::finished).get("status").asText()).isEqualTo("success");
+        }
+        int active = 0;
+        int most = 0;
+        for (String line : java.nio.file.Files.readAllLines(runs)) {
+            active += line.equals("start") ? 1 : -1;
+            most = Math.max(most, active);
+        }
+        assertThat(most).as("most tasks of the project at once").isEqualTo(2);
+    }
+
     @Test
     void stopWhileWaiting_neverRuns() {
         int tpl = template("slow2", "bash", "slow.sh", Map.of());
