@@ -80,21 +80,20 @@ public final class AuthService {
             return Optional.empty();
         }
         Instant now = now();
-        Optional<Session> session = sessions.find(value.get().sessionId())
-                .filter(s -> s.userId() == value.get().userId() && !s.expired());
-        if (session.isEmpty()) {
+        Optional<SessionStore.WithUser> found = sessions.findWithUser(value.get().sessionId())
+                .filter(f -> f.session().userId() == value.get().userId() && !f.session().expired());
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        Session s = session.get();
+        Session s = found.get().session();
         if (s.lastActive().plus(SESSION_IDLE_DAYS, ChronoUnit.DAYS).isBefore(now)) {
             sessions.expire(s.id());
             return Optional.empty();
         }
-        Optional<User> user = users.find(s.userId());
-        if (user.isPresent() && s.lastActive().plus(TOUCH_EVERY).isBefore(now)) {
+        if (s.lastActive().plus(TOUCH_EVERY).isBefore(now)) {
             sessions.touch(s.id(), now);
         }
-        return user.map(u -> new Principal(u, s.id(), null));
+        return Optional.of(new Principal(found.get().user(), s.id(), null));
     }
 
     /** Ends the session for good (Semaphore only cleared the cookie). */

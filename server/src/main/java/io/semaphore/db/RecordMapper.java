@@ -7,7 +7,6 @@ import java.lang.reflect.RecordComponent;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,21 +127,17 @@ public final class RecordMapper<R extends Record> implements RowMapper<R> {
         } else if (t == String.class) {
             return ResultSet::getString;
         } else if (t == Integer.class) {
-            return (rs, i) -> nullable(rs, rs.getInt(i));
+            return Columns::intOrNull;
         } else if (t == Long.class) {
-            return (rs, i) -> nullable(rs, rs.getLong(i));
+            return Columns::longOrNull;
         } else if (t == Boolean.class) {
-            return (rs, i) -> nullable(rs, rs.getBoolean(i));
-        } else if (t == Instant.class) {
             return (rs, i) -> {
-                Timestamp ts = rs.getTimestamp(i);
-                return ts == null ? null : ts.toInstant();
+                boolean v = rs.getBoolean(i);
+                return rs.wasNull() ? null : v;
             };
+        } else if (t == Instant.class) {
+            return Columns::instant;
         }
         throw new IllegalArgumentException("RecordMapper cannot read a column into " + t.getName());
-    }
-
-    private static Object nullable(ResultSet rs, Object value) throws SQLException {
-        return rs.wasNull() ? null : value;
     }
 }

@@ -1,5 +1,6 @@
 package io.semaphore.task;
 
+import io.semaphore.db.Columns;
 import io.semaphore.db.Database;
 import io.semaphore.db.Dialect;
 import java.time.Instant;
@@ -51,7 +52,7 @@ public final class TaskOutputStore {
         return db.read(h -> h.createQuery("SELECT task_id, time, output FROM task__output WHERE task_id = :t AND line > :from"
                         + page + " ORDER BY line")
                 .bind("t", taskId).bind("from", offset).bind("to", offset + limit)
-                .map((rs, ctx) -> new TaskOutput(rs.getLong(1), "", TaskStore.instant(rs, 2), rs.getString(3)))
+                .map((rs, ctx) -> new TaskOutput(rs.getLong(1), "", Columns.instant(rs, 2), rs.getString(3)))
                 .list());
     }
 
@@ -60,7 +61,7 @@ public final class TaskOutputStore {
         return db.read(h -> h.createQuery("SELECT line, time, output FROM task__output WHERE task_id = :t AND line > :from"
                         + " ORDER BY line LIMIT :limit")
                 .bind("t", taskId).bind("from", afterLine).bind("limit", limit)
-                .map((rs, ctx) -> new Line(taskId, rs.getLong(1), TaskStore.instant(rs, 2), rs.getString(3)))
+                .map((rs, ctx) -> new Line(taskId, rs.getLong(1), Columns.instant(rs, 2), rs.getString(3)))
                 .list());
     }
 

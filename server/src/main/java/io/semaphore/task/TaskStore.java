@@ -1,9 +1,9 @@
 package io.semaphore.task;
 
+import io.semaphore.db.Columns;
 import io.semaphore.db.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -207,39 +207,10 @@ public final class TaskStore {
     private static Task map(ResultSet rs) throws SQLException {
         return new Task(rs.getLong(1), rs.getInt(2), rs.getInt(3), TaskStatus.parse(rs.getString(4)), rs.getBoolean(5),
                 rs.getBoolean(6), rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                rs.getString(12), intOrNull(rs, 13), intOrNull(rs, 14), intOrNull(rs, 15), intOrNull(rs, 16),
-                instant(rs, 17), instant(rs, 18), instant(rs, 19), rs.getString(20), rs.getString(21), rs.getString(22),
-                longOrNull(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), rs.getString(27),
+                rs.getString(12), Columns.intOrNull(rs, 13), Columns.intOrNull(rs, 14), Columns.intOrNull(rs, 15),
+                Columns.intOrNull(rs, 16), Columns.instant(rs, 17), Columns.instant(rs, 18), Columns.instant(rs, 19),
+                rs.getString(20), rs.getString(21), rs.getString(22),
+                Columns.longOrNull(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), rs.getString(27),
                 rs.getString(28), rs.getString(29));
-    }
-
-    static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
-    }
-
-    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
-    }
-
-    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.semaphore.db.Columns;
 import io.semaphore.db.Database;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -125,7 +126,7 @@ final class TemplateStore {
                         + " WHERE template_id IN (<ids>) ORDER BY id")
                 .bindList("ids", templates.stream().map(Template::id).toList())
                 .map((rs, ctx) -> Map.entry(rs.getInt("template_id"), new TemplateVault(rs.getInt("id"),
-                        intOrNull(rs, "vault_key_id"),
+                        Columns.intOrNull(rs, "vault_key_id"),
                         rs.getString("name"), rs.getString("type"), rs.getString("script"))))
                 .forEach(e -> vaults.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         return templates.stream().map(t -> new Template(t.id(), t.projectId(), t.inventoryId(), t.repositoryId(),
@@ -137,19 +138,15 @@ final class TemplateStore {
     }
 
     private static Template map(ResultSet rs) throws SQLException {
-        return new Template(rs.getInt("id"), rs.getInt("project_id"), intOrNull(rs, "inventory_id"), rs.getInt("repository_id"),
-                intOrNull(rs, "environment_id"), intOrNull(rs, "view_id"), rs.getString("name"), rs.getString("playbook"),
+        return new Template(rs.getInt("id"), rs.getInt("project_id"), Columns.intOrNull(rs, "inventory_id"),
+                rs.getInt("repository_id"), Columns.intOrNull(rs, "environment_id"), Columns.intOrNull(rs, "view_id"),
+                rs.getString("name"), rs.getString("playbook"),
                 rs.getString("arguments"), rs.getBoolean("allow_override_args_in_task"),
                 rs.getBoolean("allow_override_branch_in_task"), rs.getBoolean("allow_override_limit"),
                 rs.getBoolean("allow_parallel_tasks"), rs.getString("description"), rs.getString("type"), rs.getString("app"),
-                rs.getString("start_version"), intOrNull(rs, "build_template_id"), rs.getBoolean("autorun"),
+                rs.getString("start_version"), Columns.intOrNull(rs, "build_template_id"), rs.getBoolean("autorun"),
                 readSurvey(rs.getString("survey_vars")), List.of(), rs.getBoolean("suppress_success_alerts"),
                 rs.getString("git_branch"), readJson(rs.getString("task_params")), rs.getInt("tasks"));
-    }
-
-    private static Integer intOrNull(ResultSet rs, String column) throws SQLException {
-        int v = rs.getInt(column);
-        return rs.wasNull() ? null : v;
     }
 
     private static String write(List<SurveyVar> vars) {
