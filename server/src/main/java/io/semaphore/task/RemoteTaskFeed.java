@@ -31,6 +31,8 @@ public final class RemoteTaskFeed implements AutoCloseable {
     private final String nodeId;
     /** Followed tasks: the status and last line published. Touched by the feed thread only. */
     private final Map<Long, Seen> seen = new HashMap<>();
+    /** Finished tasks above {@link #newestLookedAt} whose end was published. */
+    private final Set<Long> done = new HashSet<>();
     /** Tasks up to this id were looked at (or made while nobody watched); -1 before the first look. */
     private long newestLookedAt = -1;
     private volatile boolean closed;
@@ -57,6 +59,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
                     // Nobody to tell: only note where the news will start, so a task made just before the first
                     // viewer connects (and perhaps done before the next look) is still followed.
                     seen.clear();
+                    done.clear();
                     newestLookedAt = tasks.maxId();
                     continue;
                 }
@@ -79,9 +82,10 @@ public final class RemoteTaskFeed implements AutoCloseable {
             current.add(t.id());
             follow(t);
         }
+        long newest = newestLookedAt;
         for (Task t : tasks.newerElsewhere(newestLookedAt, nodeId)) {
-            newestLookedAt = Math.max(newestLookedAt, t.id());
-            if (current.add(t.id())) {
+            newest = Math.max(newest, t.id());
+            if (!done.contains(t.id()) && current.add(t.id())) {
                 follow(t); // claimed and maybe finished between two looks
             }
         }
@@ -90,7 +94,18 @@ public final class RemoteTaskFeed implements AutoCloseable {
                 tasks.find(id).ifPresent(this::follow);
             }
         }
-        seen.entrySet().removeIf(e -> e.getValue().status().finished());
+        seen.entrySet().removeIf(e -> {
+            boolean finished = e.getValue().status().finished();
+            if (finished && e.getKey() > newestLookedAt) {
+                done.add(e.getKey());
+            }
+            return finished;
+        });
+        // A task still waiting may be claimed (and done) by another node before the next look, later than newer
+        // ones: the next look starts below it, and skips what it already published.
+        long waiting = tasks.oldestWaitingAfter(newestLookedAt);
+        newestLookedAt = waiting > 0 ? Math.min(newest, waiting - 1) : newest;
+        done.removeIf(id -> id <= newestLookedAt);
     }
 
     private void follow(Task t) {

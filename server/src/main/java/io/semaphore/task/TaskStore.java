@@ -83,6 +83,12 @@ public final class TaskStore {
                 .bind("after", afterId).bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** The oldest waiting task after {@code afterId}, or 0 when none waits. */
+    public long oldestWaitingAfter(long afterId) {
+        return db.read(h -> h.createQuery("SELECT COALESCE(MIN(id), 0) FROM task WHERE status = 'waiting' AND id > :after")
+                .bind("after", afterId).mapTo(Long.class).one());
+    }
+
     public long maxId() {
         return db.read(h -> h.createQuery("SELECT COALESCE(MAX(id), 0) FROM task").mapTo(Long.class).one());
     }
