@@ -45,11 +45,6 @@ public final class LogWriter implements AutoCloseable {
         this.flusher = Thread.ofVirtual().name("log-writer").start(this::run);
     }
 
-    /** Continues numbering after what is stored (a task resumed after a restart). */
-    public void open(long taskId) {
-        numbers.computeIfAbsent(taskId, id -> new AtomicLong(store.lastLine(id)));
-    }
-
     /**
      * Numbers a task's lines from 1 without looking at the table: for a task just claimed from the queue, which
      * has no output yet (nothing writes lines for a waiting task).
@@ -58,7 +53,7 @@ public final class LogWriter implements AutoCloseable {
         numbers.putIfAbsent(taskId, new AtomicLong());
     }
 
-    /** Adds one line of a task's output. */
+    /** Adds one line of a task's output; numbering continues after what is stored (e.g. a line about a crash). */
     public void append(long taskId, int projectId, Instant time, String text) {
         long n = numbers.computeIfAbsent(taskId, id -> new AtomicLong(store.lastLine(id))).incrementAndGet();
         TaskOutputStore.Line line = new TaskOutputStore.Line(taskId, n, time, text);
