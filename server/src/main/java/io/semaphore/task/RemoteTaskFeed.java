@@ -134,6 +134,11 @@ public final class RemoteTaskFeed implements AutoCloseable {
         closed = true;
         if (thread != null) {
             thread.interrupt();
+            try {
+                thread.join(2000); // before the database closes under a look in progress
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
