@@ -125,16 +125,14 @@ public final class TaskStore {
     /**
      * Claims a waiting task for this node (status starting); false when another node was faster or a limit is
      * reached. Other nodes dispatch at the same time, so where a limit applies the counts are taken in the claim's
-     * transaction under a lock on the template's and project's rows (always in that order: no deadlock): two nodes
-     * cannot both start the one task a limit allows. Joins the caller's transaction.
+     * transaction under the lock of table {@code task_claim_lock}: two nodes cannot both start the one task a limit
+     * allows. (Locking the template's and project's rows instead deadlocked on MariaDB with task inserts, whose
+     * foreign key checks take shared locks on those rows in the other order.) Joins the caller's transaction.
      */
     public boolean claim(long id, String nodeId, Instant leaseUntil, Limits limits) {
         return db.tx(h -> {
             if (limits.serial() || limits.projectMax() > 0) {
-                String lock = db.dialect().forUpdate();
-                h.createQuery("SELECT id FROM project__template WHERE id = :t" + lock).bind("t", limits.templateId())
-                        .mapTo(Integer.class).list();
-                h.createQuery("SELECT id FROM project WHERE id = :p" + lock).bind("p", limits.projectId())
+                h.createQuery("SELECT id FROM task_claim_lock WHERE id = 1" + db.dialect().forUpdate())
                         .mapTo(Integer.class).list();
                 if (limits.serial() && countActive(null, null, limits.templateId()) > 0) {
                     return false;

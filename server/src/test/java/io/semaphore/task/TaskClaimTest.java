@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Two nodes claiming tasks of one template that allows no parallel runs, at the same moment: the limit is counted
  * under a lock in the claim's transaction, so the second node waits for the first to commit and then sees its
- * task. Without the lock both counts would see no running task and both would start one.
+ * task. Without the lock both counts would see no running task and both would start one. And a claim under that
+ * lock never deadlocks with a task being queued for the same template (it did when the lock was the template's
+ * and project's rows: MariaDB's foreign key checks lock them in the other order).
  */
 @ParameterizedClass
 @EnumSource(DbKind.class)
@@ -72,6 +74,57 @@ class TaskClaimTest {
             assertThat(waitedMs).as("node B waited for node A's transaction").isGreaterThanOrEqualTo(300);
             assertThat(tasks.find(second).orElseThrow().status()).isEqualTo(TaskStatus.WAITING);
             assertThat(tasks.countActive(null, null, task.templateId())).isEqualTo(1);
+        }
+    }
+
+    /** Queuing and claiming tasks of one serial template at the same time, many times over: never a deadlock. */
+    @Test
+    void claimsAndNewTasksOfOneTemplate_atTheSameTime_neverDeadlock() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind, dir);
+             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+            Migrator.migrate(db);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            long first = db.tx(h -> TestRows.insertTask(h, now));
+            TaskStore tasks = new TaskStore(db);
+            Task like = tasks.find(first).orElseThrow();
+            var limits = new TaskStore.Limits(like.templateId(), true, like.projectId(), 3);
+            var failures = new java.util.concurrent.CopyOnWriteArrayList<Throwable>();
+            Thread queuing = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 150 && failures.isEmpty(); i++) {
+                    try { // as TaskService.start: the row and its event in one transaction
+                        db.tx(h -> {
+                            h.createUpdate("INSERT INTO task (template_id, project_id, status, created) VALUES (:t, :p, 'waiting', :c)")
+                                    .bind("t", like.templateId()).bind("p", like.projectId()).bind("c", now).execute();
+                            h.createUpdate("INSERT INTO event (project_id, object_type, description, created) VALUES (:p, 'task', 'queued', :c)")
+                                    .bind("p", like.projectId()).bind("c", now).execute();
+                            return null;
+                        });
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            Thread claiming = Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 150 && failures.isEmpty(); i++) {
+                    try {
+                        db.tx(h -> {
+                            long next = h.createQuery("SELECT COALESCE(MIN(id), 0) FROM task WHERE status = 'waiting'")
+                                    .mapTo(Long.class).one();
+                            if (next > 0 && tasks.claim(next, "node", now.plusSeconds(30), limits)) {
+                                h.createUpdate("INSERT INTO event (project_id, object_type, description, created) VALUES (:p, 'task', 'running', :c)")
+                                        .bind("p", like.projectId()).bind("c", now).execute();
+                                h.createUpdate("UPDATE task SET status = 'success' WHERE id = :id").bind("id", next).execute();
+                            }
+                            return null;
+                        });
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            queuing.join();
+            claiming.join();
+            assertThat(failures).as("errors while queuing and claiming at the same time").isEmpty();
         }
     }
 
