@@ -165,7 +165,7 @@ final class LocalJob implements JobListener, Runnable {
     /** Kept until the next status update, which stores it in the same transaction. */
     @Override
     public void commit(String hash, String message) {
-        commitMessage = message == null ? "" : message.length() > 100 ? message.substring(0, 100) : message;
+        commitMessage = message == null ? "" : message; // the checkout reports at most 100 characters
         commitHash = hash;
         commitStored = false;
         current = current.withCommit(commitHash, commitMessage);
@@ -173,6 +173,9 @@ final class LocalJob implements JobListener, Runnable {
 
     @Override
     public void running() {
+        if (current.status() == TaskStatus.RUNNING) {
+            return; // a later main process of the same run (terraform's apply after its plan)
+        }
         Instant at = now();
         boolean started = db.tx(h -> {
             storeCommit();
@@ -191,7 +194,8 @@ final class LocalJob implements JobListener, Runnable {
         if (!tasks.transition(task.id(), TaskStatus.RUNNING, TaskStatus.WAITING_CONFIRMATION)) {
             return false;
         }
-        tasks.find(task.id()).ifPresent(hub::update);
+        current = current.withStatus(TaskStatus.WAITING_CONFIRMATION);
+        hub.update(current);
         line("Plan has changes: waiting for confirmation (confirm or reject the task)");
         while (true) {
             Thread.sleep(CONFIRM_POLL_MS);

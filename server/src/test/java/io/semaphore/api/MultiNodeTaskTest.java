@@ -58,14 +58,7 @@ class MultiNodeTaskTest {
                 + "\nsleep 0.3\necho \"$1 end\" >> " + runs + "\n"));
         int tpl = template(a, base, "run.sh", true);
         int count = 16;
-        List<Long> ids = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            ids.add(a.post(base + "/tasks", Map.of("template_id", tpl, "environment", "{\"n\": \"" + i + "\"}"))
-                    .json().get("id").asLong());
-        }
-        for (long id : ids) {
-            assertThat(await(a, base, id).get("status").asText()).as("task %d", id).isEqualTo("success");
-        }
+        runAll(a, base, tpl, count);
 
         List<String> lines = Files.readAllLines(runs);
         for (int i = 1; i <= count; i++) {
@@ -89,14 +82,7 @@ class MultiNodeTaskTest {
         String base = project(a, "serial", Map.of("one.sh", "#!/bin/bash\necho \"$1 start\" >> " + runs
                 + "\nsleep 0.1\necho \"$1 end\" >> " + runs + "\n"));
         int tpl = template(a, base, "one.sh", false);
-        List<Long> ids = new ArrayList<>();
-        for (int i = 1; i <= 12; i++) {
-            ids.add(a.post(base + "/tasks", Map.of("template_id", tpl, "environment", "{\"n\": \"" + i + "\"}"))
-                    .json().get("id").asLong());
-        }
-        for (long id : ids) {
-            assertThat(await(a, base, id).get("status").asText()).as("task %d", id).isEqualTo("success");
-        }
+        runAll(a, base, tpl, 12);
         List<String> lines = Files.readAllLines(runs);
         assertThat(lines).hasSize(24);
         assertThat(mostAtOnce(lines)).isEqualTo(1);
@@ -172,6 +158,18 @@ class MultiNodeTaskTest {
         List<String> output = new ArrayList<>();
         a.get(base + "/tasks/" + id + "/output").json().forEach(l -> output.add(l.get("output").asText()));
         assertThat(output).contains("started").doesNotContain("never");
+    }
+
+    /** Queues {@code count} tasks at once, the n-th with extra var n=<n>, and waits until all succeeded. */
+    static void runAll(ApiClient a, String base, int tpl, int count) throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            ids.add(a.post(base + "/tasks", Map.of("template_id", tpl, "environment", "{\"n\": \"" + i + "\"}"))
+                    .json().get("id").asLong());
+        }
+        for (long id : ids) {
+            assertThat(await(a, base, id).get("status").asText()).as("task %d", id).isEqualTo("success");
+        }
     }
 
     /** The most runs in progress at once, from the "<n> start" / "<n> end" lines the scripts append. */

@@ -32,7 +32,7 @@ class RecordMapperTest {
     @Test
     void mapsColumnsToComponents_byName_withNullsAndTimes() {
         try (TestDatabase tdb = TestDatabase.create(kind, dir);
-             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+             Database db = tdb.open()) {
             String time = kind == DbKind.SQLITE ? "BIGINT" : kind == DbKind.MYSQL ? "DATETIME(3)" : "TIMESTAMP(3)";
             db.run(h -> h.execute("CREATE TABLE rm (id INTEGER PRIMARY KEY, name VARCHAR(20) NOT NULL, owner_id INTEGER NULL,"
                     + " active BOOLEAN NOT NULL, flag BOOLEAN NULL, size BIGINT NOT NULL, limit_bytes BIGINT NULL,"
@@ -58,7 +58,7 @@ class RecordMapperTest {
     @Test
     void aMissingColumn_isAnErrorNamingIt() {
         try (TestDatabase tdb = TestDatabase.create(kind, dir);
-             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+             Database db = tdb.open()) {
             db.run(h -> h.execute("CREATE TABLE rm2 (id INTEGER PRIMARY KEY, name VARCHAR(20))"));
             db.run(h -> h.execute("INSERT INTO rm2 VALUES (1, 'a')"));
             assertThatThrownBy(() -> db.read(h -> h.createQuery("SELECT id, name FROM rm2").map(RecordMapper.of(Missing.class)).list()))

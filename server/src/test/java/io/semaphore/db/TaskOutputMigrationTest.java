@@ -34,7 +34,7 @@ class TaskOutputMigrationTest {
     @Test
     void v1Output_survivesTheUpgrade_inOrder() {
         try (TestDatabase tdb = TestDatabase.create(kind, dir);
-             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+             Database db = tdb.open()) {
             Flyway.configure().dataSource(db.dataSource())
                     .locations("classpath:db/migration/" + db.dialect().migrationFolder())
                     .target("1").load().migrate();

@@ -31,28 +31,16 @@ class LogWriterTest {
             LogWriter logs = new LogWriter(new TaskOutputStore(db), hub);
             List<String> problems = new CopyOnWriteArrayList<>();
             Pattern number = Pattern.compile("\"line\":(\\d+)");
-            hub.add(new LogHub.Viewer() {
-                @Override
-                public boolean canSee(int projectId) {
-                    return true;
-                }
-
-                @Override
-                public boolean offer(String json) {
-                    Matcher m = number.matcher(json);
-                    if (m.find()) {
-                        long n = Long.parseLong(m.group(1));
-                        List<TaskOutput> got = logs.read(task, n - 1, 1);
-                        if (got.size() != 1 || !got.getFirst().output().equals("line " + n)) {
-                            problems.add("line " + n + " published but read gave " + got);
-                        }
+            hub.add(new TestViewer(json -> {
+                Matcher m = number.matcher(json);
+                if (m.find()) {
+                    long n = Long.parseLong(m.group(1));
+                    List<TaskOutput> got = logs.read(task, n - 1, 1);
+                    if (got.size() != 1 || !got.getFirst().output().equals("line " + n)) {
+                        problems.add("line " + n + " published but read gave " + got);
                     }
-                    return true;
                 }
-
-                @Override
-                public void drop() {}
-            });
+            }));
             int total = 20_000;
             for (int i = 1; i <= total; i++) {
                 logs.append(task, 1, Instant.now(), "line " + i);

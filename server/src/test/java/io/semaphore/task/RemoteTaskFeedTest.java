@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.api.Json;
 import io.semaphore.db.Database;
-import io.semaphore.db.Dialect;
 import io.semaphore.db.Migrator;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.TestDatabase;
@@ -39,7 +38,7 @@ class RemoteTaskFeedTest {
     @Test
     void linesAndStatusesOfOtherNodesTasks_arePublishedOnce_includingOneClaimedOutOfOrder() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind, dir);
-             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+             Database db = tdb.open()) {
             Migrator.migrate(db);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             long old = db.tx(h -> TestRows.insertTask(h, now)); // finished before anyone watched
@@ -47,25 +46,13 @@ class RemoteTaskFeedTest {
             TaskStore tasks = new TaskStore(db);
             TaskOutputStore output = new TaskOutputStore(db);
             LogHub hub = new LogHub();
-            hub.add(new LogHub.Viewer() {
-                @Override
-                public boolean canSee(int projectId) {
-                    return true;
+            hub.add(new TestViewer(json -> {
+                try {
+                    sent.add(Json.MAPPER.readTree(json));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
                 }
-
-                @Override
-                public boolean offer(String json) {
-                    try {
-                        sent.add(Json.MAPPER.readTree(json));
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                    return true;
-                }
-
-                @Override
-                public void drop() {}
-            });
+            }));
             RemoteTaskFeed feed = new RemoteTaskFeed(tasks, output, hub, "this-node");
             feed.tick();
             assertThat(sent).as("a task finished before anyone watched").isEmpty();

@@ -3,7 +3,6 @@ package io.semaphore.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semaphore.db.Database;
-import io.semaphore.db.Dialect;
 import io.semaphore.db.Migrator;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.TestDatabase;
@@ -39,7 +38,7 @@ class TaskClaimTest {
     @Test
     void aSecondNodesClaim_waitsForTheFirst_andRespectsTheTemplatesLimit() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind, dir);
-             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+             Database db = tdb.open()) {
             Migrator.migrate(db);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             long first = db.tx(h -> TestRows.insertTask(h, now));
@@ -81,7 +80,7 @@ class TaskClaimTest {
     @Test
     void claimsAndNewTasksOfOneTemplate_atTheSameTime_neverDeadlock() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind, dir);
-             Database db = Database.open(Dialect.of(kind.dialect), tdb.config())) {
+             Database db = tdb.open()) {
             Migrator.migrate(db);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             long first = db.tx(h -> TestRows.insertTask(h, now));

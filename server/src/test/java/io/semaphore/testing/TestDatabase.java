@@ -1,6 +1,8 @@
 package io.semaphore.testing;
 
 import io.semaphore.config.DbConfig;
+import io.semaphore.db.Database;
+import io.semaphore.db.Dialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,6 +35,11 @@ public final class TestDatabase implements AutoCloseable {
 
     public DbConfig config() {
         return config;
+    }
+
+    /** A pool on this database, with the server's settings for its kind (not migrated). */
+    public Database open() {
+        return Database.open(Dialect.of(kind.dialect), config);
     }
 
     public static TestDatabase create(DbKind kind, Path dir) {
