@@ -52,6 +52,7 @@ public final class Server implements AutoCloseable {
 
     private final Services services;
     private Javalin http;
+    private HeapTrim heapTrim;
 
     public Server(Services services) {
         this.services = services;
@@ -133,6 +134,7 @@ public final class Server implements AutoCloseable {
         String host = config.iface().isEmpty() ? "0.0.0.0" : config.iface();
         services.pool().start();
         services.remoteTasks().start();
+        heapTrim = new HeapTrim();
         http.start(host, config.listenPort());
         log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.VERSION, host, http.port(),
                 config.dialect());
@@ -151,6 +153,9 @@ public final class Server implements AutoCloseable {
     public void close() {
         if (http != null) {
             http.stop();
+        }
+        if (heapTrim != null) {
+            heapTrim.close();
         }
         services.close();
     }
