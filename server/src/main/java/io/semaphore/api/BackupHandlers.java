@@ -1,9 +1,9 @@
 package io.semaphore.api;
 
 import io.javalin.http.Context;
+import io.semaphore.backup.BackupFormat;
 import io.semaphore.backup.BackupService;
 import io.semaphore.errors.ForbiddenException;
-import io.semaphore.errors.ValidationException;
 import io.semaphore.project.ProjectService;
 
 /** {@code GET /api/project/{project_id}/backup} and {@code POST /api/projects/restore}. */
@@ -25,9 +25,6 @@ final class BackupHandlers {
             throw new ForbiddenException("Only administrators can create projects on this server"
                     + " (non_admin_can_create_project is off)");
         }
-        if (ctx.body().isBlank()) {
-            throw new ValidationException("The request body is empty; send a backup document (JSON)");
-        }
-        ctx.json(backups.restore(Params.user(ctx), BackupService.parse(ctx.body())));
+        ctx.json(backups.restore(Params.user(ctx), Bodies.read(ctx, BackupFormat.class)));
     }
 }

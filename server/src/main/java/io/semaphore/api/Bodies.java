@@ -9,32 +9,54 @@ import io.semaphore.errors.ApiException;
 import io.semaphore.errors.ValidationException;
 import io.javalin.http.Context;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 
 /**
- * Reads request bodies, turning every way a body can be wrong into a 400 a person can act on: not JSON (with line
- * and column), not an object, or a field of the wrong type (named, with the type expected).
+ * Reads request bodies, the one way every JSON body of the API is read, turning every way a body can be wrong into
+ * a 400 a person can act on: not UTF-8 (with the byte offset), empty or {@code null}, not JSON (with line and
+ * column), not an object, or a field of the wrong type (named, with the type expected; {@code 1.5} is not a whole
+ * number, see {@link Json}).
  */
 final class Bodies {
     private Bodies() {}
 
     static <T> T read(Context ctx, Class<T> type) {
-        String body = ctx.body();
-        if (body.isBlank()) {
-            throw new ValidationException("The request body is empty; send a JSON object");
-        }
-        return parse(body, type);
+        return parse(text(ctx.bodyAsBytes()), type);
     }
 
     static <T> T read(Context ctx, com.fasterxml.jackson.core.type.TypeReference<T> type) {
-        String body = ctx.body();
-        if (body.isBlank()) {
-            throw new ValidationException("The request body is empty; send a JSON object");
+        return parse(text(ctx.bodyAsBytes()), type.getType());
+    }
+
+    /**
+     * The body as text. JSON is UTF-8 (RFC 8259); bytes that are not UTF-8 are refused rather than stored as
+     * U+FFFD, which would silently change the value (a password, a script) the client sent.
+     */
+    static String text(byte[] body) {
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(body.length);
+        CoderResult result = utf8.decode(in, out, true);
+        if (result.isError()) {
+            throw new ValidationException("The request body is not valid UTF-8 (at byte offset " + in.position()
+                    + " of " + body.length + "); send JSON encoded as UTF-8");
         }
-        return parse(body, type.getType());
+        utf8.flush(out);
+        return out.flip().toString();
     }
 
     static <T> T parse(String json, Type type) {
+        if (json.isBlank()) {
+            throw new ValidationException("The request body is empty; send a JSON object");
+        }
         JavaType javaType = Json.MAPPER.getTypeFactory().constructType(type);
         try {
             T value = Json.MAPPER.readValue(json, javaType);

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns failures into Semaphore's error body {@code {"error": "..."}}, registered once for every route. Typed
- * {@link ApiException}s keep their status; anything else is a bug: a 500 with a request id, the stack trace in the
+ * {@link ApiException}s keep their status (a 503 names the database's state, recognised in {@code db.Database},
+ * and is logged with the driver's message); anything else is a bug: a 500 with a request id, the stack trace in the
  * server log only.
  */
 final class ErrorMapper {
@@ -24,6 +25,10 @@ final class ErrorMapper {
         routes.exception(ApiException.class, (e, ctx) -> {
             if (e instanceof TooManyRequestsException t) {
                 ctx.header("Retry-After", String.valueOf(t.retryAfterSeconds()));
+            }
+            if (e.status() >= 500) {
+                // The driver's own message, not the wrapping statement's, which renders the bound values.
+                log.warn("Request {} {} failed: {} ({})", ctx.method(), ctx.path(), e.getMessage(), rootCause(e));
             }
             write(ctx, e.status(), e.getMessage());
         });
@@ -43,6 +48,14 @@ final class ErrorMapper {
                 write(ctx, 405, "Method " + ctx.method() + " is not allowed on " + ctx.path());
             }
         });
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getName() + ": " + t.getMessage();
     }
 
     static void write(Context ctx, int status, String message) {

@@ -17,8 +17,9 @@ import org.jspecify.annotations.NonNull;
 
 /**
  * The one JSON mapping of the API: snake_case names (Semaphore's), ISO-8601 times, unknown fields ignored (as
- * Semaphore does, so its UI and scripts can send extra fields), and no silent type coercion: {@code "name": 5}
- * or {@code "admin": "yes"} is a 400 naming the field, not a guess.
+ * Semaphore does, so its UI and scripts can send extra fields), and no silent type coercion: {@code "name": 5},
+ * {@code "admin": "yes"} or {@code "user_id": 1.5} (which Jackson would cut to 1, acting on another object) is a
+ * 400 naming the field, not a guess. Free-form values ({@code JsonNode}, e.g. a template's task_params) keep floats.
  */
 public final class Json implements io.javalin.json.JsonMapper {
     public static final ObjectMapper MAPPER = create();
@@ -30,6 +31,7 @@ public final class Json implements io.javalin.json.JsonMapper {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .build();
         m.coercionConfigFor(LogicalType.Textual)
@@ -57,7 +59,7 @@ public final class Json implements io.javalin.json.JsonMapper {
     @Override
     public <T> @NonNull T fromJsonStream(@NonNull InputStream json, @NonNull Type type) {
         try {
-            return Bodies.parse(new String(json.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), type);
+            return Bodies.parse(Bodies.text(json.readAllBytes()), type);
         } catch (java.io.IOException e) {
             throw new io.semaphore.errors.ValidationException("Cannot read the request body: " + e.getMessage());
         }

@@ -38,7 +38,7 @@ public final class Routes {
 
     public Routes(Server.Services s) {
         this.access = new AccessFilter(s.auth(), s.projects().store());
-        this.tasks = new TaskHandlers(s.tasks());
+        this.tasks = new TaskHandlers(s.tasks(), s.templates());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub());
         this.auth = new AuthHandlers(s.auth(), s.config());

@@ -7,6 +7,7 @@ import io.semaphore.task.Task;
 import io.semaphore.task.TaskOutput;
 import io.semaphore.task.TaskRequest;
 import io.semaphore.task.TaskService;
+import io.semaphore.template.TemplateService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +20,11 @@ final class TaskHandlers {
     private static final int RAW_PAGE = 10_000;
 
     private final TaskService tasks;
+    private final TemplateService templates;
 
-    TaskHandlers(TaskService tasks) {
+    TaskHandlers(TaskService tasks, TemplateService templates) {
         this.tasks = tasks;
+        this.templates = templates;
     }
 
     record StopRequest(Boolean force) {}
@@ -34,12 +37,17 @@ final class TaskHandlers {
         ctx.json(tasks.list(Params.projectId(ctx), null, limit(ctx)));
     }
 
+    /** A template that is missing or another project's is a 404 naming it, not an empty list. */
     void templateTasks(Context ctx) {
-        ctx.json(tasks.list(Params.projectId(ctx), Params.id(ctx, "template_id"), ALL));
+        ctx.json(tasks.list(Params.projectId(ctx), templateId(ctx), ALL));
     }
 
     void templateLast(Context ctx) {
-        ctx.json(tasks.list(Params.projectId(ctx), Params.id(ctx, "template_id"), limit(ctx)));
+        ctx.json(tasks.list(Params.projectId(ctx), templateId(ctx), limit(ctx)));
+    }
+
+    private int templateId(Context ctx) {
+        return templates.get(Params.projectId(ctx), Params.id(ctx, "template_id")).id();
     }
 
     void get(Context ctx) {

@@ -70,7 +70,8 @@ public final class Server implements AutoCloseable {
         public static Services open(Config config, Clock clock) {
             Database db = Database.open(Dialect.of(config.dialect()), config.database());
             try {
-                Migrator.migrate(db);
+                Secrets secrets = new Secrets(config.accessKeyEncryption());
+                Migrator.migrate(db, secrets::encrypt);
                 UserStore userStore = new UserStore(db);
                 EventStore events = new EventStore(db, clock);
                 ProjectStore projectStore = new ProjectStore(db);
@@ -83,9 +84,8 @@ public final class Server implements AutoCloseable {
                 References references = new References(db);
                 ViewService views = new ViewService(db, events);
                 TemplateService templates = new TemplateService(db, references, events);
-                Secrets secrets = new Secrets(config.accessKeyEncryption());
                 KeyService keys = new KeyService(db, secrets, events, references, clock);
-                EnvironmentService environments = new EnvironmentService(db, keys, events, references, clock);
+                EnvironmentService environments = new EnvironmentService(db, keys, secrets, events, references, clock);
                 RepositoryService repositories = new RepositoryService(db, events, references, clock);
                 InventoryService inventories = new InventoryService(db, events, references, repositories, clock);
                 BackupService backups = new BackupService(db, projects, keys, repositories, inventories, environments,

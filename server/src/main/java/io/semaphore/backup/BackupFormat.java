@@ -39,6 +39,7 @@ public record BackupFormat(Meta meta, List<Template> templates, List<Repository>
     public record Inventory(String name, String inventory, String sshKey, String becomeKey, String type,
                             String repository) {}
 
+    /** {@code password} is read from backups that carry one (Semaphore's) and written as null: no secrets out. */
     public record Environment(String name, String password, String json, String env) {}
 
     public record Vault(String name, String type, String script, String vaultKey) {}

@@ -2,6 +2,7 @@ package io.semaphore.backup;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.semaphore.api.Json;
 import io.semaphore.db.Database;
 import io.semaphore.environment.Environment;
@@ -100,22 +101,11 @@ public final class BackupService {
                     viewList.stream().map(v -> new BackupFormat.View(v.title(), v.position())).toList(),
                     invList.stream().map(i -> new BackupFormat.Inventory(i.name(), i.inventory(), keyNames.get(i.sshKeyId()),
                             keyNames.get(i.becomeKeyId()), i.type(), repoNames.get(i.repositoryId()))).toList(),
-                    envList.stream().map(e -> new BackupFormat.Environment(e.name(), e.password(), e.json(), e.env())).toList(),
+                    envList.stream().map(e -> new BackupFormat.Environment(e.name(), null, e.json(), e.env())).toList(),
                     rows.integrations(projectId, tplNames, keyNames),
                     rows.projectAliases(projectId),
                     rows.schedules(projectId, tplNames));
         });
-    }
-
-    /** Parses a backup document; a body that is not one is a 400 saying where it is wrong. */
-    public static BackupFormat parse(String json) {
-        try {
-            return Json.MAPPER.readValue(json, BackupFormat.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ValidationException("The backup is not valid: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"));
-        }
     }
 
     /** Creates a new project from the backup, the caller as its owner. */
@@ -124,6 +114,9 @@ public final class BackupService {
         try {
             return db.tx(h -> create(actor, b));
         } catch (ApiException e) {
+            if (e.status() >= 500) {
+                throw e; // the server's trouble (the database is down), not the document's
+            }
             throw new ValidationException("The backup cannot be restored: " + e.getMessage() + "; nothing was created");
         }
     }
@@ -140,7 +133,9 @@ public final class BackupService {
         }
         Map<String, Integer> envIds = new HashMap<>();
         for (BackupFormat.Environment e : b.environments()) {
-            environments.create(uid, pid, new EnvironmentRequest(null, e.name(), null, e.password(),
+            // A password in the backup (Semaphore's own backups carry it) is stored encrypted like any other.
+            environments.create(uid, pid, new EnvironmentRequest(null, e.name(), null,
+                    e.password() == null ? null : TextNode.valueOf(e.password()),
                     e.json() == null || e.json().isBlank() ? "{}" : e.json(), e.env(), null));
         }
         environments.list(pid, "asc").forEach(e -> envIds.put(e.name(), e.id()));

@@ -4,13 +4,17 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.semaphore.config.DbConfig;
 import io.semaphore.errors.ConflictException;
+import io.semaphore.errors.ServiceUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.StatementException;
 
 /**
@@ -19,6 +23,7 @@ import org.jdbi.v3.core.statement.StatementException;
  * into one transaction without passing handles around.
  */
 public final class Database implements AutoCloseable {
+    private static final long CONNECTION_TIMEOUT_MS = 10_000;
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
@@ -52,7 +57,7 @@ public final class Database implements AutoCloseable {
             HikariConfig hikari = new HikariConfig();
             hikari.setPoolName("semaphore-" + dialect.name());
             hikari.setMinimumIdle(1);
-            hikari.setConnectionTimeout(10_000);
+            hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
             hikari.setInitializationFailTimeout(10_000);
             dialect.configure(hikari, db);
             return new Database(dialect, new HikariDataSource(hikari));
@@ -96,7 +101,7 @@ public final class Database implements AutoCloseable {
         try (Handle h = jdbi.open()) {
             current.set(h);
             return h.inTransaction(work::apply);
-        } catch (StatementException e) {
+        } catch (JdbiException e) {
             throw translate(e);
         } finally {
             current.remove();
@@ -115,7 +120,7 @@ public final class Database implements AutoCloseable {
         try (Handle h = jdbi.open()) {
             current.set(h);
             return work.apply(h);
-        } catch (StatementException e) {
+        } catch (JdbiException e) {
             throw translate(e);
         } finally {
             current.remove();
@@ -130,8 +135,12 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    private RuntimeException translate(StatementException e) {
-        if (e.getCause() instanceof SQLException sql) {
+    /**
+     * Failures a person can act on become API errors: a duplicate or a row in use (409), and the database's own
+     * state (503, naming it: read-only, full, unreachable). Anything else stays as it is: a bug, a 500.
+     */
+    private RuntimeException translate(JdbiException e) {
+        if (e instanceof StatementException && e.getCause() instanceof SQLException sql) {
             if (dialect.isUniqueViolation(sql)) {
                 return new ConflictException("An object with the same unique value already exists");
             }
@@ -139,7 +148,33 @@ public final class Database implements AutoCloseable {
                 return new ConflictException("The object is still in use by other objects, or refers to one that does not exist");
             }
         }
-        return e;
+        return outage(dialect, e).<RuntimeException>map(o -> new ServiceUnavailableException(o.message(), e)).orElse(e);
+    }
+
+    /**
+     * The deepest cause that names the database's state wins (the pool's time-out wraps the failure of its last
+     * attempt to connect); a time-out with no such cause is still an unreachable database.
+     */
+    static Optional<Outage> outage(Dialect dialect, Throwable failure) {
+        Outage found = null;
+        boolean poolTimedOut = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) {
+                poolTimedOut = true; // HikariCP: no connection within connectionTimeout
+            } else if (t instanceof SQLException sql) {
+                Optional<Outage> o = dialect.outage(sql);
+                if (o.isEmpty() && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                    o = Optional.of(new Outage(Outage.Kind.UNREACHABLE, dialect.name() + " SQLSTATE " + sql.getSQLState()));
+                }
+                if (o.isPresent()) {
+                    found = o.get();
+                }
+            }
+        }
+        if (found == null && poolTimedOut) {
+            found = new Outage(Outage.Kind.UNREACHABLE, "no connection within " + CONNECTION_TIMEOUT_MS / 1000 + " s");
+        }
+        return Optional.ofNullable(found);
     }
 
     @Override

@@ -13,11 +13,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Everything that differs between SQLite, PostgreSQL and MySQL/MariaDB, and nothing else: connection settings,
- * the Flyway folder, and how constraint violations are recognised. Stores write one SQL for all three
+ * the Flyway folder, and how constraint violations and the database's states (read-only, full) are recognised. Stores write one SQL for all three
  * (identifiers in "double quotes": MySQL sessions run with ANSI_QUOTES) and ask the dialect where they must differ.
  */
 public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialect.Mysql {
@@ -39,6 +40,12 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
 
     /** True when the exception is a foreign key violation (a row still in use, or a missing parent). */
     boolean isForeignKeyViolation(SQLException e);
+
+    /**
+     * The database state (read-only, full, unreachable ...) this exception reports, if it reports one; the
+     * vendor's own codes. Connection failures (SQLSTATE class 08) are recognised for every vendor by {@link Database}.
+     */
+    Optional<Outage> outage(SQLException e);
 
     /** Jdbi settings for this database (after the pool is made). */
     default void configure(Jdbi jdbi) {}
@@ -113,6 +120,29 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
             return "";
         }
 
+        /** By primary result code (the low byte of an extended one such as SQLITE_READONLY_DBMOVED). */
+        @Override
+        public Optional<Outage> outage(SQLException e) {
+            int code = e.getErrorCode();
+            Outage.Kind kind = switch (code & 0xFF) {
+                case 8 -> Outage.Kind.READ_ONLY;
+                case 10 -> Outage.Kind.IO_ERROR;
+                case 13 -> Outage.Kind.DISK_FULL;
+                case 14 -> Outage.Kind.UNREACHABLE;
+                default -> null;
+            };
+            if (kind == null) {
+                return Optional.empty();
+            }
+            String name = switch (code & 0xFF) {
+                case 8 -> "SQLITE_READONLY";
+                case 10 -> "SQLITE_IOERR";
+                case 13 -> "SQLITE_FULL";
+                default -> "SQLITE_CANTOPEN";
+            };
+            return Optional.of(new Outage(kind, "SQLite " + name + ((code & ~0xFF) == 0 ? "" : ", extended code " + code)));
+        }
+
         /** sqlite-jdbc compiles every statement anew; keep them per connection (see {@link SqliteStatementCache}). */
         @Override
         public void configure(Jdbi jdbi) {
@@ -179,6 +209,22 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         public boolean isForeignKeyViolation(SQLException e) {
             return "23503".equals(e.getSQLState());
         }
+
+        /** 25006 read-only transaction (a replica, default_transaction_read_only), class 53 resources, 57P0x shutdown. */
+        @Override
+        public Optional<Outage> outage(SQLException e) {
+            String state = e.getSQLState();
+            if (state == null) {
+                return Optional.empty();
+            }
+            Outage.Kind kind = switch (state) {
+                case "25006" -> Outage.Kind.READ_ONLY;
+                case "53100" -> Outage.Kind.DISK_FULL;
+                case "57P01", "57P02", "57P03" -> Outage.Kind.UNREACHABLE;
+                default -> state.startsWith("53") ? Outage.Kind.OUT_OF_RESOURCES : null;
+            };
+            return kind == null ? Optional.empty() : Optional.of(new Outage(kind, "PostgreSQL SQLSTATE " + state));
+        }
     }
 
     /** MySQL 8 and MariaDB 10.6+, through the MariaDB driver. */
@@ -193,10 +239,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
             return "mysql";
         }
 
+        /** {@code options} go to the driver as properties: it does not decode URL-encoded values ("a%3D1"). */
         @Override
         public void configure(HikariConfig hikari, DbConfig db) {
-            String q = query(db.options());
-            hikari.setJdbcUrl("jdbc:mariadb://" + db.host() + "/" + db.name() + (q.isEmpty() ? "" : "?" + q));
+            hikari.setJdbcUrl("jdbc:mariadb://" + db.host() + "/" + db.name());
+            db.options().forEach(hikari::addDataSourceProperty);
             hikari.setUsername(db.user());
             hikari.setPassword(db.pass());
             // One SQL for all dialects: "double quotes" quote identifiers here too; UTC for DATETIME columns.
@@ -230,6 +277,26 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         @Override
         public boolean isForeignKeyViolation(SQLException e) {
             return e.getErrorCode() == 1451 || e.getErrorCode() == 1452;
+        }
+
+        /**
+         * Read-only: 1290 for --read-only (the code also serves other options, hence the message check), 1792 a
+         * read-only transaction, 1036 a read-only table, 1874 InnoDB read-only. Full: 1021 disk full, 1114 table
+         * full, or the OS's ENOSPC in any message. 1040/1203 too many connections, 1927 connection killed.
+         */
+        @Override
+        public Optional<Outage> outage(SQLException e) {
+            int code = e.getErrorCode();
+            String message = String.valueOf(e.getMessage());
+            Outage.Kind kind = switch (code) {
+                case 1792, 1036, 1874 -> Outage.Kind.READ_ONLY;
+                case 1290 -> message.contains("read-only") || message.contains("read_only") ? Outage.Kind.READ_ONLY : null;
+                case 1021, 1114 -> Outage.Kind.DISK_FULL;
+                case 1040, 1203 -> Outage.Kind.OUT_OF_RESOURCES;
+                case 1927 -> Outage.Kind.UNREACHABLE;
+                default -> message.contains("No space left on device") ? Outage.Kind.DISK_FULL : null;
+            };
+            return kind == null ? Optional.empty() : Optional.of(new Outage(kind, "MariaDB/MySQL error " + code));
         }
     }
 }

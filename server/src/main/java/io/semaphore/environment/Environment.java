@@ -1,19 +1,26 @@
 package io.semaphore.environment;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
  * A variable group (table {@code project__environment}); JSON as Semaphore's {@code Environment}. {@code json}
  * holds extra variables and {@code env} process environment variables, each a JSON object as text;
- * {@code password} is Semaphore's legacy field, kept as sent. {@code secrets} lists names and types only.
+ * {@code secrets} lists names and types only. Semaphore's {@code password} is write-only here: stored encrypted,
+ * always shown as {@code ""}.
  */
-public record Environment(int id, String name, int projectId, String password, String json, String env,
-                          List<EnvironmentSecret> secrets) {
+public record Environment(int id, String name, int projectId, String json, String env, List<EnvironmentSecret> secrets) {
     public Environment {
         secrets = List.copyOf(secrets);
     }
 
+    /** The password is never read back, by any role or route; {@code ""} keeps Semaphore's field a string. */
+    @JsonProperty("password")
+    public String password() {
+        return "";
+    }
+
     Environment withSecrets(List<EnvironmentSecret> list) {
-        return new Environment(id, name, projectId, password, json, env, list);
+        return new Environment(id, name, projectId, json, env, list);
     }
 }

@@ -1,13 +1,16 @@
 package io.semaphore.environment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.key.Hidden;
 import java.util.List;
 
 /**
  * Body of {@code POST/PUT /api/project/{project_id}/environment}; absent fields are null (on update: unchanged).
- * {@code json} and {@code env} are JSON objects sent as text, as Semaphore's UI sends them.
+ * {@code json} and {@code env} are JSON objects sent as text, as Semaphore's UI sends them. {@code password} is a
+ * JSON node so that an explicit {@code null} (clear the password) differs from an absent field (keep it); see
+ * {@link EnvironmentService#update}.
  */
-public record EnvironmentRequest(Integer id, String name, Integer projectId, String password, String json, String env,
+public record EnvironmentRequest(Integer id, String name, Integer projectId, JsonNode password, String json, String env,
                                  List<SecretRequest> secrets) {
 
     /** One change to the environment's secrets: {@code {id, type: var|env, name, secret, operation}}. */
@@ -23,6 +26,7 @@ public record EnvironmentRequest(Integer id, String name, Integer projectId, Str
     @Override
     public String toString() {
         return "EnvironmentRequest[id=" + id + ", name=" + name + ", projectId=" + projectId + ", password="
-                + Hidden.of(password) + ", json=" + Hidden.of(json) + ", env=" + Hidden.of(env) + ", secrets=" + secrets + "]";
+                + (password == null ? "null" : password.isTextual() ? Hidden.of(password.asText()) : password.getNodeType())
+                + ", json=" + Hidden.of(json) + ", env=" + Hidden.of(env) + ", secrets=" + secrets + "]";
     }
 }

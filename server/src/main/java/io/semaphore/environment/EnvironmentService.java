@@ -1,11 +1,13 @@
 package io.semaphore.environment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.db.Database;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.SecretKey;
+import io.semaphore.key.Secrets;
 import io.semaphore.project.References;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Variable groups: extra variables, process environment variables and write-only secrets. Secrets are stored
  * through {@link KeyService} as {@code string} keys named {@code var.<NAME>} or {@code env.<NAME>}; an environment
- * and its secret changes are written in one transaction, after every change has been checked.
+ * and its secret changes are written in one transaction, after every change has been checked. Semaphore's legacy
+ * {@code password} is write-only too: encrypted with {@link Secrets} in its column, never read back (nothing runs
+ * with it; Semaphore v2.10 did not either).
  */
 public final class EnvironmentService {
     private static final int MAX_NAME = 255;
@@ -25,14 +29,17 @@ public final class EnvironmentService {
     private final Database db;
     private final EnvironmentStore environments;
     private final KeyService keys;
+    private final Secrets secrets;
     private final EventStore events;
     private final References references;
     private final Clock clock;
 
-    public EnvironmentService(Database db, KeyService keys, EventStore events, References references, Clock clock) {
+    public EnvironmentService(Database db, KeyService keys, Secrets secrets, EventStore events, References references,
+                              Clock clock) {
         this.db = db;
         this.environments = new EnvironmentStore(db);
         this.keys = keys;
+        this.secrets = secrets;
         this.events = events;
         this.references = references;
         this.clock = clock;
@@ -68,7 +75,7 @@ public final class EnvironmentService {
         }
         String json = JsonText.object("json", r.json(), false);
         String env = env(r.env());
-        String password = password(r.password());
+        String password = encrypt(password(r.password()));
         List<SecretChanges.Change> changes = SecretChanges.check(List.of(), r.secrets());
         return db.tx(h -> {
             int id = environments.insert(projectId, name, password, json, env, clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -78,7 +85,11 @@ public final class EnvironmentService {
         });
     }
 
-    /** Absent fields stay as they are; {@code env: ""} clears the environment variables. */
+    /**
+     * Absent fields stay as they are; {@code env: ""} clears the environment variables. The password, like every
+     * secret here, cannot be read back, so an absent or empty {@code password} (what a read shows) keeps the stored
+     * one, a non-empty one replaces it, and an explicit {@code "password": null} clears it.
+     */
     public void update(int userId, int projectId, int id, EnvironmentRequest r) {
         Environment old = get(projectId, id);
         if (r.id() != null && r.id() != 0 && r.id() != id) {
@@ -86,12 +97,16 @@ public final class EnvironmentService {
         }
         checkProject(projectId, r.projectId());
         Environment e = new Environment(id, r.name() == null ? old.name() : name(r.name()), projectId,
-                r.password() == null ? old.password() : password(r.password()),
                 r.json() == null ? old.json() : JsonText.object("json", r.json(), false),
                 r.env() == null ? old.env() : env(r.env()), List.of());
+        boolean clearPassword = r.password() != null && r.password().isNull();
+        String newPassword = encrypt(password(r.password()));
         List<SecretChanges.Change> changes = SecretChanges.check(old.secrets(), r.secrets());
         db.run(h -> {
             environments.update(e);
+            if (clearPassword || newPassword != null) {
+                environments.setPassword(projectId, id, newPassword);
+            }
             apply(projectId, id, changes);
             events.record(projectId, userId, "environment", id, "Environment " + e.name() + " updated");
         });
@@ -149,11 +164,23 @@ public final class EnvironmentService {
         return env == null || env.isBlank() ? null : JsonText.object("env", env, true);
     }
 
-    private static String password(String password) {
-        if (password != null && password.length() > 255) {
+    /** The password a request sets: null when it sets none (absent, {@code null} or {@code ""}). */
+    private static String password(JsonNode password) {
+        if (password == null || password.isNull()) {
+            return null;
+        }
+        if (!password.isTextual()) {
+            throw new ValidationException("Field 'password' must be a string");
+        }
+        String text = password.asText();
+        if (text.length() > 255) {
             throw new ValidationException("Field 'password' is longer than 255 characters");
         }
-        return password;
+        return text.isEmpty() ? null : text;
+    }
+
+    private String encrypt(String plaintext) {
+        return plaintext == null ? null : secrets.encrypt(plaintext);
     }
 
     private static void checkProject(int projectId, Integer bodyProjectId) {

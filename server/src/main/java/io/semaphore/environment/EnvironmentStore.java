@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
-/** Table {@code project__environment}. Every query is scoped to a project; secrets live in {@code access_key}. */
+/**
+ * Table {@code project__environment}. Every query is scoped to a project; secrets live in {@code access_key}. The
+ * {@code password} column only ever receives ciphertext from {@code key.Secrets} and is never read back.
+ */
 final class EnvironmentStore {
-    private static final String COLUMNS = "id, name, project_id, password, json, env";
+    private static final String COLUMNS = "id, name, project_id, json, env";
     private static final RowMapper<Environment> MAPPER = (rs, ctx) -> new Environment(rs.getInt("id"),
-            rs.getString("name"), rs.getInt("project_id"), rs.getString("password"), rs.getString("json"),
-            rs.getString("env"), List.of());
+            rs.getString("name"), rs.getInt("project_id"), rs.getString("json"), rs.getString("env"), List.of());
 
     private final Database db;
 
@@ -19,10 +21,11 @@ final class EnvironmentStore {
         this.db = db;
     }
 
-    int insert(int projectId, String name, String password, String json, String env, Instant created) {
+    /** {@code encryptedPassword}: ciphertext, or null for none. */
+    int insert(int projectId, String name, String encryptedPassword, String json, String env, Instant created) {
         return db.tx(h -> h.createUpdate("INSERT INTO project__environment (project_id, name, password, json, env, created)"
                         + " VALUES (:p, :name, :password, :json, :env, :created)")
-                .bind("p", projectId).bind("name", name).bind("password", password).bind("json", json)
+                .bind("p", projectId).bind("name", name).bind("password", encryptedPassword).bind("json", json)
                 .bind("env", env).bind("created", created)
                 .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
     }
@@ -38,11 +41,18 @@ final class EnvironmentStore {
                 .bind("p", projectId).bind("id", id).map(MAPPER).findOne());
     }
 
+    /** Name, extra variables and environment variables; the password has its own setter. */
     void update(Environment e) {
-        db.run(h -> h.createUpdate("UPDATE project__environment SET name = :name, password = :password, json = :json,"
-                        + " env = :env WHERE project_id = :p AND id = :id")
-                .bind("name", e.name()).bind("password", e.password()).bind("json", e.json()).bind("env", e.env())
+        db.run(h -> h.createUpdate("UPDATE project__environment SET name = :name, json = :json, env = :env"
+                        + " WHERE project_id = :p AND id = :id")
+                .bind("name", e.name()).bind("json", e.json()).bind("env", e.env())
                 .bind("p", e.projectId()).bind("id", e.id()).execute());
+    }
+
+    /** {@code encryptedPassword}: ciphertext, or null to clear it. */
+    void setPassword(int projectId, int id, String encryptedPassword) {
+        db.run(h -> h.createUpdate("UPDATE project__environment SET password = :password WHERE project_id = :p AND id = :id")
+                .bind("password", encryptedPassword).bind("p", projectId).bind("id", id).execute());
     }
 
     /** Its secrets go with it (access_key.environment_id ON DELETE CASCADE). */

@@ -36,10 +36,14 @@ public final class EventStore {
                 .bind("p", projectId).bind("limit", limit).map(MAPPER).list());
     }
 
-    /** Events of the user's projects and events outside any project, newest first; admins see all. */
+    /**
+     * Newest first: admins see every event; anyone else the events of projects they are a member of now, and of
+     * the events outside any project (a project's deletion) only their own. Semaphore shows those to everyone,
+     * which tells people who were never members a project's name and who deleted it.
+     */
     public List<Event> forUser(int userId, boolean admin, int limit) {
-        String where = admin ? "" : "WHERE e.project_id IS NULL OR e.project_id IN"
-                + " (SELECT project_id FROM project__user WHERE user_id = :u) ";
+        String where = admin ? "" : "WHERE e.project_id IN (SELECT project_id FROM project__user WHERE user_id = :u)"
+                + " OR (e.project_id IS NULL AND e.user_id = :u) ";
         return db.read(h -> h.createQuery(SELECT + where + "ORDER BY e.id DESC LIMIT :limit")
                 .bind("u", userId).bind("limit", limit).map(MAPPER).list());
     }

@@ -134,30 +134,47 @@ public final class ProjectService {
         if (role == null) {
             throw new ValidationException("Field 'role' is required; allowed: owner, manager, task_runner, guest");
         }
-        Role current = projects.role(projectId, userId)
-                .orElseThrow(() -> new NotFoundException("User " + userId + " is not a member of project " + projectId));
-        if (actor.id() == userId && !actor.admin() && current != role) {
-            throw new ForbiddenException("You cannot change your own role; ask another owner");
-        }
-        if (current == Role.OWNER && role != Role.OWNER && projects.countOwners(projectId) <= 1) {
-            throw new ConflictException("The project must keep at least one owner; make someone else owner first");
-        }
         db.run(h -> {
+            Role current = currentRole(projectId, userId);
+            if (actor.id() == userId && !actor.admin() && current != role) {
+                throw new ForbiddenException("You cannot change your own role; ask another owner");
+            }
+            if (current == Role.OWNER && role != Role.OWNER) {
+                keepAnOwner(projectId, userId, "must stay owner");
+            }
             projects.setRole(projectId, userId, role);
             events.record(projectId, actor.id(), "user", userId, "User " + userId + " role changed to " + role.json());
         });
     }
 
+    /** Removes a member; {@code DELETE /me} is the member removing themselves. */
     public void removeMember(User actor, int projectId, int userId) {
-        Role current = projects.role(projectId, userId)
-                .orElseThrow(() -> new NotFoundException("User " + userId + " is not a member of project " + projectId));
-        if (current == Role.OWNER && projects.countOwners(projectId) <= 1) {
-            throw new ConflictException("The last owner cannot leave or be removed; make someone else owner first");
-        }
         db.run(h -> {
+            if (currentRole(projectId, userId) == Role.OWNER) {
+                keepAnOwner(projectId, userId, actor.id() == userId ? "cannot leave" : "cannot be removed");
+            }
             projects.removeMember(projectId, userId);
             events.record(projectId, actor.id(), "user", userId, "User " + userId + " removed from the team");
         });
+    }
+
+    private Role currentRole(int projectId, int userId) {
+        return projects.role(projectId, userId)
+                .orElseThrow(() -> new NotFoundException("User " + userId + " is not a member of project " + projectId));
+    }
+
+    /**
+     * The one rule of leaving, removal and demotion: a project keeps at least one owner. Runs in the change's
+     * transaction with the owners' rows locked, so two owners leaving at the same moment cannot both go. 400, as
+     * Semaphore's spec lists no error status for these routes.
+     */
+    private void keepAnOwner(int projectId, int ownerId, String refused) {
+        List<Integer> owners = projects.lockOwners(projectId);
+        if (owners.size() <= 1 && owners.contains(ownerId)) {
+            String who = users.find(ownerId).map(User::username).orElse("User " + ownerId);
+            throw new ValidationException(who + " is the last owner of project '" + get(projectId).name() + "' and "
+                    + refused + "; make another member owner first");
+        }
     }
 
     private Instant now() {

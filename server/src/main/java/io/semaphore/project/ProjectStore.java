@@ -89,9 +89,14 @@ public final class ProjectStore {
                 .bind("p", projectId).bind("u", userId).execute());
     }
 
-    public int countOwners(int projectId) {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM project__user WHERE project_id = :p AND role = 'owner'")
-                .bind("p", projectId).mapTo(Integer.class).one());
+    /**
+     * The project's owners, their rows locked until the caller's transaction ends (SQLite: its write transactions
+     * already exclude each other), so a check of how many remain holds until the change is written.
+     */
+    public List<Integer> lockOwners(int projectId) {
+        return db.tx(h -> h.createQuery("SELECT user_id FROM project__user WHERE project_id = :p AND role = 'owner'"
+                        + " ORDER BY user_id" + db.dialect().forUpdate())
+                .bind("p", projectId).mapTo(Integer.class).list());
     }
 
     /** The "None" key and "Empty" environment Semaphore creates with every project, so templates have defaults. */

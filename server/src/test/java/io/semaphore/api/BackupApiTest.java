@@ -11,6 +11,7 @@ import io.semaphore.testing.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
@@ -133,6 +134,50 @@ class BackupApiTest {
     void restore_byNonAdmin_isForbiddenByDefault() {
         TestServer.NewUser u = server.newUser(false);
         assertThat(u.client().post("/api/projects/restore", semaphoreBackup()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void restore_aBackupWithAnEnvironmentPassword_storesItEncrypted_andBackupsLeaveItOut() throws Exception {
+        String password = "restored-vault-" + db + "-Hw4";
+        ObjectNode doc = (ObjectNode) new ObjectMapper().readTree(semaphoreBackup());
+        ((ObjectNode) doc.get("environments").get(0)).put("password", password);
+        ApiClient admin = server.admin();
+        ApiClient.Response r = admin.post("/api/projects/restore", doc.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        int p = r.json().get("id").asInt();
+
+        String stored = server.services().db().read(h -> h.createQuery("SELECT password FROM project__environment"
+                + " WHERE project_id = :p AND name = 'Defaults'").bind("p", p).mapTo(String.class).one());
+        assertThat(server.services().secrets().decrypt(stored)).isEqualTo(password);
+        List<String> rows = server.services().db().read(h -> h.createQuery("SELECT * FROM project__environment")
+                .map((rs, ctx) -> {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.append(rs.getString(i)).append(" | ");
+                    }
+                    return row.toString();
+                }).list());
+        assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row).doesNotContain(password));
+
+        JsonNode backup = admin.get("/api/project/" + p + "/backup").json();
+        assertThat(backup.get("environments").get(0).has("password")).as("Semaphore's field stays").isTrue();
+        assertThat(backup.get("environments").get(0).get("password").isNull()).isTrue();
+        assertThat(backup.toString()).doesNotContain(password);
+        assertThat(admin.get("/api/project/" + p + "/environment").body()).doesNotContain(password);
+    }
+
+    @Test
+    void restore_aBodyThatIsNoBackupObject_is400() {
+        ApiClient admin = server.admin();
+        int before = admin.get("/api/projects").json().size();
+        ApiClient.Response isNull = admin.post("/api/projects/restore", "null");
+        assertThat(isNull.status()).as(isNull.body()).isEqualTo(400);
+        assertThat(isNull.error()).isEqualTo("The request body is null; send a JSON object");
+        ApiClient.Response array = admin.post("/api/projects/restore", "[]");
+        assertThat(array.status()).isEqualTo(400);
+        assertThat(array.error()).isEqualTo("The request body must be a JSON object");
+        assertThat(admin.post("/api/projects/restore", "").error()).isEqualTo("The request body is empty; send a JSON object");
+        assertThat(admin.get("/api/projects").json()).hasSize(before);
     }
 
     private static JsonNode find(JsonNode list, String name) {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.environment.EnvironmentSecretValue;
 import io.semaphore.testing.ApiClient;
+import io.semaphore.testing.DbKind;
 import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +67,7 @@ class EnvironmentApiTest extends ServerOnEachDatabase {
         assertThat(e.get("project_id").asInt()).isEqualTo(p);
         assertThat(e.get("json").asText()).isEqualTo("{\"region\": \"eu\", \"replicas\": 3, \"tags\": [\"a\"]}");
         assertThat(e.get("env").asText()).isEqualTo("{\"LOG_LEVEL\": \"debug\", \"PORT\": 8080}");
-        assertThat(e.get("password").asText()).isEqualTo("legacy");
+        assertThat(e.get("password").asText()).as("write-only").isEmpty();
         assertThat(e.get("secrets").toString()).isEqualTo("[{\"id\":" + secretId(e, "AWS_SECRET_ACCESS_KEY")
                 + ",\"type\":\"env\",\"name\":\"AWS_SECRET_ACCESS_KEY\"},{\"id\":" + secretId(e, "db_password")
                 + ",\"type\":\"var\",\"name\":\"db_password\"}]");
@@ -75,7 +80,7 @@ class EnvironmentApiTest extends ServerOnEachDatabase {
         assertThat(list.json().get(0).get("secrets")).isEmpty();
         assertThat(list.json().get(0).get("env").isNull()).isTrue();
         for (String body : List.of(one.body(), list.body())) {
-            assertThat(body).doesNotContain("s3cret-var", "s3cret-env");
+            assertThat(body).doesNotContain("s3cret-var", "s3cret-env", "legacy");
         }
         assertThat(values(p, id)).containsExactlyInAnyOrderEntriesOf(Map.of("var:db_password", "s3cret-var",
                 "env:AWS_SECRET_ACCESS_KEY", "s3cret-env"));
@@ -283,5 +288,97 @@ class EnvironmentApiTest extends ServerOnEachDatabase {
         assertThat(admin.put(foreign, Map.of("name", "x")).status()).isEqualTo(404);
         assertThat(admin.delete(foreign).status()).isEqualTo(404);
         assertThat(admin.get("/api/project/" + a + "/environment/" + env).status()).isEqualTo(200);
+    }
+
+    /** Every row of project__environment, all columns as text, as read through JDBC. */
+    static List<String> environmentRows() {
+        return server.services().db().read(h -> h.createQuery("SELECT * FROM project__environment").map((rs, ctx) -> {
+            StringBuilder row = new StringBuilder();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                row.append(rs.getString(i)).append(" | ");
+            }
+            return row.toString();
+        }).list());
+    }
+
+    /** The stored (encrypted) password column of one environment. */
+    static String storedPassword(int environmentId) {
+        return server.services().db().read(h -> h.createQuery("SELECT password FROM project__environment WHERE id = :id")
+                .bind("id", environmentId).mapTo(String.class).one());
+    }
+
+    /** {@code clear} is in no row of the table and, on SQLite, in neither the database file nor its WAL. */
+    static void assertNotStoredInClear(DbKind db, String... clear) throws IOException {
+        assertThat(environmentRows()).isNotEmpty().allSatisfy(row -> assertThat(row).doesNotContain(clear));
+        if (db == DbKind.SQLITE) {
+            for (String file : List.of("test.sqlite", "test.sqlite-wal")) {
+                Path f = server.dir().resolve(file);
+                if (Files.exists(f)) {
+                    assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(file).doesNotContain(clear);
+                }
+            }
+        }
+    }
+
+    @Test
+    void password_isStoredEncrypted_andNoRoleReadsItBack() throws IOException {
+        String password = "vault-pass-" + db + "-Qx81";
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Vaulted");
+        int id = create(admin, p, Map.of("name", "Vaulted", "json", "{}", "password", password)).get("id").asInt();
+        assertThat(server.services().secrets().decrypt(storedPassword(id))).isEqualTo(password);
+        assertNotStoredInClear(db, password);
+
+        String url = "/api/project/" + p + "/environment/" + id;
+        List<ApiClient> readers = new java.util.ArrayList<>(List.of(admin));
+        for (String role : List.of("owner", "manager", "task_runner", "guest")) {
+            TestServer.NewUser u = server.newUser(false);
+            assertThat(admin.post("/api/project/" + p + "/users", Map.of("user_id", u.id(), "role", role)).status()).isEqualTo(204);
+            readers.add(u.client());
+        }
+        for (ApiClient c : readers) {
+            ApiClient.Response one = c.get(url);
+            assertThat(one.status()).isEqualTo(200);
+            assertThat(one.json().get("password").isTextual()).isTrue();
+            assertThat(one.json().get("password").asText()).isEmpty();
+            ApiClient.Response list = c.get("/api/project/" + p + "/environment");
+            assertThat(list.json()).allSatisfy(e -> assertThat(e.get("password").asText()).isEmpty());
+            ApiClient.Response backup = c.get("/api/project/" + p + "/backup");
+            assertThat(backup.status()).isEqualTo(200);
+            assertThat(backup.json().get("environments")).allSatisfy(e -> assertThat(e.get("password").isNull()).isTrue());
+            for (ApiClient.Response r : List.of(one, list, backup, c.get(url + "/refs"), c.get("/api/project/" + p + "/events"))) {
+                assertThat(r.body()).doesNotContain(password);
+            }
+        }
+    }
+
+    @Test
+    void password_update_absentOrEmptyKeeps_valueReplaces_nullClears() throws IOException {
+        String first = "first-vault-" + db + "-Lp2";
+        String second = "second-vault-" + db + "-Mk9";
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Vault edits");
+        int id = create(admin, p, Map.of("name", "Edits", "json", "{}", "password", first)).get("id").asInt();
+        String url = "/api/project/" + p + "/environment/" + id;
+
+        assertThat(admin.put(url, Map.of("name", "Edits 2")).status()).isEqualTo(204);
+        assertThat(server.services().secrets().decrypt(storedPassword(id))).as("absent keeps it").isEqualTo(first);
+        JsonNode asRead = admin.get(url).json(); // what a client that reads, edits and sends back sends
+        assertThat(admin.put(url, asRead.toString()).status()).isEqualTo(204);
+        assertThat(server.services().secrets().decrypt(storedPassword(id))).as("\"\" keeps it").isEqualTo(first);
+
+        assertThat(admin.put(url, Map.of("password", second)).status()).isEqualTo(204);
+        assertThat(server.services().secrets().decrypt(storedPassword(id))).isEqualTo(second);
+        assertNotStoredInClear(db, first, second);
+
+        ApiClient.Response notText = admin.put(url, Map.of("password", 5));
+        assertThat(notText.status()).isEqualTo(400);
+        assertThat(notText.error()).isEqualTo("Field 'password' must be a string");
+        assertThat(admin.put(url, Map.of("password", "x".repeat(256))).error())
+                .isEqualTo("Field 'password' is longer than 255 characters");
+
+        assertThat(admin.put(url, "{\"password\": null}").status()).isEqualTo(204);
+        assertThat(storedPassword(id)).as("null clears it").isNull();
+        assertThat(admin.get(url).json().get("password").asText()).isEmpty();
     }
 }

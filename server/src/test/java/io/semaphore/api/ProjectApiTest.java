@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class ProjectApiTest extends ServerOnEachDatabase {
@@ -135,8 +141,9 @@ class ProjectApiTest extends ServerOnEachDatabase {
         // admin leaves: another owner remains
         assertThat(admin.delete("/api/project/" + p + "/me").status()).isEqualTo(204);
         ApiClient.Response leave = owner.client().delete("/api/project/" + p + "/me");
-        assertThat(leave.status()).isEqualTo(409);
-        assertThat(leave.error()).contains("last owner");
+        assertThat(leave.status()).isEqualTo(400);
+        assertThat(leave.error()).isEqualTo(owner.login() + " is the last owner of project 'Owned' and cannot leave;"
+                + " make another member owner first");
         assertThat(owner.client().put("/api/project/" + p + "/users/" + owner.id(), Map.of("role", "guest")).status())
                 .isEqualTo(403);
         TestServer.NewUser guest = server.newUser(false);
@@ -155,5 +162,86 @@ class ProjectApiTest extends ServerOnEachDatabase {
         assertThat(feed.status()).isEqualTo(200);
         assertThat(feed.body()).contains("Project Evented created");
         assertThat(u.client().get("/api/project/" + p + "/events/last").json().size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void lastOwner_cannotBeRemovedOrDemoted_evenByAnAdmin() {
+        TestServer.NewUser owner = server.newUser(false);
+        ApiClient admin = server.admin();
+        int p = createProject(admin, "Kept");
+        String users = "/api/project/" + p + "/users/";
+        admin.post("/api/project/" + p + "/users", Map.of("user_id", owner.id(), "role", "owner"));
+        assertThat(admin.delete("/api/project/" + p + "/me").status()).isEqualTo(204);
+
+        ApiClient.Response demote = admin.put(users + owner.id(), Map.of("role", "manager"));
+        assertThat(demote.status()).isEqualTo(400);
+        assertThat(demote.error()).isEqualTo(owner.login() + " is the last owner of project 'Kept' and must stay owner;"
+                + " make another member owner first");
+        ApiClient.Response remove = admin.delete(users + owner.id());
+        assertThat(remove.status()).isEqualTo(400);
+        assertThat(remove.error()).contains("is the last owner of project 'Kept' and cannot be removed");
+        assertThat(admin.get(users + owner.id()).json().get("role").asText()).isEqualTo("owner");
+    }
+
+    @Test
+    void owners_leavingAtTheSameMoment_leaveOneOwner() throws Exception {
+        ApiClient admin = server.admin();
+        for (int round = 0; round < 5; round++) {
+            int p = createProject(admin, "Race " + round);
+            List<TestServer.NewUser> owners = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                TestServer.NewUser u = server.newUser(false);
+                assertThat(admin.post("/api/project/" + p + "/users", Map.of("user_id", u.id(), "role", "owner")).status())
+                        .isEqualTo(204);
+                owners.add(u);
+            }
+            assertThat(admin.delete("/api/project/" + p + "/me").status()).isEqualTo(204);
+
+            CyclicBarrier start = new CyclicBarrier(owners.size());
+            List<Integer> statuses;
+            try (ExecutorService pool = Executors.newFixedThreadPool(owners.size())) {
+                List<Future<Integer>> leaving = new ArrayList<>();
+                for (TestServer.NewUser u : owners) {
+                    leaving.add(pool.submit(() -> {
+                        start.await();
+                        return u.client().delete("/api/project/" + p + "/me").status();
+                    }));
+                }
+                statuses = new ArrayList<>();
+                for (Future<Integer> f : leaving) {
+                    statuses.add(f.get());
+                }
+            }
+            int left = server.services().db().read(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM project__user WHERE project_id = :p AND role = 'owner'").bind("p", p)
+                    .mapTo(Integer.class).one());
+            assertThat(left).as("round %d: owners left after %s", round, statuses).isEqualTo(1);
+            assertThat(statuses).containsExactlyInAnyOrder(204, 204, 204, 400);
+        }
+    }
+
+    @Test
+    void events_ofADeletedProject_reachOnlyAdminsAndWhoDeletedIt() {
+        ApiClient admin = server.admin();
+        String name = "Secret plans " + db;
+        int p = createProject(admin, name);
+        TestServer.NewUser owner = server.newUser(false);
+        TestServer.NewUser outsider = server.newUser(false);
+        TestServer.NewUser formerMember = server.newUser(false);
+        admin.post("/api/project/" + p + "/users", Map.of("user_id", owner.id(), "role", "owner"));
+        admin.post("/api/project/" + p + "/users", Map.of("user_id", formerMember.id(), "role", "guest"));
+        assertThat(formerMember.client().get("/api/events").body()).contains(name);
+        assertThat(owner.client().delete("/api/project/" + p).status()).isEqualTo(204);
+
+        for (TestServer.NewUser u : List.of(outsider, formerMember)) {
+            for (String feed : List.of("/api/events", "/api/events/last")) {
+                ApiClient.Response r = u.client().get(feed);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.body()).as(feed).doesNotContain(name).doesNotContain(owner.login());
+            }
+        }
+        assertThat(owner.client().get("/api/events").body()).contains("Project " + name + " deleted");
+        ApiClient.Response all = admin.get("/api/events/last");
+        assertThat(all.body()).contains("Project " + name + " deleted").contains(owner.login());
     }
 }

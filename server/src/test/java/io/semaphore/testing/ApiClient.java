@@ -77,12 +77,17 @@ public final class ApiClient {
         return send("PUT", path, body);
     }
 
-    /** A body that is a String is sent as is (to test malformed JSON); anything else is serialized. */
+    /**
+     * A body that is a String is sent as is (to test malformed JSON), a byte array as those bytes (to test bodies
+     * that are not UTF-8); anything else is serialized.
+     */
     public Response send(String method, String path, Object body) {
         try {
-            String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
+            HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+                    .method(method, publisher);
             if (body != null) {
                 b.header("Content-Type", "application/json");
             }
