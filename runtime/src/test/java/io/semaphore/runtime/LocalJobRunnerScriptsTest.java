@@ -75,7 +75,7 @@ class LocalJobRunnerScriptsTest {
 
         assertThat(result).isEqualTo(JobResult.success());
         assertThat(listener.lines()).startsWith("Preparing: task 1").contains(
-                "args: DB_PASSWORD=******** --from-template name=world count=3 --from-task",
+                "args: --from-template name=world count=3 --from-task",
                 "greeting: hello",
                 "secret env: ********",
                 "home: " + specs.workDir);
@@ -104,7 +104,7 @@ class LocalJobRunnerScriptsTest {
 
         assertThat(result).isEqualTo(JobResult.success());
         assertThat(listener.lines()).containsSubsequence(
-                "args: DB_PASSWORD=******** --from-template name=world count=3 --from-task",
+                "args: --from-template name=world count=3 --from-task",
                 "greeting: hello",
                 "to stderr");
     }
@@ -187,7 +187,7 @@ class LocalJobRunnerScriptsTest {
 
         assertThat(result).as(listener.text()).isEqualTo(JobResult.success());
         assertThat(listener.lines()).contains(
-                "pwsh -File scripts/run.sh DB_PASSWORD=******** --from-template name=world count=3 --from-task",
+                "pwsh -File scripts/run.sh --from-template name=world count=3 --from-task",
                 "GREETING=hello in " + specs.repositoryDir);
     }
 }

@@ -85,7 +85,7 @@ class TerraformAppFakeCliTest {
         assertThat(Files.readAllLines(calls)).containsExactly(
                 "init -input=false",
                 "workspace select -or-create=true staging",
-                "plan -input=false -out=" + plan + " -var greeting=hello -var token=tf-s3cret",
+                "plan -input=false -out=" + plan + " -var greeting=hello",
                 "apply -input=false " + plan);
         assertThat(listener.text()).contains("Plan: 1 to add", "Apply complete!", "planning with greeting=hello")
                 .doesNotContain("tf-s3cret"); // the secret variable's value is masked in the log

@@ -55,7 +55,8 @@ final class TaskHandlers {
     }
 
     void create(Context ctx) {
-        Task t = tasks.start(Params.user(ctx), Params.projectId(ctx), Bodies.read(ctx, TaskRequest.class));
+        Task t = tasks.start(Params.user(ctx), ctx.attribute(AccessFilter.ROLE), Params.projectId(ctx),
+                Bodies.read(ctx, TaskRequest.class));
         ctx.status(201).json(t);
     }
 

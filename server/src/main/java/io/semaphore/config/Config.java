@@ -131,6 +131,20 @@ public record Config(
         return Integer.parseInt(port.startsWith(":") ? port.substring(1) : port);
     }
 
+    /**
+     * The server's own secrets as written in the config (encryption keys, cookie keys, passwords and tokens of the
+     * databases, mail, LDAP, chat alerts, OIDC and runners), so that a task's log can mask them; empty ones are left
+     * out.
+     */
+    public List<String> secretValues() {
+        List<String> values = new java.util.ArrayList<>(List.of(accessKeyEncryption, cookieHash, cookieEncryption,
+                sqlite.pass(), mysql.pass(), postgres.pass(), emailPassword, ldapBindpassword, telegramToken,
+                gotifyToken, runnerRegistrationToken, runner.registrationToken(), runner.token()));
+        oidcProviders.values().forEach(p -> values.add(p.clientSecret()));
+        values.removeIf(v -> v == null || v.isBlank());
+        return values;
+    }
+
     /** A copy with another data source path; used when the loader resolves relative paths. */
     Config withSource(Path newSource) {
         return new Config(dialect, sqlite, mysql, postgres, port, iface, tmpPath, sshConfigPath, gitClient, webHost,

@@ -1,6 +1,7 @@
 package io.semaphore.inventory;
 
 import io.semaphore.errors.ValidationException;
+import io.semaphore.repository.RepositoryPath;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,28 +77,7 @@ final class InventoryTypes {
             throw new ValidationException("Field 'inventory' is required for type file: the path of the inventory file"
                     + " inside the repository, such as inventories/prod.ini");
         }
-        if (p.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new ValidationException("Field 'inventory' must not contain control characters such as line breaks");
-        }
-        if (p.startsWith("/") || p.startsWith("\\") || p.startsWith("~") || p.matches("^[A-Za-z]:.*")) {
-            throw new ValidationException("Field 'inventory' must be a path relative to the repository root, such as"
-                    + " inventories/prod.ini, not '" + p + "'");
-        }
-        int depth = 0;
-        for (String part : p.split("[/\\\\]")) {
-            if (part.equals("..")) {
-                if (--depth < 0) {
-                    throw new ValidationException("Field 'inventory' '" + p + "' leads outside the repository: '..'"
-                            + " goes above its root");
-                }
-            } else if (!part.isEmpty() && !part.equals(".")) {
-                depth++;
-            }
-        }
-        if (depth == 0) {
-            throw new ValidationException("Field 'inventory' '" + p + "' names the repository root, not a file in it");
-        }
-        return p;
+        return RepositoryPath.check("inventory", p, "inventories/prod.ini", false);
     }
 
     private static String workspace(String w) {

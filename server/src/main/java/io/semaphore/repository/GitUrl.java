@@ -6,12 +6,13 @@ import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
- * The rules for {@code git_url} and {@code git_branch}. The kind of a URL follows Semaphore: an absolute path is a
- * local repository (used in place, branch optional), {@code http(s)://} is https, {@code ssh://}, {@code git://}
- * and {@code file://} are their scheme, and {@code user@host:path} is ssh. Nothing may start with {@code -}, so no
- * value can be taken by git or ssh for an option.
+ * The rules for {@code git_url}, {@code git_branch} and commit hashes. The kind of a URL follows Semaphore: an
+ * absolute path is a local repository (used in place, branch optional), {@code http(s)://} is https,
+ * {@code ssh://}, {@code git://} and {@code file://} are their scheme, and {@code user@host:path} is ssh. Nothing
+ * may start with {@code -}, so no value can be taken by git or ssh for an option. Templates and tasks that choose
+ * their own branch or commit use the public checks, so every branch follows the same rules.
  */
-final class GitUrl {
+public final class GitUrl {
     enum Kind { LOCAL, SSH, HTTPS, GIT, FILE }
 
     static final String ALLOWED = "ssh://user@host[:port]/path, user@host:path, https://host/path, http://host/path,"
@@ -76,15 +77,51 @@ final class GitUrl {
         return b;
     }
 
+    /**
+     * A branch chosen by a template or a task instead of the repository's: trimmed, or null when blank; 400 when
+     * git would refuse the name (the rules of {@link #branch}) or could read it as an option.
+     */
+    public static String chosenBranch(String branch) {
+        if (branch == null || branch.isBlank()) {
+            return null;
+        }
+        String b = branch.trim();
+        String problem = branchProblem(b);
+        if (problem != null) {
+            throw new ValidationException("Field 'git_branch' '" + b + "' is not a valid branch name: " + problem);
+        }
+        return b;
+    }
+
+    /**
+     * A commit to check out (a hash, or another name git resolves to a commit): trimmed, or null when blank; 400
+     * when it starts with '-' (git would read it as an option) or holds spaces or control characters.
+     */
+    public static String commitHash(String hash) {
+        if (hash == null || hash.isBlank()) {
+            return null;
+        }
+        String h = hash.trim();
+        if (h.startsWith("-")) {
+            throw new ValidationException("Field 'commit_hash' '" + h + "' starts with '-', which git would read as an"
+                    + " option; give a commit hash such as 3f2c1a9");
+        }
+        if (h.length() > 255 || h.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20 || c == 0x7f)) {
+            throw new ValidationException("Field 'commit_hash' must be a commit hash such as 3f2c1a9, without spaces"
+                    + " or control characters, of at most 255 characters");
+        }
+        return h;
+    }
+
     private static String branchProblem(String b) {
         if (b.length() > 255) {
             return "it is longer than 255 characters";
         }
-        if (hasControl(b) || b.contains(" ")) {
-            return "it must not contain spaces or control characters";
-        }
         if (b.startsWith("-")) {
             return "it must not start with '-'";
+        }
+        if (hasControl(b) || b.contains(" ")) {
+            return "it must not contain spaces or control characters";
         }
         if (BAD_REF_CHARS.matcher(b).find()) {
             return "it must not contain ~ ^ : ? * [ or \\";

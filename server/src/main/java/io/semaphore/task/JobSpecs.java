@@ -12,14 +12,18 @@ import io.semaphore.template.TemplateVault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the {@link JobSpec} of a task from its template and the project's resources: which inventory and branch
- * (task overrides first), the extra vars (environment, then task values, then survey secrets; task values win
- * over the environment, unlike Semaphore, because the person starting the task chose them last), the process
- * environment, vault passwords and the list of secrets the log must mask.
+ * (task overrides first), the extra vars (environment, then task values; task values win over the environment,
+ * unlike Semaphore, because the person starting the task chose them last), the secret vars (environment secrets
+ * of type var and survey secrets, kept apart so that no app puts them on a command line), the process environment,
+ * vault passwords and the list of secrets the log must mask (the server's own secrets from the config included).
  */
 final class JobSpecs {
     private final JobResources resources;
@@ -43,16 +47,23 @@ final class JobSpecs {
         }
         JobResources.EnvironmentValues env = resources.environment(task.projectId(), tpl.environmentId());
         secrets.addAll(env.secretValues());
+        secrets.addAll(config.secretValues()); // a task must not be able to print the server's own keys either
 
         ObjectNode vars = object(env.extraVars());
         vars.setAll(object(task.environment()));
-        ObjectNode secretVars = object(secretJson);
-        secretVars.properties().forEach(e -> {
-            if (e.getValue().isTextual()) {
-                secrets.add(e.getValue().asText());
+        // Secrets never go on a command line: the environment's var secrets, the survey's secret answers, and a
+        // value of a secret survey variable sent among the ordinary extra vars all travel as secret vars.
+        Map<String, String> secretVars = new LinkedHashMap<>(env.secretVars());
+        Set<String> secretSurveyNames = new HashSet<>();
+        tpl.surveyVars().stream().filter(v -> v.type().equals("secret")).forEach(v -> secretSurveyNames.add(v.name()));
+        for (String name : secretSurveyNames) {
+            if (vars.has(name)) {
+                secretVars.put(name, text(vars.get(name)));
             }
-        });
-        vars.setAll(secretVars);
+        }
+        object(secretJson).properties().forEach(e -> secretVars.put(e.getKey(), text(e.getValue())));
+        secretVars.keySet().forEach(vars::remove); // a secret wins over an ordinary variable of the same name
+        secretVars.values().stream().filter(v -> !v.isEmpty()).forEach(secrets::add);
         ObjectNode semaphoreVars = vars.putObject("semaphore_vars").putObject("task_details");
         semaphoreVars.put("id", task.id()).put("username", username == null ? "" : username)
                 .put("message", task.message());
@@ -82,7 +93,7 @@ final class JobSpecs {
         String playbook = task.playbook() != null && !task.playbook().isBlank() ? task.playbook() : tpl.playbook();
         String autoApprove = tpl.taskParams() == null ? null : tpl.taskParams().path("auto_approve").asText(null);
         return new JobSpec(task.id(), tpl.app(), workDir, repoDir, repo, playbook, inventory, vars.toString(), processEnv,
-                env.secretVars(), stringArray(tpl.arguments()), stringArray(task.arguments()), task.limit(), task.debug(),
+                secretVars, stringArray(tpl.arguments()), stringArray(task.arguments()), task.limit(), task.debug(),
                 task.dryRun(), task.diff(), vaults, "true".equals(autoApprove), secrets, appPath(tpl.app()), baseEnv(workDir));
     }
 
@@ -117,6 +128,11 @@ final class JobSpecs {
                 secrets.add(s);
             }
         }
+    }
+
+    /** A variable's value as the program gets it: text as it is, anything else as JSON. */
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.textValue() : value.isNull() ? "" : value.toString();
     }
 
     private static ObjectNode object(String json) {

@@ -212,7 +212,7 @@ public final class TaskPool implements AutoCloseable {
         for (Template deploy : templates.list(build.projectId(), "name", null)) {
             if ("deploy".equals(deploy.type()) && deploy.autorun() && Integer.valueOf(build.templateId()).equals(deploy.buildTemplateId())) {
                 try {
-                    service.start(null, build.projectId(), new TaskRequest(deploy.id(), null, null, null, null, null, null,
+                    service.start(null, null, build.projectId(), new TaskRequest(deploy.id(), null, null, null, null, null, null,
                             null, null, null, null, "Autorun after build " + build.id(), null, build.id(), null));
                 } catch (RuntimeException e) {
                     log.warn("Could not start deploy template {} after build {}: {}", deploy.name(), build.id(), e.getMessage());

@@ -2,6 +2,7 @@ package io.semaphore.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semaphore.api.Json;
 import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
@@ -11,6 +12,8 @@ import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
 import io.semaphore.project.References;
 import io.semaphore.project.References.Kind;
+import io.semaphore.project.Role;
+import io.semaphore.repository.GitUrl;
 import io.semaphore.template.Template;
 import io.semaphore.template.TemplateService;
 import io.semaphore.user.User;
@@ -73,7 +76,12 @@ public final class TaskService {
         return secrets.remove(taskId);
     }
 
-    public Task start(User user, int projectId, TaskRequest r) {
+    /**
+     * Queues a task of a template. {@code role} is the caller's role in the project (null for an administrator
+     * without one, and for the server itself, whose {@code user} is null); what the request may change of the
+     * template depends on it ({@link TaskOverrides}). Values invalid for everyone are 400s.
+     */
+    public Task start(User user, Role role, int projectId, TaskRequest r) {
         if (r.templateId() == null) {
             throw new ValidationException("Field 'template_id' is required");
         }
@@ -83,8 +91,8 @@ public final class TaskService {
         } catch (NotFoundException e) {
             throw new ValidationException("Field 'template_id': template " + r.templateId() + " does not exist in this project");
         }
-        String environment = jsonObject("environment", r.environment());
-        String secret = jsonObject("secret", r.secret());
+        ObjectNode environment = jsonObject("environment", r.environment());
+        ObjectNode secret = jsonObject("secret", r.secret());
         String arguments = r.arguments();
         if (arguments != null && !arguments.isBlank() && !arguments.trim().equals("[]")) {
             if (!tpl.allowOverrideArgsInTask()) {
@@ -100,7 +108,20 @@ public final class TaskService {
             throw new ValidationException("Template " + tpl.name() + " does not allow choosing the branch;"
                     + " enable allow_override_branch_in_task on the template");
         }
+        branch = GitUrl.chosenBranch(branch);
+        String commitHash = GitUrl.commitHash(r.commitHash());
+        String playbook = r.playbook() == null || r.playbook().isBlank() ? ""
+                : TemplateService.playbookPath(tpl.app(), r.playbook());
+        String limit = r.limit() == null ? "" : r.limit();
+        if (limit.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new ValidationException("Field 'limit' must not contain control characters such as line breaks;"
+                    + " separate hosts and groups with commas, such as web,db1");
+        }
         references.requireInProject(Kind.INVENTORY, "inventory_id", projectId, r.inventoryId());
+        if (!TaskOverrides.free(user, role)) {
+            TaskOverrides.requireAllowed(role, tpl, new TaskOverrides.Requested(playbook, environment, secret, limit,
+                    r.inventoryId(), commitHash, bool(r.debug())));
+        }
         String version = null;
         Long buildTaskId = null;
         if (tpl.type().equals("build")) {
@@ -120,10 +141,10 @@ public final class TaskService {
             throw new ValidationException("Field 'message' is longer than 250 characters");
         }
         Task t = new Task(0, tpl.id(), projectId, TaskStatus.WAITING, bool(r.debug()), bool(r.dryRun()), bool(r.diff()),
-                r.playbook() == null ? "" : r.playbook(), environment, r.limit() == null ? "" : r.limit(), arguments,
+                playbook, environment == null ? null : r.environment(), limit, arguments,
                 branch, r.inventoryId(), user == null ? null : user.id(), null, null,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, message,
-                r.commitHash() == null || r.commitHash().isBlank() ? null : r.commitHash(), "", buildTaskId, version,
+                commitHash, "", buildTaskId, version,
                 tpl.playbook(), tpl.name(), tpl.type(), tpl.app(), user == null ? null : user.name());
         long id = db.tx(h -> {
             long newId = tasks.insert(t);
@@ -131,7 +152,7 @@ public final class TaskService {
             return newId;
         });
         if (secret != null) {
-            secrets.put(id, secret);
+            secrets.put(id, r.secret());
         }
         Task created = t.withId(id); // the row as inserted, with the template's and user's names the reads join in
         hub.update(created);
@@ -196,16 +217,17 @@ public final class TaskService {
         return Boolean.TRUE.equals(b);
     }
 
-    private static String jsonObject(String field, String text) {
+    /** The JSON object a text field holds; null when blank; 400 when it is not a JSON object. */
+    private static ObjectNode jsonObject(String field, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
             JsonNode n = Json.MAPPER.readTree(text);
-            if (!n.isObject()) {
+            if (!(n instanceof ObjectNode object)) {
                 throw new ValidationException("Field '" + field + "' must be a JSON object, e.g. {\"name\": \"value\"}");
             }
-            return text;
+            return object;
         } catch (JsonProcessingException e) {
             throw new ValidationException("Field '" + field + "' is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");

@@ -9,6 +9,8 @@ import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
 import io.semaphore.project.References;
 import io.semaphore.project.References.Kind;
+import io.semaphore.repository.GitUrl;
+import io.semaphore.repository.RepositoryPath;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -104,6 +106,9 @@ public final class TemplateService {
             throw new ValidationException("Field 'playbook' is required for " + app + " templates (the "
                     + (app.equals("ansible") ? "playbook" : "script") + " path in the repository)");
         }
+        if (!playbook.isBlank()) {
+            playbookPath(app, playbook);
+        }
         Integer repositoryId = pick(r.repositoryId(), old == null ? null : old.repositoryId());
         if (repositoryId == null) {
             throw new ValidationException("Field 'repository_id' is required");
@@ -149,10 +154,7 @@ public final class TemplateService {
         if (taskParams != null && !taskParams.isNull() && !taskParams.isObject()) {
             throw new ValidationException("Field 'task_params' must be a JSON object");
         }
-        String gitBranch = pick(r.gitBranch(), old == null ? null : old.gitBranch());
-        if (gitBranch != null && (gitBranch.isBlank() || gitBranch.chars().anyMatch(Character::isWhitespace))) {
-            gitBranch = gitBranch.isBlank() ? null : invalid("Field 'git_branch' must not contain spaces");
-        }
+        String gitBranch = GitUrl.chosenBranch(pick(r.gitBranch(), old == null ? null : old.gitBranch()));
         return new Template(id, projectId, inventoryId, repositoryId, environmentId, viewId, name, playbook,
                 arguments, pick(r.allowOverrideArgsInTask(), old != null && old.allowOverrideArgsInTask()),
                 pick(r.allowOverrideBranchInTask(), old != null && old.allowOverrideBranchInTask()),
@@ -161,6 +163,16 @@ public final class TemplateService {
                 pick(r.description(), old == null ? null : old.description()), type, app, startVersion, buildTemplateId,
                 autorun, survey, vaults, pick(r.suppressSuccessAlerts(), old != null && old.suppressSuccessAlerts()),
                 gitBranch, taskParams == null || taskParams.isNull() ? null : taskParams, old == null ? 0 : old.tasks());
+    }
+
+    /**
+     * Checks the path a template (or a task of it) runs: a playbook or script file, or a Terraform folder (which may
+     * be the repository's root). The same rule for templates, tasks and restored backups.
+     */
+    public static String playbookPath(String app, String playbook) {
+        boolean terraform = app.equals("terraform") || app.equals("tofu");
+        return RepositoryPath.check("playbook", playbook, terraform ? "infra/prod" : app.equals("ansible")
+                ? "playbooks/site.yml" : "scripts/deploy.sh", terraform);
     }
 
     /** {@code arguments} is a string holding a JSON array of strings, as in Semaphore. */
@@ -215,6 +227,11 @@ public final class TemplateService {
             if (!names.add(name)) {
                 throw new ValidationException("Vault '" + name + "' is defined twice; give each vault its own name");
             }
+            if (name.startsWith("-") || name.contains("@") || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                // ansible-playbook gets --vault-id=name@source: an '@' in the name would end it early
+                throw new ValidationException("Vault name '" + name + "' must not start with '-' nor contain '@' or"
+                        + " control characters; use a name such as default or prod");
+            }
             switch (type) {
                 case "password" -> {
                     if (v.vaultKeyId() == null) {
@@ -226,6 +243,7 @@ public final class TemplateService {
                     if (v.script() == null || v.script().isBlank()) {
                         throw new ValidationException("Vault '" + name + "' is a script vault and needs 'script' (path in the repository)");
                     }
+                    RepositoryPath.check("vaults.script", v.script(), "scripts/vault-password.sh", false);
                 }
                 default -> throw new ValidationException("Vault '" + name + "' has type '" + type + "'; allowed: password, script");
             }
@@ -237,9 +255,5 @@ public final class TemplateService {
 
     private static <T> T pick(T value, T fallback) {
         return value != null ? value : fallback;
-    }
-
-    private static <T> T invalid(String message) {
-        throw new ValidationException(message);
     }
 }

@@ -1,9 +1,11 @@
 package io.semaphore.runtime.apps;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.runtime.files.PrivateFiles;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobSpec;
 import io.semaphore.runtime.process.ProcessResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,10 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ansible-playbook -i <inventory> [--user u] [--become-user u] [-vvvv] [--diff] [--check]
- * [--vault-id name@script]... --extra-vars '<JSON>' <template args> <task args> [--limit=x] <playbook>} in the
- * repository root, after ansible-galaxy has installed the playbook folder's requirements files. Secret vars are
- * merged into the extra vars JSON.
+ * {@code ansible-playbook -i <inventory> [--user=u] [--become-user=u] [-vvvv] [--diff] [--check]
+ * [--vault-id=name@script]... --extra-vars @<file> <template args> <task args> [--limit=x] -- <playbook>} in the
+ * repository root, after ansible-galaxy has installed the playbook folder's requirements files. The extra vars,
+ * secret vars included, are in a private file (0600 in the work folder, deleted after the run) rather than on the
+ * command line, where every local user could read them; {@code --} makes the playbook a file whatever its name.
  */
 final class AnsibleApp implements App {
     private static final Map<String, String> DEFAULT_ENV = Map.of(
@@ -51,16 +54,32 @@ final class AnsibleApp implements App {
                     argv.add("--check");
                 }
                 argv.addAll(vaults.args());
-                argv.addAll(List.of("--extra-vars", extraVars.toString()));
-                argv.addAll(spec.templateArgs());
-                argv.addAll(spec.taskArgs());
-                if (!spec.limit().isBlank()) {
-                    argv.add("--limit=" + spec.limit());
+                Path varsFile = writeExtraVars(context, extraVars);
+                try {
+                    argv.addAll(List.of("--extra-vars", "@" + varsFile));
+                    argv.addAll(spec.templateArgs());
+                    argv.addAll(spec.taskArgs());
+                    if (!spec.limit().isBlank()) {
+                        argv.add("--limit=" + spec.limit());
+                    }
+                    argv.addAll(List.of("--", spec.playbook()));
+                    ProcessResult result = context.run(argv, context.root(), env, true);
+                    return AppContext.outcome(result, Path.of(argv.getFirst()).getFileName().toString());
+                } finally {
+                    PrivateFiles.deleteQuietly(varsFile);
                 }
-                argv.add(spec.playbook());
-                ProcessResult result = context.run(argv, context.root(), env, true);
-                return AppContext.outcome(result, Path.of(argv.getFirst()).getFileName().toString());
             }
+        }
+    }
+
+    /** The extra vars as a JSON file only the job's user can read ({@code --extra-vars @file}). */
+    private static Path writeExtraVars(AppContext context, ObjectNode extraVars) {
+        Path file = context.spec().workDir().resolve("extra_vars_" + context.spec().taskId() + ".json");
+        try {
+            return PrivateFiles.writeFile(file, extraVars.toString());
+        } catch (IOException e) {
+            PrivateFiles.deleteQuietly(file);
+            throw new AppException("Cannot write the extra vars file " + file + ": " + e.getMessage());
         }
     }
 

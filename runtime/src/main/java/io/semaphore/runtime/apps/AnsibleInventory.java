@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The inventory of an ansible run and its keys: the {@code -i} file (static text written to the work folder and
- * deleted on close, or a file in the repository), {@code --user} / {@code --become-user}, an ssh agent for an ssh
- * key, and the passwords of login_password keys. Passwords are answered without a terminal: the extra vars get
- * {@code ansible_password} / {@code ansible_become_password} as env lookups of variables only ansible-playbook's
- * environment holds, so the password is neither on the command line nor in a file (and lookup results are not
- * templated again, so a password containing "{{" stays as it is).
+ * deleted on close, or a file in the repository), {@code --user=} / {@code --become-user=} (one argument each, so
+ * a login cannot be read as an option), an ssh agent for an ssh key, and the passwords of login_password keys.
+ * Passwords are answered without a terminal: the extra vars get {@code ansible_password} /
+ * {@code ansible_become_password} as env lookups of variables only ansible-playbook's environment holds, so the
+ * password is neither on the command line nor in a file (and lookup results are not templated again, so a password
+ * containing "{{" stays as it is).
  */
 final class AnsibleInventory implements AutoCloseable {
     static final String PASSWORD_VARIABLE = "SEMAPHORE_ANSIBLE_PASSWORD";
@@ -78,7 +79,7 @@ final class AnsibleInventory implements AutoCloseable {
             return;
         }
         if (hasText(key.login())) {
-            args.addAll(List.of("--user", key.login()));
+            args.add("--user=" + key.login());
         }
         if (key.type().equals("ssh")) {
             agent = SshAgent.start(context.spec().workDir(), key, context.toolEnv());
@@ -94,7 +95,7 @@ final class AnsibleInventory implements AutoCloseable {
             return;
         }
         if (hasText(key.login())) {
-            args.addAll(List.of("--become-user", key.login()));
+            args.add("--become-user=" + key.login());
         }
         if (key.type().equals("login_password") && hasText(key.password())) {
             env.put(BECOME_PASSWORD_VARIABLE, key.password());
@@ -110,7 +111,7 @@ final class AnsibleInventory implements AutoCloseable {
         return value != null && !value.isEmpty();
     }
 
-    /** {@code -i <file>} then {@code --user}, {@code --become-user} as needed. */
+    /** {@code -i <file>} then {@code --user=}, {@code --become-user=} as needed. */
     List<String> args() {
         return List.copyOf(args);
     }

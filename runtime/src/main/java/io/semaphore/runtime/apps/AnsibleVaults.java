@@ -11,9 +11,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Vault passwords as {@code --vault-id name@<script>}: for a password, a helper script in a private folder that prints
- * an environment variable set only for ansible-playbook (the script holds no secret); for a script vault, the
- * repository's own script. The folder is deleted on close.
+ * Vault passwords as {@code --vault-id=name@<script>} (one argument, so no name is read as an option): for a
+ * password, a helper script in a private folder that prints an environment variable set only for ansible-playbook
+ * (the script holds no secret); for a script vault, the repository's own script. The folder is deleted on close.
  */
 final class AnsibleVaults implements AutoCloseable {
     private final List<String> args = new ArrayList<>();
@@ -28,6 +28,9 @@ final class AnsibleVaults implements AutoCloseable {
             int index = 0;
             for (VaultSpec vault : context.spec().vaults()) {
                 String name = vault.name() == null || vault.name().isBlank() ? "default" : vault.name();
+                if (name.contains("@")) { // ansible splits name@source at the first '@'
+                    throw new AppException("Vault name " + name + " contains '@'; rename the vault in the template");
+                }
                 Path source;
                 if (vault.script() != null && !vault.script().isBlank()) {
                     source = context.inRepository(vault.script(), "Vault script");
@@ -37,7 +40,7 @@ final class AnsibleVaults implements AutoCloseable {
                             variable, "");
                     vaults.env.put(variable, vault.password() == null ? "" : vault.password());
                 }
-                vaults.args.addAll(List.of("--vault-id", name + "@" + source));
+                vaults.args.add("--vault-id=" + name + "@" + source);
             }
             return vaults;
         } catch (IOException e) {

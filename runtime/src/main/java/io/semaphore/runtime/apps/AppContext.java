@@ -59,10 +59,16 @@ public final class AppContext {
         return spec.appPath() == null || spec.appPath().isBlank() ? defaultName : spec.appPath();
     }
 
-    /** A path relative to the repository root; refuses blank paths and paths that lead outside the repository. */
+    /**
+     * A path relative to the repository root; refuses blank paths, paths that lead outside the repository, and
+     * names starting with '-', which a program would read as an option (the server refuses them too).
+     */
     Path inRepository(String relative, String what) {
         if (relative == null || relative.isBlank()) {
             throw new AppException(what + " is not set");
+        }
+        if (relative.startsWith("-")) {
+            throw new AppException(what + " " + relative + " starts with '-', which would be read as an option");
         }
         Path path = root.resolve(relative).normalize();
         boolean inside = path.startsWith(root);

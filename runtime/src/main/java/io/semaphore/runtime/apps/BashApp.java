@@ -4,10 +4,10 @@ import io.semaphore.runtime.job.JobResult;
 import java.util.List;
 import java.util.Map;
 
-/** {@code bash <script> ...} (see {@link ScriptRun} for the arguments). */
+/** {@code bash -- <script> ...} (see {@link ScriptRun} for the arguments). */
 final class BashApp implements App {
     @Override
     public JobResult run(AppContext context) throws InterruptedException {
-        return ScriptRun.run(context, List.of(context.binary("bash")), Map.of());
+        return ScriptRun.run(context, List.of(context.binary("bash"), "--"), Map.of());
     }
 }

@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code python3 <script> ...} (see {@link ScriptRun}); PYTHONUNBUFFERED=1 unless the job sets it, so print output
+ * {@code python3 -- <script> ...} (see {@link ScriptRun}); PYTHONUNBUFFERED=1 unless the job sets it, so print output
  * reaches the log when printed and in order with stderr (Semaphore leaves Python's pipe buffering on).
  */
 final class PythonApp implements App {
     @Override
     public JobResult run(AppContext context) throws InterruptedException {
-        return ScriptRun.run(context, List.of(context.binary("python3")), Map.of("PYTHONUNBUFFERED", "1"));
+        return ScriptRun.run(context, List.of(context.binary("python3"), "--"), Map.of("PYTHONUNBUFFERED", "1"));
     }
 }

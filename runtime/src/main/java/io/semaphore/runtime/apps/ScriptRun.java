@@ -4,12 +4,16 @@ import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A script app's command line, in Semaphore's order: {@code <interpreter...> <script> [SECRET=value...]
- * <template args> [name=value per extra var but semaphore_vars] <task args>}, run in the repository root.
+ * A script app's command line, in Semaphore's order: {@code <interpreter...> <script> <template args>
+ * [name=value per extra var but semaphore_vars] <task args>}, run in the repository root. The interpreter part ends
+ * with what makes the next argument the script whatever its name ({@code --} for bash and python, {@code -File}
+ * for pwsh). Secret vars are environment variables of the script, never arguments (Semaphore passes them as
+ * {@code NAME=VALUE} arguments, which every local user can read in the process list).
  */
 final class ScriptRun {
     private ScriptRun() {}
@@ -20,11 +24,12 @@ final class ScriptRun {
         context.inRepository(spec.playbook(), "Script");
         List<String> argv = new ArrayList<>(interpreter);
         argv.add(spec.playbook());
-        spec.secretVars().forEach((key, value) -> argv.add(key + "=" + value));
         argv.addAll(spec.templateArgs());
         ExtraVars.pairs(spec.extraVars()).forEach((key, value) -> argv.add(key + "=" + value));
         argv.addAll(spec.taskArgs());
-        var result = context.run(argv, context.root(), context.env(defaultEnv, context.root()), true);
+        Map<String, String> env = new HashMap<>(context.env(defaultEnv, context.root()));
+        env.putAll(spec.secretVars());
+        var result = context.run(argv, context.root(), env, true);
         return AppContext.outcome(result, Path.of(interpreter.getFirst()).getFileName().toString());
     }
 }

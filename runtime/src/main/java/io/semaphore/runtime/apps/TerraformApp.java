@@ -5,6 +5,7 @@ import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Terraform or OpenTofu in the repository's playbook folder: {@code init -input=false}, {@code workspace select
  * -or-create=true <workspace>}, {@code plan -input=false -out=<workDir>/tfplan -var NAME=VALUE...}; a plan printing
  * "No changes." ends the task with success, otherwise the saved plan is applied ({@code apply -input=false <plan>})
- * at once with auto-approve, or after the listener's confirmation; a refusal ends the task as stopped.
+ * at once with auto-approve, or after the listener's confirmation; a refusal ends the task as stopped. Secret vars
+ * are {@code TF_VAR_<name>} environment variables of every step, never {@code -var} arguments (Semaphore passes
+ * them as {@code -var}, where every local user can read them in the process list).
  */
 final class TerraformApp implements App {
     private static final Map<String, String> DEFAULT_ENV = Map.of("TF_IN_AUTOMATION", "1", "TF_INPUT", "0");
@@ -29,8 +32,10 @@ final class TerraformApp implements App {
         JobSpec spec = context.spec();
         Path folder = spec.playbook() == null || spec.playbook().isBlank()
                 ? context.root() : context.inRepository(spec.playbook(), "Terraform folder");
+        String workspace = workspace(spec); // checked before anything runs
         String bin = context.binary(name);
-        var env = context.env(DEFAULT_ENV, folder);
+        var env = new HashMap<>(context.env(DEFAULT_ENV, folder));
+        spec.secretVars().forEach((key, value) -> env.put("TF_VAR_" + key, value));
         Path plan = spec.workDir().resolve("tfplan");
         try {
             JobResult step = AppContext.outcome(
@@ -39,7 +44,7 @@ final class TerraformApp implements App {
                 return step;
             }
             step = AppContext.outcome(context.run(
-                    List.of(bin, "workspace", "select", "-or-create=true", workspace(spec)), folder, env, false),
+                    List.of(bin, "workspace", "select", "-or-create=true", workspace), folder, env, false),
                     name + " workspace select");
             if (step.outcome() != JobResult.Outcome.SUCCESS) {
                 return step;
@@ -68,7 +73,11 @@ final class TerraformApp implements App {
         var inventory = spec.inventory();
         if (inventory != null && inventory.type() != null && inventory.type().endsWith("-workspace")
                 && inventory.content() != null && !inventory.content().isBlank()) {
-            return inventory.content().strip();
+            String name = inventory.content().strip();
+            if (name.startsWith("-")) {
+                throw new AppException("Workspace " + name + " starts with '-', which would be read as an option");
+            }
+            return name;
         }
         return "default";
     }
@@ -76,7 +85,6 @@ final class TerraformApp implements App {
     private static List<String> planArgs(String bin, JobSpec spec, Path plan) {
         List<String> argv = new ArrayList<>(List.of(bin, "plan", "-input=false", "-out=" + plan));
         ExtraVars.pairs(spec.extraVars()).forEach((key, value) -> argv.addAll(List.of("-var", key + "=" + value)));
-        spec.secretVars().forEach((key, value) -> argv.addAll(List.of("-var", key + "=" + value)));
         return argv;
     }
 }

@@ -20,9 +20,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Brings a repository's working copy to the wanted branch and commit and reports the commit to the listener.
  * A URL starting with "/" is a local folder used in place. Otherwise the working copy in {@code repositoryDir} is
- * cloned ({@code git clone --recursive --branch <branch> <url> <dir>}) when missing, invalid or of another URL, and
- * else fetched and reset to {@code origin/<branch>} (untracked files such as terraform state stay). Git output goes
- * to the log; a failure is a {@link GitException} naming the step, the URL and git's error line.
+ * cloned ({@code git clone --recursive --branch=<branch> -- <url> <dir>}) when missing, invalid or of another URL,
+ * and else fetched and reset to {@code origin/<branch>} (untracked files such as terraform state stay). A commit to
+ * check out is first resolved to its full hash ({@code git rev-parse --verify --end-of-options <commit>^{commit}}),
+ * so git reads neither a branch nor a commit as an option; names starting with '-' or holding spaces or control
+ * characters are refused before git runs (the server refuses them too). Git output goes to the log; a failure is a
+ * {@link GitException} naming the step, the URL and git's error line.
  */
 public final class GitCheckout {
     /** Time limits: clone and fetch (network), and the other, local commands. */
@@ -63,6 +66,8 @@ public final class GitCheckout {
         if (repositoryDir == null) {
             throw new GitException("Cannot clone " + url + ": no folder for the working copy");
         }
+        requireName("branch", repository.branch());
+        requireName("commit", repository.commitHash());
         try (GitAuth auth = GitAuth.open(repository.key(), workDir, toolEnv)) {
             if (isCloneOf(repositoryDir, url)) {
                 update(repositoryDir, url, repository.branch(), auth);
@@ -71,8 +76,13 @@ public final class GitCheckout {
             }
             String hash = repository.commitHash();
             if (hash != null && !hash.isBlank()) {
-                run(repositoryDir, auth, timeouts.local(), true, "Cannot check out commit " + hash,
-                        "checkout", "--force", hash);
+                String failure = "Cannot check out commit " + hash;
+                Output resolved = git(repositoryDir, auth.env(), auth.options(), timeouts.local(), false,
+                        "rev-parse", "--verify", "--end-of-options", hash.strip() + "^{commit}");
+                require(resolved, timeouts.local(), failure, "rev-parse");
+                String commit = resolved.lines().stream().map(String::strip).filter(l -> l.matches("[0-9a-f]{40,64}"))
+                        .findFirst().orElseThrow(() -> new GitException(failure + ": " + resolved.errorLine()));
+                run(repositoryDir, auth, timeouts.local(), true, failure, "checkout", "--force", "--detach", commit);
                 updateSubmodules(repositoryDir, url, auth);
             }
         }
@@ -117,9 +127,9 @@ public final class GitCheckout {
         }
         List<String> args = new ArrayList<>(List.of("clone", "--recursive"));
         if (branch != null && !branch.isBlank()) {
-            args.addAll(List.of("--branch", branch));
+            args.add("--branch=" + branch);
         }
-        args.addAll(List.of(url, dir.getFileName().toString()));
+        args.addAll(List.of("--", url, dir.getFileName().toString()));
         run(parent, auth, timeouts.network(), true, "Cannot clone " + url, args.toArray(String[]::new));
     }
 
@@ -168,7 +178,11 @@ public final class GitCheckout {
 
     private void run(Path cwd, GitAuth auth, Duration timeout, boolean log, String failure, String... args)
             throws InterruptedException {
-        Output output = git(cwd, auth.env(), auth.options(), timeout, log, args);
+        require(git(cwd, auth.env(), auth.options(), timeout, log, args), timeout, failure, args[0]);
+    }
+
+    /** Returns when git succeeded; else a GitException: "<failure>: stopped", "... timed out" or git's error line. */
+    private static void require(Output output, Duration timeout, String failure, String command) {
         if (output.result().success()) {
             return;
         }
@@ -176,9 +190,18 @@ public final class GitCheckout {
             throw new GitException(failure + ": stopped");
         }
         if (output.result().timedOut()) {
-            throw new GitException(failure + ": git " + args[0] + " timed out after " + describe(timeout));
+            throw new GitException(failure + ": git " + command + " timed out after " + describe(timeout));
         }
         throw new GitException(failure + ": " + output.errorLine());
+    }
+
+    /** A branch or commit that git could read as an option, or that no git name can hold, never reaches git. */
+    private static void requireName(String what, @Nullable String name) {
+        if (name != null && (name.strip().startsWith("-")
+                || name.strip().chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x20 || c == 0x7f))) {
+            throw new GitException("Cannot check out " + what + " '" + name.strip() + "': a name starting with '-' or"
+                    + " holding spaces or control characters is refused");
+        }
     }
 
     private Output git(Path cwd, Map<String, String> env, List<String> options, Duration timeout, boolean log,

@@ -15,10 +15,12 @@ import java.util.Map;
  * @param repository     what to check out
  * @param playbook       ansible playbook, script path, or terraform sub-folder, relative to the repository root
  * @param inventory      the inventory (ansible) or workspace (terraform); null for scripts
- * @param extraVars      JSON object text: environment extra vars merged with survey and task values (ansible
- *                       --extra-vars; terraform -var per key; scripts k=v arguments)
+ * @param extraVars      JSON object text: environment extra vars merged with the task's values, secrets excluded
+ *                       (ansible --extra-vars from a private file; terraform -var per key; scripts k=v arguments)
  * @param env            process environment variables (environment "env" plus env-type secrets plus build vars)
- * @param secretVars     var-type secrets (name → value): ansible --extra-vars, terraform -var, script arguments
+ * @param secretVars     secret variables (environment secrets of type var, survey secrets; name → value), never
+ *                       on a command line: ansible gets them in the private extra vars file, terraform/tofu as
+ *                       TF_VAR_name, scripts as environment variables
  * @param templateArgs   the template's extra arguments
  * @param taskArgs       the task's extra arguments (only when the template allows overriding)
  * @param limit          ansible --limit (empty for none)

@@ -101,6 +101,40 @@ class GitCheckoutTest {
         assertThat(listener.commits().getLast()).isEqualTo(new Commit(first, "First"));
     }
 
+    /** Branches and commits that git would read as options never reach git as options (the marker proves it). */
+    @Test
+    void checkout_optionLikeBranchOrCommit_isRefused_andRunsNothing() throws Exception {
+        origin.commit("a.txt", "one", "First");
+        Path marker = temp.resolve("pwned");
+        String upload = "--upload-pack=touch " + marker + ";git-upload-pack";
+        for (String[] bad : new String[][] {{upload, null}, {"-x", null}, {"main", upload}, {"main", "-x"},
+                {"main", "HEAD --upload-pack=x"}}) {
+            assertThatThrownBy(() -> checkout(origin.url(), bad[0], bad[1]))
+                    .as("branch %s commit %s", bad[0], bad[1])
+                    .isInstanceOf(GitException.class)
+                    .hasMessageContaining("starting with '-' or holding spaces or control characters is refused");
+        }
+        checkout(origin.url(), "main", null);
+        assertThatThrownBy(() -> checkout(origin.url(), "main", "--output=" + marker))
+                .isInstanceOf(GitException.class);
+        assertThat(marker).doesNotExist();
+    }
+
+    /** A commit is resolved to its hash first, so names git resolves (a tag, HEAD~1) work as before. */
+    @Test
+    void checkout_commitByName_isResolvedToItsHash() throws Exception {
+        String first = origin.commit("a.txt", "one", "First");
+        origin.commit("a.txt", "two", "Second");
+        origin.git("tag", "v1", first);
+
+        checkout(origin.url(), "main", "v1");
+        assertThat(clone.resolve("a.txt")).hasContent("one");
+        checkout(origin.url(), "main", "HEAD~1");
+        assertThat(listener.commits().getLast().hash()).isEqualTo(first);
+        assertThatThrownBy(() -> checkout(origin.url(), "main", "nosuchcommit"))
+                .isInstanceOf(GitException.class).hasMessageStartingWith("Cannot check out commit nosuchcommit: fatal:");
+    }
+
     @Test
     void checkout_localPath_isUsedInPlace() throws Exception {
         String hash = origin.commit("a.txt", "one", "x".repeat(150));
