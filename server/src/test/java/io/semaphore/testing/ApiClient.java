@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A test's browser: real HTTP to the server, keeping cookies, optionally sending a bearer token. */
 public final class ApiClient {
@@ -80,15 +81,28 @@ public final class ApiClient {
     /** A body that is a String is sent as is (to test malformed JSON); anything else is serialized. */
     public Response send(String method, String path, Object body) {
         try {
-            String text = body == null ? "" : body instanceof String s ? s : JSON.writeValueAsString(body);
+            String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            return send(method, path, body == null ? null : "application/json", text, Map.of());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A request as a browser or script might make it: {@code body} sent as is with {@code contentType} (either may
+     * be null), plus {@code headers} (such as Origin), with this client's cookies or token.
+     */
+    public Response send(String method, String path, String contentType, String body, Map<String, String> headers) {
+        try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
-            if (body != null) {
-                b.header("Content-Type", "application/json");
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
             }
             if (bearer != null) {
                 b.header("Authorization", "Bearer " + bearer);
             }
+            headers.forEach(b::header);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r);
         } catch (IOException e) {
