@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import type { ClientRequest, IncomingMessage } from 'node:http'
 import { fileURLToPath, URL } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
@@ -21,7 +22,22 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: true, ws: true },
+      '/api': {
+        target: apiTarget,
+        changeOrigin: true,
+        ws: true,
+        // The server refuses state-changing requests whose Origin is not its own (cross-site request forgery).
+        // Requests from this dev page carry Vite's origin: present them with the server's. Others pass as they are.
+        configure: (proxy) => {
+          const asServer = (proxyReq: ClientRequest, req: IncomingMessage) => {
+            if (req.headers.origin && req.headers.origin === `http://${req.headers.host}`) {
+              proxyReq.setHeader('origin', new URL(apiTarget).origin)
+            }
+          }
+          proxy.on('proxyReq', asServer)
+          proxy.on('proxyReqWs', asServer)
+        },
+      },
     },
   },
   build: {

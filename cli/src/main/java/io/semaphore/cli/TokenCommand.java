@@ -84,7 +84,7 @@ final class TokenCommand implements Runnable {
 
         @Override
         void act(Server.Services s, User u) {
-            if (!s.auth().tokens().expire(u.id(), id)) {
+            if (!s.auth().revokeToken(u.id(), id)) {
                 throw new NotFoundException("User " + u.username() + " has no token " + id);
             }
             cli.out().println("Token expired");

@@ -127,7 +127,7 @@ final class UserCommand implements Runnable {
     abstract static class Change implements Runnable {
         @Mixin GlobalOptions global;
         @Option(names = "--name", description = "New full name") String name;
-        @Option(names = "--password", description = "New password") String password;
+        @Option(names = "--password", description = "New password (at most 72 bytes); ends the user's sessions and API tokens") String password;
         @Option(names = "--admin", description = "Make the user an administrator (it cannot be cleared here)") boolean admin;
         private final Cli cli;
 
@@ -150,8 +150,9 @@ final class UserCommand implements Runnable {
                         u.admin() || admin, u.external(), u.alert());
                 // Run the same checks as the API: an administrator acting on anyone.
                 User system = new User(0, u.created(), "cli", "cli", "", true, false, false);
+                // A new password ends all of the user's sessions and API tokens (there is no session of ours to keep).
                 users.update(system, u.id(), new UserRequest(changed.username(), changed.name(), changed.email(),
-                        password, changed.admin(), null, null));
+                        password, changed.admin(), null, null), null);
                 cli.out().println("User " + changed.username() + " updated");
             });
         }

@@ -117,6 +117,55 @@ class CliTest {
     }
 
     @Test
+    void user_passwordOver72Bytes_exits2_namingTheLimit() {
+        String tooLong = "é".repeat(37); // 74 bytes in UTF-8
+        Result add = run("user", "add", "--login", "lng", "--name", "L", "--email", "lng@example.com", "--password", tooLong);
+        assertThat(add.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(add.err()).contains("Password is longer than 72 bytes, bcrypt's limit; use a shorter one")
+                .doesNotContain("Exception");
+        assertThat(run("user", "add", "--login", "lng", "--name", "L", "--email", "lng@example.com", "--password", "pw")
+                .code()).isZero();
+        Result change = run("user", "change-by-login", "--login", "lng", "--password", tooLong);
+        assertThat(change.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(change.err()).contains("72 bytes").doesNotContain("Exception");
+    }
+
+    @Test
+    void user_changeWithAPassword_endsTheUsersSessionsAndTokens() {
+        run("user", "add", "--login", "ses", "--name", "S", "--email", "ses@example.com", "--password", "pw");
+        run("user", "add", "--login", "kept", "--name", "K", "--email", "kept@example.com", "--password", "pw");
+        String cookie;
+        String token;
+        String othersCookie;
+        try (io.semaphore.app.Server.Services s = services()) {
+            cookie = s.auth().login("ses", "pw", "127.0.0.1", "test").cookieValue();
+            token = s.auth().tokens().create(s.users().store().findByUsername("ses").orElseThrow().id(),
+                    java.time.Instant.now()).id();
+            othersCookie = s.auth().login("kept", "pw", "127.0.0.1", "test").cookieValue();
+            assertThat(s.auth().authenticate(null, cookie)).isPresent();
+            assertThat(s.auth().authenticate("Bearer " + token, null)).isPresent();
+        }
+        assertThat(run("user", "change-by-login", "--login", "ses", "--name", "Still S").code()).isZero();
+        try (io.semaphore.app.Server.Services s = services()) {
+            assertThat(s.auth().authenticate(null, cookie)).as("a change without a password keeps sessions").isPresent();
+        }
+        Result changed = run("user", "change-by-email", "--email", "ses@example.com", "--password", "new-pw");
+        assertThat(changed.code()).as(changed.err()).isZero();
+        try (io.semaphore.app.Server.Services s = services()) {
+            assertThat(s.auth().authenticate(null, cookie)).isEmpty();
+            assertThat(s.auth().authenticate("Bearer " + token, null)).isEmpty();
+            assertThat(s.auth().authenticate(null, othersCookie)).as("another user's session").isPresent();
+            assertThat(s.auth().login("ses", "new-pw", "127.0.0.1", "test")).isNotNull();
+        }
+    }
+
+    /** The services on the config the commands above created. */
+    io.semaphore.app.Server.Services services() {
+        io.semaphore.config.Config config = new io.semaphore.config.ConfigLoader(env, dir).load(null, false);
+        return io.semaphore.app.Server.Services.open(config, java.time.Clock.systemUTC());
+    }
+
+    @Test
     void token_create_printsAToken_listShowsIt_deleteExpiresIt() {
         run("user", "add", "--login", "tok", "--name", "T", "--email", "tok@example.com", "--password", "pw");
         Result created = run("token", "create", "--login", "tok");

@@ -12,8 +12,8 @@ import io.semaphore.project.Role;
 import java.util.Optional;
 
 /**
- * The one place where access is decided: runs before every matched route, authenticates the caller, and checks
- * the route's {@link Access}. A project the caller is not a member of is reported as not found, so ids of other
+ * The one place where access is decided: runs before every matched route, refuses cross-site requests
+ * ({@link CrossSiteGuard}), authenticates the caller, and checks the route's {@link Access}. A project the caller is not a member of is reported as not found, so ids of other
  * projects reveal nothing.
  */
 final class AccessFilter {
@@ -23,10 +23,12 @@ final class AccessFilter {
 
     private final AuthService auth;
     private final ProjectStore projects;
+    private final CrossSiteGuard crossSite;
 
-    AccessFilter(AuthService auth, ProjectStore projects) {
+    AccessFilter(AuthService auth, ProjectStore projects, CrossSiteGuard crossSite) {
         this.auth = auth;
         this.projects = projects;
+        this.crossSite = crossSite;
     }
 
     void handle(Context ctx) {
@@ -34,6 +36,7 @@ final class AccessFilter {
         // route (only the UI's catch-all), so it is a 404 - and a route someone forgot to declare fails closed.
         Access access = ctx.routeRoles().stream().filter(Access.class::isInstance).map(Access.class::cast)
                 .findFirst().orElseThrow(() -> new NotFoundException("Not found: no API route " + ctx.method() + " " + ctx.path()));
+        crossSite.check(ctx); // public routes too: sign-in and sign-out
         if (access == Access.PUBLIC) {
             return;
         }

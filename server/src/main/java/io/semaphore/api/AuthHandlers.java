@@ -16,10 +16,12 @@ final class AuthHandlers {
 
     private final AuthService auth;
     private final Config config;
+    private final ForwardedHeaders forwarded;
 
-    AuthHandlers(AuthService auth, Config config) {
+    AuthHandlers(AuthService auth, Config config, ForwardedHeaders forwarded) {
         this.auth = auth;
         this.config = config;
+        this.forwarded = forwarded;
     }
 
     record LoginRequest(String auth, String password) {}
@@ -39,8 +41,7 @@ final class AuthHandlers {
 
     void login(Context ctx) {
         LoginRequest r = Bodies.read(ctx, LoginRequest.class);
-        String ip = ctx.header("X-Real-IP") != null ? ctx.header("X-Real-IP") : ctx.ip();
-        AuthService.LoginResult result = auth.login(r.auth(), r.password(), ip, ctx.userAgent());
+        AuthService.LoginResult result = auth.login(r.auth(), r.password(), forwarded.clientIp(ctx), ctx.userAgent());
         ctx.cookie(cookie(ctx, result.cookieValue(), COOKIE_MAX_AGE));
         ctx.status(204);
     }
@@ -51,11 +52,9 @@ final class AuthHandlers {
         ctx.status(204);
     }
 
-    /** HttpOnly and SameSite always; Secure when the browser reached us over https (directly or via a proxy). */
+    /** HttpOnly and SameSite always; Secure when the browser reached us over https (directly or via a trusted proxy). */
     private Cookie cookie(Context ctx, String value, int maxAge) {
-        boolean https = "https".equalsIgnoreCase(ctx.scheme())
-                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))
-                || config.webHost().startsWith("https://");
+        boolean https = "https".equals(forwarded.scheme(ctx)) || config.webHost().startsWith("https://");
         return new Cookie(SessionCookie.NAME, value, "/", maxAge, https, true, null, SameSite.LAX);
     }
 }

@@ -4,14 +4,19 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.semaphore.auth.AuthService;
 import io.semaphore.auth.Principal;
+import io.semaphore.auth.Revocation;
 import io.semaphore.auth.SessionCookie;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.task.LogHub;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,28 +24,41 @@ import org.slf4j.LoggerFactory;
  * {@code /api/ws}: live task statuses and log lines for a signed-in browser, in Semaphore's message format. Each
  * connection gets the messages of the projects its user may see; it has its own bounded queue and writer thread,
  * and is closed when it falls {@value #BUFFER} messages behind (the browser reconnects and reloads the output).
+ * A connection ends (close code 4401) as soon as the session or API token it was opened with stops being valid:
+ * at once for sign-outs, deleted tokens, password changes and deleted users made on this node (told by
+ * {@link AuthService}), and within {@link #RECHECK_EVERY} for those made elsewhere (another node, the CLI) and for
+ * sessions that expired.
  */
-final class LiveSocket {
+final class LiveSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveSocket.class);
     static final int BUFFER = 20_000;
     private static final long MEMBERSHIP_TTL_MS = 10_000;
+    static final Duration RECHECK_EVERY = Duration.ofSeconds(3);
+    static final int SIGNED_OUT = 4401;
 
     private final AuthService auth;
     private final ProjectStore projects;
     private final LogHub hub;
+    private final CrossSiteGuard crossSite;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    private final Consumer<Revocation> onRevocation = this::revoked;
+    private final Thread rechecker;
+    private volatile boolean closed;
 
-    LiveSocket(AuthService auth, ProjectStore projects, LogHub hub) {
+    LiveSocket(AuthService auth, ProjectStore projects, LogHub hub, CrossSiteGuard crossSite) {
         this.auth = auth;
         this.projects = projects;
         this.hub = hub;
+        this.crossSite = crossSite;
+        auth.onRevocation(onRevocation);
+        this.rechecker = Thread.ofVirtual().name("ws-credentials").start(this::recheckEvery);
     }
 
     void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
             Principal p = auth.authenticate(ctx.header("Authorization"), ctx.cookie(SessionCookie.NAME)).orElse(null);
             if (p == null) {
-                ctx.closeSession(4401, "Not signed in");
+                ctx.closeSession(SIGNED_OUT, "Not signed in");
                 return;
             }
             ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(10));
@@ -71,11 +89,72 @@ final class LiveSocket {
         });
     }
 
-    /** Refuses the upgrade with 401 before a socket exists when the request carries no valid credentials. */
+    /**
+     * Refuses the upgrade before a socket exists: 403 when the browser's page is on another site, 401 when the
+     * request carries no valid credentials.
+     */
     void beforeUpgrade(io.javalin.http.Context ctx) {
+        // Javalin refuses the upgrade only for its own HTTP response exceptions.
+        try {
+            crossSite.checkUpgrade(ctx);
+        } catch (io.semaphore.errors.ForbiddenException e) {
+            throw new io.javalin.http.ForbiddenResponse(e.getMessage());
+        }
         if (auth.authenticate(ctx.header("Authorization"), ctx.cookie(SessionCookie.NAME)).isEmpty()) {
-            // Javalin refuses the upgrade only for its own HTTP response exceptions.
             throw new io.javalin.http.UnauthorizedResponse("Not signed in");
+        }
+    }
+
+    /** Told by {@link AuthService}: ends the connections opened with credentials that just ended. */
+    private void revoked(Revocation r) {
+        for (Connection c : connections.values()) {
+            if (r.covers(c.principal)) {
+                c.end("Signed out: the session or API token of this connection has ended");
+            }
+        }
+    }
+
+    /** The fallback for changes this node was not told about: asks the database about every open connection. */
+    private void recheckEvery() {
+        while (!closed) {
+            try {
+                Thread.sleep(RECHECK_EVERY);
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                recheck();
+            } catch (RuntimeException e) {
+                if (!closed) {
+                    log.warn("Could not re-check the credentials of live connections: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    private void recheck() {
+        List<Connection> open = List.copyOf(connections.values());
+        if (open.isEmpty()) {
+            return;
+        }
+        Set<Principal> gone = auth.noLongerValid(open.stream().map(c -> c.principal).toList());
+        for (Connection c : open) {
+            if (gone.contains(c.principal)) {
+                c.end("Signed out: the session or API token of this connection is no longer valid");
+            }
+        }
+    }
+
+    /** Stops the re-checks and stops listening; open sockets are closed by the HTTP server's stop. */
+    @Override
+    public void close() {
+        closed = true;
+        auth.removeRevocationListener(onRevocation);
+        rechecker.interrupt();
+        try {
+            rechecker.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -126,6 +205,16 @@ final class LiveSocket {
         @Override
         public boolean offer(String json) {
             return queue.offer(json);
+        }
+
+        /** Closes the socket as signed out; the browser does not reconnect after this code. */
+        void end(String reason) {
+            close(ctx.sessionId());
+            try {
+                ctx.closeSession(SIGNED_OUT, reason);
+            } catch (RuntimeException ignored) {
+                // already closed
+            }
         }
 
         @Override

@@ -16,7 +16,7 @@ import io.semaphore.app.Server;
  * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires. Paths and
  * status codes follow Semaphore's API (semaphore-api-v2.10.yml); trailing slashes are ignored by the router.
  */
-public final class Routes {
+public final class Routes implements AutoCloseable {
     private static final String P = "/api/project/{project_id}";
 
     private final AccessFilter access;
@@ -37,11 +37,13 @@ public final class Routes {
     private final LiveSocket live;
 
     public Routes(Server.Services s) {
-        this.access = new AccessFilter(s.auth(), s.projects().store());
+        ForwardedHeaders forwarded = new ForwardedHeaders(s.config().trustedProxies());
+        CrossSiteGuard crossSite = new CrossSiteGuard(s.config().webHost(), forwarded);
+        this.access = new AccessFilter(s.auth(), s.projects().store(), crossSite);
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
         this.backups = new BackupHandlers(s.backups(), s.projects());
-        this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub());
-        this.auth = new AuthHandlers(s.auth(), s.config());
+        this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub(), crossSite);
+        this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
         this.users = new UserHandlers(s.users(), s.projects(), s.auth());
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
@@ -169,5 +171,11 @@ public final class Routes {
         r.get(P + "/backup", backups::backup, MEMBER);
         r.post("/api/projects/restore", backups::restore, USER);
 
+    }
+
+    /** Stops what the routes run in the background (the live socket's credential checks). */
+    @Override
+    public void close() {
+        live.close();
     }
 }

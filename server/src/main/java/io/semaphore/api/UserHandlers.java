@@ -63,7 +63,8 @@ final class UserHandlers {
     }
 
     void update(Context ctx) {
-        users.update(Params.user(ctx), Params.id(ctx, "user_id"), Bodies.read(ctx, UserRequest.class));
+        users.update(Params.user(ctx), Params.id(ctx, "user_id"), Bodies.read(ctx, UserRequest.class),
+                Params.principal(ctx).sessionId());
         ctx.status(204);
     }
 
@@ -74,7 +75,7 @@ final class UserHandlers {
 
     void password(Context ctx) {
         PasswordRequest r = Bodies.read(ctx, PasswordRequest.class);
-        users.setPassword(Params.user(ctx), Params.id(ctx, "user_id"), r.password());
+        users.setPassword(Params.user(ctx), Params.id(ctx, "user_id"), r.password(), Params.principal(ctx).sessionId());
         ctx.status(204);
     }
 
@@ -89,7 +90,7 @@ final class UserHandlers {
 
     void deleteToken(Context ctx) {
         String id = ctx.pathParam("token_id");
-        if (!auth.tokens().expire(Params.user(ctx).id(), id)) {
+        if (!auth.revokeToken(Params.user(ctx).id(), id)) {
             throw new NotFoundException("API token not found");
         }
         ctx.status(204);

@@ -39,7 +39,6 @@ import io.semaphore.user.UserStore;
 import io.semaphore.template.TemplateService;
 import io.semaphore.view.ViewService;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +50,7 @@ public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
 
     private final Services services;
+    private Routes routes;
     private Javalin http;
     private HeapTrim heapTrim;
 
@@ -75,12 +75,13 @@ public final class Server implements AutoCloseable {
                 UserStore userStore = new UserStore(db);
                 EventStore events = new EventStore(db, clock);
                 ProjectStore projectStore = new ProjectStore(db);
-                UserService users = new UserService(userStore, clock);
+                AuthService auth = new AuthService(db, userStore, new SessionStore(db), new TokenStore(db),
+                        new SessionCookie(config.cookieHash()), new LoginThrottle(clock), clock,
+                        config.passwordLoginDisabled());
+                // A password change or deletion ends the user's sessions and tokens through auth.
+                UserService users = new UserService(db, userStore, auth, clock);
                 ProjectService projects = new ProjectService(db, projectStore, userStore, events, clock,
                         config.nonAdminCanCreateProject());
-                AuthService auth = new AuthService(userStore, new SessionStore(db), new TokenStore(db),
-                        new SessionCookie(config.cookieHash()), new LoginThrottle(clock, 5, Duration.ofMinutes(5)),
-                        clock, config.passwordLoginDisabled());
                 References references = new References(db);
                 ViewService views = new ViewService(db, events);
                 TemplateService templates = new TemplateService(db, references, events);
@@ -119,7 +120,7 @@ public final class Server implements AutoCloseable {
     /** Starts HTTP on the configured interface and port (0 = any free port); returns the port. */
     public int start() {
         Config config = services.config();
-        Routes routes = new Routes(services);
+        routes = new Routes(services);
         http = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -156,6 +157,9 @@ public final class Server implements AutoCloseable {
         }
         if (heapTrim != null) {
             heapTrim.close();
+        }
+        if (routes != null) {
+            routes.close();
         }
         services.close();
     }

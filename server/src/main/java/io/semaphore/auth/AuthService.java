@@ -1,27 +1,43 @@
 package io.semaphore.auth;
 
+import io.semaphore.db.Database;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.UnauthorizedException;
 import io.semaphore.errors.ValidationException;
+import io.semaphore.user.CredentialRevoker;
 import io.semaphore.user.Passwords;
-import io.semaphore.user.User;
 import io.semaphore.user.UserStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in with a password, sign-out, and turning a request's cookie or bearer token into a {@link Principal}.
- * Sessions live {@value #SESSION_IDLE_DAYS} days after their last use, as in Semaphore.
+ * Sessions live {@value #SESSION_IDLE_DAYS} days after their last use, as in Semaphore. Whatever ends a session or
+ * token (sign-out, token deleted, password changed, user deleted) is told to the {@link Revocation} listeners
+ * once it is committed.
  */
-public final class AuthService {
+public final class AuthService implements CredentialRevoker {
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
     static final int SESSION_IDLE_DAYS = 7;
     /** last_active is written at most this often, so reads do not turn into a write per request. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
+    private final Database db;
     private final UserStore users;
     private final SessionStore sessions;
     private final TokenStore tokens;
@@ -29,9 +45,11 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final Clock clock;
     private final boolean passwordLoginDisabled;
+    private final List<Consumer<Revocation>> listeners = new CopyOnWriteArrayList<>();
 
-    public AuthService(UserStore users, SessionStore sessions, TokenStore tokens, SessionCookie cookie,
+    public AuthService(Database db, UserStore users, SessionStore sessions, TokenStore tokens, SessionCookie cookie,
                        LoginThrottle throttle, Clock clock, boolean passwordLoginDisabled) {
+        this.db = db;
         this.users = users;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -41,9 +59,9 @@ public final class AuthService {
         this.passwordLoginDisabled = passwordLoginDisabled;
     }
 
-    public record LoginResult(User user, Session session, String cookieValue) {}
+    public record LoginResult(io.semaphore.user.User user, Session session, String cookieValue) {}
 
-    /** {@code POST /api/auth/login}: {@code auth} is a login or an email. */
+    /** {@code POST /api/auth/login}: {@code auth} is a login or an email; {@code ip} the client's address. */
     public LoginResult login(String auth, String password, String ip, String userAgent) {
         if (auth == null || auth.isBlank()) {
             throw new ValidationException("Field 'auth' (login or email) is required");
@@ -51,26 +69,31 @@ public final class AuthService {
         if (password == null || password.isEmpty()) {
             throw new ValidationException("Field 'password' is required");
         }
+        Passwords.checkLength(password);
         if (passwordLoginDisabled) {
             // Semaphore only hid the form; a user who disables password sign-in expects it to be off.
             throw new ForbiddenException("Password sign-in is disabled on this server (password_login_disabled)");
         }
         String login = auth.trim().toLowerCase(Locale.ROOT);
-        throttle.check(login, ip);
-        Optional<User> user = users.findByLoginOrEmail(login).filter(u -> !u.external());
-        String hash = user.flatMap(u -> users.passwordHash(u.id())).orElse(null);
-        if (user.isEmpty() || !Passwords.matches(password, hash)) {
-            throttle.failed(login, ip);
+        Optional<UserStore.SignInRow> row = users.findForSignIn(login).filter(r -> !r.user().external());
+        // Throttled per account (whichever of login or email was typed), not per typed string.
+        String account = row.map(r -> "user:" + r.user().id()).orElse("name:" + login);
+        throttle.check(account, ip);
+        // bcrypt runs whether or not the user exists, so the time taken does not tell which logins exist.
+        boolean matches = Passwords.matches(password, row.map(UserStore.SignInRow::passwordHash).orElse(null));
+        if (row.isEmpty() || !matches) {
+            throttle.failed(account, ip);
             throw new UnauthorizedException("Incorrect login or password");
         }
-        throttle.succeeded(login);
-        Session s = sessions.create(user.get().id(), now(), ip, userAgent == null ? "" : userAgent);
-        return new LoginResult(user.get(), s, cookie.encode(user.get().id(), s.id()));
+        throttle.succeeded(account, ip);
+        io.semaphore.user.User user = row.get().user();
+        Session s = sessions.create(user.id(), now(), ip, userAgent == null ? "" : userAgent);
+        return new LoginResult(user, s, cookie.encode(user.id(), s.id()));
     }
 
     /** The caller of a request, from {@code Authorization: Bearer <token>} or the {@code semaphore} cookie. */
     public Optional<Principal> authenticate(String authorization, String cookieValue) {
-        if (authorization != null && authorization.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+        if (isBearer(authorization)) {
             String token = authorization.substring("bearer ".length()).trim();
             return tokens.userOf(token).flatMap(users::find)
                     .map(u -> new Principal(u, null, TokenStore.digest(token.toLowerCase(Locale.ROOT))));
@@ -86,7 +109,7 @@ public final class AuthService {
             return Optional.empty();
         }
         Session s = found.get().session();
-        if (s.lastActive().plus(SESSION_IDLE_DAYS, ChronoUnit.DAYS).isBefore(now)) {
+        if (idle(s.lastActive(), now)) {
             sessions.expire(s.id());
             return Optional.empty();
         }
@@ -96,11 +119,101 @@ public final class AuthService {
         return Optional.of(new Principal(found.get().user(), s.id(), null));
     }
 
+    /** Whether an {@code Authorization} header carries an API token (such requests use no cookie). */
+    public static boolean isBearer(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "bearer ", 0, "bearer ".length());
+    }
+
     /** Ends the session for good (Semaphore only cleared the cookie). */
     public void logout(Principal p) {
         if (p.sessionId() != null) {
-            sessions.expire(p.sessionId());
+            db.run(h -> {
+                sessions.expire(p.sessionId());
+                announce(h, Revocation.ofSession(p.user().id(), p.sessionId()));
+            });
         }
+    }
+
+    /** Expires one of the user's API tokens ({@code idOrToken}: its listed id or the token); false if none. */
+    public boolean revokeToken(int userId, String idOrToken) {
+        return db.tx(h -> {
+            Optional<String> id = tokens.expire(userId, idOrToken);
+            id.ifPresent(t -> announce(h, Revocation.ofToken(userId, t)));
+            return id.isPresent();
+        });
+    }
+
+    /** Ends every session and API token of the user except session {@code keepSessionId} (null: all). */
+    @Override
+    public void revokeAll(int userId, Integer keepSessionId) {
+        db.run(h -> {
+            sessions.expireAllOf(userId, keepSessionId);
+            tokens.expireAllOf(userId);
+            announce(h, Revocation.ofUser(userId, keepSessionId));
+        });
+    }
+
+    /**
+     * Of these callers, the ones whose session or token is no longer valid (ended, idle too long, user deleted).
+     * The fallback to {@link #onRevocation} for changes it does not hear of: made by another server node or
+     * process, or sessions expiring. Reads no more than one query per 500 sessions or tokens; touches nothing.
+     */
+    public Set<Principal> noLongerValid(Collection<Principal> callers) {
+        Set<Integer> sessionIds = new HashSet<>();
+        Set<String> tokenIds = new HashSet<>();
+        for (Principal p : callers) {
+            if (p.sessionId() != null) {
+                sessionIds.add(p.sessionId());
+            } else {
+                tokenIds.add(p.tokenId());
+            }
+        }
+        Instant now = now();
+        Map<Integer, Instant> liveSessions = sessionIds.isEmpty() ? Map.of() : sessions.lastActiveOfLive(sessionIds);
+        Set<String> liveTokens = tokenIds.isEmpty() ? Set.of() : tokens.live(tokenIds);
+        Set<Principal> gone = new HashSet<>();
+        for (Principal p : callers) {
+            boolean valid = p.sessionId() != null
+                    ? liveSessions.containsKey(p.sessionId()) && !idle(liveSessions.get(p.sessionId()), now)
+                    : liveTokens.contains(p.tokenId());
+            if (!valid) {
+                gone.add(p);
+            }
+        }
+        return gone;
+    }
+
+    /** Calls {@code listener} with every revocation made in this process, after it is committed. */
+    public void onRevocation(Consumer<Revocation> listener) {
+        listeners.add(Objects.requireNonNull(listener));
+    }
+
+    public void removeRevocationListener(Consumer<Revocation> listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells the listeners once the caller's transaction commits (never, if it rolls back). */
+    private void announce(Handle h, Revocation r) {
+        if (h.isInTransaction()) {
+            h.afterCommit(() -> tell(r));
+        } else {
+            tell(r);
+        }
+    }
+
+    private void tell(Revocation r) {
+        for (Consumer<Revocation> l : listeners) {
+            try {
+                l.accept(r);
+            } catch (RuntimeException e) {
+                // the change is committed; a listener's failure must not turn it into an error
+                log.warn("A revocation listener failed for user {}", r.userId(), e);
+            }
+        }
+    }
+
+    private static boolean idle(Instant lastActive, Instant now) {
+        return lastActive.plus(SESSION_IDLE_DAYS, ChronoUnit.DAYS).isBefore(now);
     }
 
     public TokenStore tokens() {

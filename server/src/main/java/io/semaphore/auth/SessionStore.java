@@ -4,6 +4,10 @@ import io.semaphore.db.Columns;
 import io.semaphore.db.Database;
 import io.semaphore.user.User;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Table {@code session}. */
@@ -47,4 +51,27 @@ public final class SessionStore {
     public void expire(int id) {
         db.run(h -> h.createUpdate("UPDATE session SET expired = TRUE WHERE id = :id").bind("id", id).execute());
     }
+
+    /** Ends every session of the user except {@code keep} (null: all). */
+    public void expireAllOf(int userId, Integer keep) {
+        db.run(h -> h.createUpdate("UPDATE session SET expired = TRUE WHERE user_id = :u AND expired = FALSE AND id <> :keep")
+                .bind("u", userId).bind("keep", keep == null ? 0 : keep).execute());
+    }
+
+    /** Of these session ids, the ones not expired, with their last activity (ids missing from the map are gone). */
+    public Map<Integer, Instant> lastActiveOfLive(Collection<Integer> ids) {
+        Map<Integer, Instant> live = new HashMap<>();
+        List<Integer> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += IN_LIST_LIMIT) {
+            List<Integer> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_LIMIT));
+            db.read(h -> h.createQuery("SELECT id, last_active FROM session WHERE expired = FALSE AND id IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), Columns.instant(rs, 2)))
+                    .list()).forEach(e -> live.put(e.getKey(), e.getValue()));
+        }
+        return live;
+    }
+
+    /** Ids per IN list: far below every database's limit on bound parameters. */
+    static final int IN_LIST_LIMIT = 500;
 }

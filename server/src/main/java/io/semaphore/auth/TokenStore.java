@@ -8,10 +8,13 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
@@ -42,11 +45,36 @@ public final class TokenStore {
                 .bind("u", userId).map(MAPPER).list());
     }
 
-    /** Marks expired; {@code idOrToken} is the listed id (the digest) or the token itself. */
-    public boolean expire(int userId, String idOrToken) {
+    /**
+     * Marks expired; {@code idOrToken} is the listed id (the digest) or the token itself. Returns the id (digest)
+     * of the token it expired, if the user has such a token.
+     */
+    public Optional<String> expire(int userId, String idOrToken) {
         String lower = idOrToken.toLowerCase(Locale.ROOT);
-        return db.tx(h -> h.createUpdate("UPDATE user__token SET expired = TRUE WHERE user_id = :u AND (id = :id OR id = :digest)")
-                .bind("u", userId).bind("id", lower).bind("digest", digest(lower)).execute() > 0);
+        return db.tx(h -> {
+            Optional<String> id = h.createQuery("SELECT id FROM user__token WHERE user_id = :u AND (id = :id OR id = :digest)")
+                    .bind("u", userId).bind("id", lower).bind("digest", digest(lower)).mapTo(String.class).findFirst();
+            id.ifPresent(t -> h.createUpdate("UPDATE user__token SET expired = TRUE WHERE id = :id").bind("id", t).execute());
+            return id;
+        });
+    }
+
+    /** Ends every token of the user. */
+    public void expireAllOf(int userId) {
+        db.run(h -> h.createUpdate("UPDATE user__token SET expired = TRUE WHERE user_id = :u AND expired = FALSE")
+                .bind("u", userId).execute());
+    }
+
+    /** Of these token ids (digests), the ones still valid. */
+    public Set<String> live(Collection<String> ids) {
+        Set<String> live = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += SessionStore.IN_LIST_LIMIT) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + SessionStore.IN_LIST_LIMIT));
+            live.addAll(db.read(h -> h.createQuery("SELECT id FROM user__token WHERE expired = FALSE AND id IN (<ids>)")
+                    .bindList("ids", chunk).mapTo(String.class).list()));
+        }
+        return live;
     }
 
     /** The user of a live token; tokens compare case-insensitively. */

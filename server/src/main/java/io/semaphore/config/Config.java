@@ -68,6 +68,9 @@ public record Config(
         RunnerConfig runner,
         Map<String, String> envVars,
         List<String> forwardedEnvVars,
+        /* Ours, not Semaphore's: addresses (IPs or CIDR ranges) of reverse proxies whose X-Real-IP,
+           X-Forwarded-For/-Proto/-Host headers are believed; from anyone else those headers are ignored. */
+        List<String> trustedProxies,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -111,6 +114,8 @@ public record Config(
         runner = runner == null ? RunnerConfig.defaults() : runner;
         envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
         forwardedEnvVars = forwardedEnvVars == null ? List.of() : List.copyOf(forwardedEnvVars);
+        // null entries become "" so that validation reports them instead of List.copyOf failing on them
+        trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().map(Config::orEmpty).toList();
     }
 
     private static String orEmpty(String s) {
@@ -155,7 +160,7 @@ public record Config(
                 microsoftTeamsUrl, dingtalkAlert, dingtalkUrl, gotifyAlert, gotifyUrl, gotifyToken, oidcProviders,
                 maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
-                envVars, forwardedEnvVars, newSource);
+                envVars, forwardedEnvVars, trustedProxies, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

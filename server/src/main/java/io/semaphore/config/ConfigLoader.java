@@ -275,6 +275,14 @@ public final class ConfigLoader {
                 errors.add("'web_host' is '" + c.webHost() + "'; allowed: an absolute http(s) URL such as https://semaphore.example.com");
             }
         }
+        for (String proxy : c.trustedProxies()) {
+            try {
+                AddressRange.parse(proxy);
+            } catch (IllegalArgumentException e) {
+                errors.add("'trusted_proxies' entry " + e.getMessage() + " (the key holds a JSON array of the"
+                        + " addresses of your reverse proxies, e.g. [\"127.0.0.1\", \"10.0.0.0/8\"])");
+            }
+        }
         base64Key(errors, "cookie_hash", c.cookieHash(), Set.of());
         base64Key(errors, "cookie_encryption", c.cookieEncryption(), Set.of(16, 24, 32));
         base64Key(errors, "access_key_encryption", c.accessKeyEncryption(), Set.of(16, 24, 32));

@@ -3,6 +3,7 @@ package io.semaphore.user;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
+import io.semaphore.db.Database;
 import io.semaphore.errors.ValidationException;
 import java.time.Clock;
 import java.util.List;
@@ -14,11 +15,15 @@ public final class UserService {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+$");
     private static final Pattern LOGIN = Pattern.compile("^[^\\s]{1,255}$");
 
+    private final Database db;
     private final UserStore users;
+    private final CredentialRevoker revoker;
     private final Clock clock;
 
-    public UserService(UserStore users, Clock clock) {
+    public UserService(Database db, UserStore users, CredentialRevoker revoker, Clock clock) {
+        this.db = db;
         this.users = users;
+        this.revoker = revoker;
         this.clock = clock;
     }
 
@@ -39,6 +44,9 @@ public final class UserService {
         if (!external && (r.password() == null || r.password().isEmpty())) {
             throw new ValidationException("Field 'password' is required");
         }
+        if (!external) {
+            Passwords.checkLength(r.password());
+        }
         ensureFree(username, email, 0);
         User u = new User(0, UserStore.now(clock), username, name, email, Boolean.TRUE.equals(r.admin()), external,
                 Boolean.TRUE.equals(r.alert()));
@@ -53,8 +61,12 @@ public final class UserService {
         return create(r);
     }
 
-    /** {@code PUT /api/users/{id}}: admins change anyone; others only themselves and never their admin flag. */
-    public void update(User actor, int id, UserRequest r) {
+    /**
+     * {@code PUT /api/users/{id}}: admins change anyone; others only themselves and never their admin flag. A
+     * non-empty {@code password} also changes the password, which ends the user's sessions and API tokens except
+     * {@code actorSessionId}, the session making the change when it is the user's own (null: none, e.g. the CLI).
+     */
+    public void update(User actor, int id, UserRequest r, Integer actorSessionId) {
         User old = get(id);
         if (!actor.admin() && actor.id() != id) {
             throw new ForbiddenException("You can only change your own profile");
@@ -73,31 +85,46 @@ public final class UserService {
         if (!admin && old.admin() && users.countAdmins() <= 1) {
             throw new ConflictException("User " + old.username() + " is the last administrator; make another user admin first");
         }
-        users.update(new User(id, old.created(), username, name, email, admin, old.external(),
-                r.alert() == null ? old.alert() : r.alert()));
-        if (r.password() != null && !r.password().isEmpty()) {
-            setPassword(actor, id, r.password());
-        }
+        // An empty password means "unchanged" (Semaphore's UI sends one with every profile edit).
+        String hash = r.password() == null || r.password().isEmpty() ? null : newPasswordHash(old, r.password());
+        User changed = new User(id, old.created(), username, name, email, admin, old.external(),
+                r.alert() == null ? old.alert() : r.alert());
+        db.run(h -> {
+            users.update(changed);
+            if (hash != null) {
+                storePassword(id, hash, actor.id() == id ? actorSessionId : null);
+            }
+        });
     }
 
-    /** Changes a password without an actor (CLI). */
-    public void setPassword(int id, String password) {
-        User u = get(id);
+    /**
+     * {@code POST /api/users/{id}/password}. A new password ends the user's sessions and API tokens; the session
+     * making the change ({@code actorSessionId}) stays signed in when it is the user's own, while an administrator
+     * changing someone else's password ends all of that user's sessions.
+     */
+    public void setPassword(User actor, int id, String password, Integer actorSessionId) {
+        if (!actor.admin() && actor.id() != id) {
+            throw new ForbiddenException("You can only change your own password");
+        }
+        String hash = newPasswordHash(get(id), password);
+        db.run(h -> storePassword(id, hash, actor.id() == id ? actorSessionId : null));
+    }
+
+    /** In the caller's transaction: the new hash and the end of the old sessions commit together. */
+    private void storePassword(int id, String hash, Integer keepSessionId) {
+        users.setPassword(id, hash);
+        revoker.revokeAll(id, keepSessionId);
+    }
+
+    /** Checks that {@code u} may have this password and hashes it (slow: outside any transaction). */
+    private static String newPasswordHash(User u, String password) {
         if (u.external()) {
             throw new ValidationException("User " + u.username() + " signs in through LDAP or OpenID and has no password here");
         }
         if (password == null || password.isEmpty()) {
             throw new ValidationException("Field 'password' is required");
         }
-        users.setPassword(id, Passwords.hash(password));
-    }
-
-    /** {@code POST /api/users/{id}/password}. */
-    public void setPassword(User actor, int id, String password) {
-        if (!actor.admin() && actor.id() != id) {
-            throw new ForbiddenException("You can only change your own password");
-        }
-        setPassword(id, password);
+        return Passwords.hash(password);
     }
 
     /** Deletes without an actor (CLI); the last administrator stays. */
@@ -106,7 +133,10 @@ public final class UserService {
         if (u.admin() && users.countAdmins() <= 1) {
             throw new ConflictException("User " + u.username() + " is the last administrator and cannot be deleted");
         }
-        users.delete(id);
+        db.run(h -> {
+            users.delete(id);
+            revoker.revokeAll(id, null);
+        });
     }
 
     /** {@code DELETE /api/users/{id}}: admins, or a user deleting themselves. */

@@ -43,24 +43,7 @@ class AuthApiTest extends ServerOnEachDatabase {
         assertThat(me.json().get("id").isNumber()).isTrue();
     }
 
-    @Test
-    void login_behindHttpsProxy_marksCookieSecure() {
-        ApiClient.Response r = server.anonymous().send("POST", "/api/auth/login",
-                Map.of("auth", "admin", "password", TestServer.ADMIN_PASSWORD));
-        assertThat(r.status()).isEqualTo(204);
-        // The plain request above is not Secure; the forwarded one below is.
-        var http = java.net.http.HttpClient.newHttpClient();
-        try {
-            var resp = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/api/auth/login"))
-                    .header("X-Forwarded-Proto", "https").header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                            "{\"auth\":\"admin\",\"password\":\"" + TestServer.ADMIN_PASSWORD + "\"}")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertThat(resp.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
+    // Secure cookies behind an https proxy (trusted_proxies): SignInProxyApiTest
 
     @Test
     void login_byEmail_caseInsensitive() {

@@ -149,6 +149,26 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trustedProxies_areReadFromTheFileOrTheEnvironment_andValidated() throws IOException {
+        assertThat(load("{}", Map.of()).trustedProxies()).isEmpty();
+        assertThat(load("{\"trusted_proxies\": [\"127.0.0.1\", \"10.0.0.0/8\", \"fd00::/8\", \"::1\"]}", Map.of())
+                .trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8", "fd00::/8", "::1");
+        assertThat(load("{}", Map.of("SEMAPHORE_TRUSTED_PROXIES", "[\"192.168.0.0/16\"]")).trustedProxies())
+                .containsExactly("192.168.0.0/16");
+        assertThatThrownBy(() -> load("{\"trusted_proxies\": [\"proxy.local\"]}", Map.of()))
+                .hasMessageContaining("'trusted_proxies'").hasMessageContaining("proxy.local")
+                .hasMessageContaining("IP address or CIDR range");
+        assertThatThrownBy(() -> load("{\"trusted_proxies\": [\"10.0.0.0/33\"]}", Map.of()))
+                .hasMessageContaining("'trusted_proxies'").hasMessageContaining("/0 to /32");
+        assertThatThrownBy(() -> load("{\"trusted_proxies\": \"10.0.0.1\"}", Map.of()))
+                .hasMessageContaining("trusted_proxies");
+        assertThatThrownBy(() -> load("{}", Map.of("SEMAPHORE_TRUSTED_PROXIES", "10.0.0.1")))
+                .hasMessageContaining("SEMAPHORE_TRUSTED_PROXIES");
+        assertThatThrownBy(() -> load("{}", Map.of("SEMAPHORE_TRUSTED_PROXIES", "[\"1.2.3\"]")))
+                .hasMessageContaining("'trusted_proxies'").hasMessageContaining("1.2.3");
+    }
+
+    @Test
     void missingSecrets_areGeneratedIntoTheFile() throws IOException {
         Path f = write("{\"port\": \"3000\"}");
         Config c = new ConfigLoader(Map.of(), dir).load(f, false);

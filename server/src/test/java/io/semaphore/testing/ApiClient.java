@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** A test's browser: real HTTP to the server, keeping cookies, optionally sending a bearer token. */
 public final class ApiClient {
@@ -83,17 +84,33 @@ public final class ApiClient {
      */
     public Response send(String method, String path, Object body) {
         try {
+            Object payload = body == null || body instanceof byte[] || body instanceof String ? body
+                    : JSON.writeValueAsString(body);
+            return send(method, path, body == null ? null : "application/json", payload, Map.of());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A request as a browser or script might make it: {@code body} (text, or raw bytes such as invalid UTF-8) sent as
+     * is with {@code contentType} (either may be null), plus {@code headers} (such as Origin), with this client's
+     * cookies or token.
+     */
+    public Response send(String method, String path, String contentType, Object body, Map<String, String> headers) {
+        try {
             HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                     : body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
-                    : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body));
+                    : HttpRequest.BodyPublishers.ofString((String) body);
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .method(method, publisher);
-            if (body != null) {
-                b.header("Content-Type", "application/json");
+            if (contentType != null) {
+                b.header("Content-Type", contentType);
             }
             if (bearer != null) {
                 b.header("Authorization", "Bearer " + bearer);
             }
+            headers.forEach(b::header);
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r);
         } catch (IOException e) {
