@@ -35,6 +35,7 @@ public final class Routes implements AutoCloseable {
     private final TaskHandlers tasks;
     private final BackupHandlers backups;
     private final LiveSocket live;
+    private final ApiDocs docs = new ApiDocs();
 
     public Routes(Server.Services s) {
         ForwardedHeaders forwarded = new ForwardedHeaders(s.config().trustedProxies());
@@ -57,9 +58,15 @@ public final class Routes implements AutoCloseable {
 
     public void register(RoutesConfig r) {
         ErrorMapper.register(r);
+        // Every API answer is JSON, bodiless ones (204) included; the few plain-text routes set their own type.
+        r.before("/api/*", ctx -> ctx.contentType("application/json"));
         r.beforeMatched("/api/*", access::handle);
 
         r.get("/api/ping", info::ping, PUBLIC);
+        r.get("/api/openapi.json", docs::json, PUBLIC);
+        // The page to read the description (outside /api: it is HTML for people).
+        r.get("/api-docs", docs::page);
+        r.get("/api-docs/{file}", docs::asset);
         r.get("/api/auth/login", auth::methods, PUBLIC);
         r.post("/api/auth/login", auth::login, PUBLIC);
         r.post("/api/auth/logout", auth::logout, PUBLIC);

@@ -49,9 +49,11 @@ final class TemplateHandlers {
         ctx.json(references.ofTemplate(projectId, id));
     }
 
+    /** Answers the template as every other template route does, {@code last_task} (null) included. */
     void create(Context ctx) {
-        Template t = templates.create(Params.user(ctx).id(), Params.projectId(ctx), Bodies.read(ctx, TemplateRequest.class));
-        ctx.status(201).json(t);
+        int projectId = Params.projectId(ctx);
+        Template t = templates.create(Params.user(ctx).id(), projectId, Bodies.read(ctx, TemplateRequest.class));
+        ctx.status(201).json(withLastTask(projectId, java.util.List.of(t)).getFirst());
     }
 
     void update(Context ctx) {
