@@ -151,7 +151,7 @@ public final class BackupService {
         repositories.list(pid, "name", "asc").forEach(r -> repoIds.put(r.name(), r.id()));
         Map<String, Integer> invIds = new HashMap<>();
         for (BackupFormat.Inventory i : b.inventories()) {
-            inventories.create(uid, pid, new InventoryRequest(null, i.name(), null, i.inventory(), keyIds.get(i.sshKey()),
+            inventories.restore(uid, pid, new InventoryRequest(null, i.name(), null, i.inventory(), keyIds.get(i.sshKey()),
                     keyIds.get(i.becomeKey()), i.type(), repoIds.get(i.repository())));
         }
         inventories.list(pid, "name", "asc").forEach(i -> invIds.put(i.name(), i.id()));

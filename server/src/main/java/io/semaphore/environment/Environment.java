@@ -1,6 +1,8 @@
 package io.semaphore.environment;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.semaphore.json.EmptyWhenNull;
 import java.util.List;
 
 /**
@@ -9,7 +11,8 @@ import java.util.List;
  * {@code secrets} lists names and types only. Semaphore's {@code password} is write-only here: stored encrypted,
  * always shown as {@code ""}.
  */
-public record Environment(int id, String name, int projectId, String json, String env, List<EnvironmentSecret> secrets) {
+public record Environment(int id, String name, int projectId, String json,
+                          @JsonSerialize(nullsUsing = EmptyWhenNull.class) String env, List<EnvironmentSecret> secrets) {
     public Environment {
         secrets = List.copyOf(secrets);
     }

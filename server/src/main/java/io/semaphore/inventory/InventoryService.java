@@ -64,7 +64,19 @@ public final class InventoryService {
     }
 
     public Inventory create(int userId, int projectId, InventoryRequest r) {
-        Inventory valid = validate(0, projectId, r);
+        return insert(userId, projectId, validate(0, projectId, r, false));
+    }
+
+    /**
+     * As {@link #create}, for a restored backup: a {@code file} inventory may come without its path yet (Semaphore
+     * writes such backups, e.g. its own example), and is kept as it is; a task using it fails saying the path is
+     * not set until someone fills it in.
+     */
+    public Inventory restore(int userId, int projectId, InventoryRequest r) {
+        return insert(userId, projectId, validate(0, projectId, r, true));
+    }
+
+    private Inventory insert(int userId, int projectId, Inventory valid) {
         return db.tx(h -> {
             Inventory created = inventories.insert(valid, clock.instant().truncatedTo(ChronoUnit.MILLIS));
             events.record(projectId, userId, "inventory", created.id(), "Inventory " + created.name() + " created");
@@ -78,7 +90,7 @@ public final class InventoryService {
         if (r.id() != null && r.id() != 0 && r.id() != id) {
             throw new ValidationException("Inventory id in the body (" + r.id() + ") does not match the URL (" + id + ")");
         }
-        Inventory valid = validate(id, projectId, r);
+        Inventory valid = validate(id, projectId, r, false);
         db.run(h -> {
             inventories.update(valid);
             events.record(projectId, userId, "inventory", id, "Inventory " + valid.name() + " updated");
@@ -95,11 +107,12 @@ public final class InventoryService {
         });
     }
 
-    private Inventory validate(int id, int projectId, InventoryRequest r) {
+    private Inventory validate(int id, int projectId, InventoryRequest r, boolean fromBackup) {
         io.semaphore.errors.Fields.sameProject(projectId, r.projectId());
         String name = io.semaphore.errors.Fields.required("name", r.name(), 255);
         String type = InventoryTypes.type(r.type());
-        String text = InventoryTypes.inventory(type, r.inventory());
+        String text = fromBackup && type.equals(InventoryTypes.FILE) && (r.inventory() == null || r.inventory().isBlank())
+                ? "" : InventoryTypes.inventory(type, r.inventory());
         if (r.sshKeyId() != null) {
             references.requireInProject(References.Kind.KEY, "ssh_key_id", projectId, r.sshKeyId());
         }

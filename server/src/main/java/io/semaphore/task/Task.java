@@ -1,17 +1,27 @@
 package io.semaphore.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.semaphore.json.EmptyWhenNull;
 import java.time.Instant;
 
 /**
  * A task: one run of a template (table {@code task}). JSON as Semaphore's {@code Task}; list endpoints add the
- * template's and user's names ({@code tpl_*}, {@code user_name}) as Semaphore's {@code TaskWithTpl} does.
+ * template's and user's names ({@code tpl_*}, {@code user_name}) as Semaphore's {@code TaskWithTpl} does. Text
+ * fields are never null in JSON (Semaphore's API types them as strings): null, meaning not set, is written {@code ""};
+ * {@code git_branch} stays null when not chosen, as Semaphore's description allows and its clients expect.
  */
 public record Task(long id, int templateId, int projectId, TaskStatus status, boolean debug, boolean dryRun,
-                   boolean diff, String playbook, String environment, String limit, String arguments,
-                   String gitBranch, Integer inventoryId, Integer userId, Integer integrationId, Integer scheduleId,
-                   Instant created, Instant start, Instant end, String message, String commitHash,
-                   String commitMessage, Long buildTaskId, String version,
+                   boolean diff, @JsonSerialize(nullsUsing = EmptyWhenNull.class) String playbook,
+                   @JsonSerialize(nullsUsing = EmptyWhenNull.class) String environment,
+                   @JsonSerialize(nullsUsing = EmptyWhenNull.class) String limit,
+                   @JsonSerialize(nullsUsing = EmptyWhenNull.class) String arguments,
+                   String gitBranch, Integer inventoryId,
+                   Integer userId, Integer integrationId, Integer scheduleId, Instant created, Instant start,
+                   Instant end, @JsonSerialize(nullsUsing = EmptyWhenNull.class) String message,
+                   @JsonSerialize(nullsUsing = EmptyWhenNull.class) String commitHash,
+                   @JsonSerialize(nullsUsing = EmptyWhenNull.class) String commitMessage, Long buildTaskId,
+                   @JsonSerialize(nullsUsing = EmptyWhenNull.class) String version,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplPlaybook,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplAlias,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplType,

@@ -2,6 +2,7 @@ package io.semaphore.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.semaphore.json.EmptyWhenNull;
 import java.util.List;
 
 /**

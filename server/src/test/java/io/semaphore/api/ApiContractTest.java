@@ -32,7 +32,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,9 +52,8 @@ import org.junit.jupiter.api.Test;
  * are among the requests. Every /api answer must also say Content-Type application/json, bodiless ones included,
  * unless the description gives it another media type.
  * <p>
- * The test fails listing every mismatch that is not in the block {@code contract-mismatches} of
- * docs/contract-todo.md (known, to be fixed), every entry of that block that no longer happens, every operation the
- * scenario did not reach, and every route of {@link Routes} the description lacks (and the reverse).
+ * The test fails listing every mismatch, every operation the scenario did not reach, and every route of
+ * {@link Routes} the description lacks (and the reverse).
  */
 @ServerOnEachDatabase.Config(ApiContractTest.TerraformStandIn.class)
 class ApiContractTest extends ServerOnEachDatabase {
@@ -71,7 +69,7 @@ class ApiContractTest extends ServerOnEachDatabase {
             + "QyNTUxOQAAACBContractTestKeyMaterialXq9VwZ3k8mN2pL7rT4yH6jK1sD0fG5aB+/==\n"
             + "-----END OPENSSH PRIVATE KEY-----\n";
 
-    /** Mismatch key (stable across runs, as docs/contract-todo.md lists them) to the details of its first sighting. */
+    /** Mismatch key (stable across runs) to the details of its first sighting. */
     private final Map<String, String> mismatches = new LinkedHashMap<>();
     private final Set<Operation> exercised = new HashSet<>();
 
@@ -109,16 +107,7 @@ class ApiContractTest extends ServerOnEachDatabase {
             stopped = e; // reported below, with every mismatch seen until then
         }
         List<String> problems = new ArrayList<>();
-        Set<String> known = new LinkedHashSet<>(RepositoryFiles.fencedBlock("docs/contract-todo.md", "contract-mismatches"));
-        mismatches.forEach((key, detail) -> {
-            if (!known.contains(key)) {
-                problems.add(key + "\n        " + detail);
-            }
-        });
-        if (stopped == null) {
-            known.stream().filter(k -> !mismatches.containsKey(k))
-                    .forEach(k -> problems.add("Fixed? No longer happens; remove it from docs/contract-todo.md: " + k));
-        }
+        mismatches.forEach((key, detail) -> problems.add(key + "\n        " + detail));
         Set<String> unexercised = DESCRIPTION.operations().stream().filter(o -> !exercised.contains(o))
                 .map(Operation::toString).collect(Collectors.toCollection(TreeSet::new));
         problems.addAll(routeCoverage());

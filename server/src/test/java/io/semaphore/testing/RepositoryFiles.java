@@ -25,37 +25,6 @@ public final class RepositoryFiles {
     }
 
     /**
-     * The lines of the fenced block {@code ```name} in a Markdown file of the repository, trimmed, blank ones
-     * left out: the machine-readable lists tests check against.
-     */
-    public static List<String> fencedBlock(String file, String name) {
-        Path path = root().resolve(file);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + path, e);
-        }
-        List<String> block = new ArrayList<>();
-        boolean inside = false;
-        boolean found = false;
-        for (String line : lines) {
-            if (!inside && line.strip().equals("```" + name)) {
-                inside = true;
-                found = true;
-            } else if (inside && line.strip().equals("```")) {
-                inside = false;
-            } else if (inside && !line.isBlank()) {
-                block.add(line.strip());
-            }
-        }
-        if (!found) {
-            throw new IllegalStateException(path + " has no block ```" + name);
-        }
-        return block;
-    }
-
-    /**
      * The rows of the first table after the heading {@code heading} (any level) of a Markdown file of the
      * repository: the first column's text in backticks, mapped to the second column (the reason). The header row
      * and the separator are left out.

@@ -1,4 +1,4 @@
-package io.semaphore.template;
+package io.semaphore.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -10,7 +10,7 @@ import java.io.IOException;
  * must never meet null there. In Java the field stays null, which still means "not set" (no arguments, the
  * repository's branch).
  */
-final class EmptyWhenNull extends JsonSerializer<Object> {
+public final class EmptyWhenNull extends JsonSerializer<Object> {
     @Override
     public void serialize(Object value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
         gen.writeString("");
