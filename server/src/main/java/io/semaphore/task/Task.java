@@ -1,11 +1,13 @@
 package io.semaphore.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
  * A task: one run of a template (table {@code task}). JSON as Semaphore's {@code Task}; list endpoints add the
- * template's and user's names ({@code tpl_*}, {@code user_name}) as Semaphore's {@code TaskWithTpl} does.
+ * template's and user's names ({@code tpl_*}, {@code user_name}) as Semaphore's {@code TaskWithTpl} does. Beyond
+ * Semaphore's fields: {@code log_incomplete} and {@code log_lost_lines}, output lines the database refused.
  */
 public record Task(long id, int templateId, int projectId, TaskStatus status, boolean debug, boolean dryRun,
                    boolean diff, String playbook, String environment, String limit, String arguments,
@@ -16,7 +18,26 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplAlias,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplType,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplApp,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) String userName) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String userName,
+                   long logLostLines) {
+
+    /** A task whose log is complete so far (a new one). */
+    public Task(long id, int templateId, int projectId, TaskStatus status, boolean debug, boolean dryRun,
+                boolean diff, String playbook, String environment, String limit, String arguments,
+                String gitBranch, Integer inventoryId, Integer userId, Integer integrationId, Integer scheduleId,
+                Instant created, Instant start, Instant end, String message, String commitHash,
+                String commitMessage, Long buildTaskId, String version, String tplPlaybook, String tplAlias,
+                String tplType, String tplApp, String userName) {
+        this(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
+                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, 0);
+    }
+
+    /** Some output lines could not be stored: the log is missing {@link #logLostLines()} lines. */
+    @JsonProperty("log_incomplete")
+    public boolean logIncomplete() {
+        return logLostLines > 0;
+    }
 
     /*
      * Copies with what the engine changed: it publishes these instead of reading the row back after each update
@@ -26,30 +47,31 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
     Task withStatus(TaskStatus s) {
         return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
-                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
     Task started(Instant at) {
         return new Task(id, templateId, projectId, TaskStatus.RUNNING, debug, dryRun, diff, playbook, environment, limit,
                 arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, at, end, message,
-                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
-    Task finished(TaskStatus s, Instant at) {
+    Task finished(TaskStatus s, Instant at, long lostLines) {
         return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, at, message, commitHash,
-                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName,
+                logLostLines + lostLines);
     }
 
     Task withCommit(String hash, String subject) {
         return new Task(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, hash, subject,
-                buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
     Task withId(long newId) {
         return new Task(newId, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit,
                 arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message,
-                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 }
