@@ -50,6 +50,11 @@ public final class ProcessRunner {
         this(Clock.systemUTC(), DEFAULT_STOP_GRACE);
     }
 
+    /** Time a stopped process has between SIGTERM and SIGKILL. */
+    public Duration stopGrace() {
+        return stopGrace;
+    }
+
     /** Starts the process; its lines go to {@code sink} until it ends. Throws when it cannot be started. */
     public RunningProcess start(Command command, LineSink sink) throws IOException {
         Path program = setsid == null ? null : executable(command);
@@ -66,9 +71,9 @@ public final class ProcessRunner {
                 .redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(command.env());
+        long before = program == null ? -1 : Sessions.uptimeTicks();
         Process process = builder.start();
-        // Read before Java reaps it: a process that is already gone by then has no session left to look after.
-        SessionId session = program == null ? null : Sessions.ledBy(process.pid()).orElse(null);
+        SessionId session = program == null ? null : Sessions.ledBy(process.pid(), before).orElse(null);
         return new RunningProcess(process, command, sink, clock, stopGrace, maxLineBytes, session);
     }
 

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
 public final class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final Path PROC = Path.of("/proc");
+    /** USER_HZ, the unit of start times in /proc: 100 on every Linux architecture Java runs on. */
+    private static final int TICKS_PER_SECOND = 100;
     private static final @Nullable Path SETSID = findSetsid();
     private static final long OWN_SESSION = ownSession();
 
@@ -49,10 +51,29 @@ public final class Sessions {
         }
     }
 
-    /** The session a process leads (it was started through setsid, which keeps its pid); empty once it ended. */
-    static Optional<SessionId> ledBy(long pid) {
+    /** Clock ticks since boot now (/proc/uptime; ticks are USER_HZ, 100 per second on Linux); -1 when unknown. */
+    static long uptimeTicks() {
+        try {
+            String text = Files.readString(PROC.resolve("uptime"));
+            return (long) (Double.parseDouble(text.substring(0, text.indexOf(' '))) * TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The session a process started through setsid leads (setsid keeps the pid): the start time from /proc, or,
+     * when the process already ended (a shell that put its work in the background and left), the ticks between
+     * {@code startedAfter} (taken just before it was started) and now.
+     */
+    static Optional<SessionId> ledBy(long pid, long startedAfter) {
         Stat stat = Stat.read(pid);
-        return stat == null ? Optional.empty() : Optional.of(new SessionId(pid, stat.start()));
+        if (stat != null) {
+            return Optional.of(new SessionId(pid, stat.start(), stat.start()));
+        }
+        long now = uptimeTicks();
+        return startedAfter < 0 || now < 0 ? Optional.empty()
+                : Optional.of(new SessionId(pid, Math.max(0, startedAfter - 1), now + 1));
     }
 
     /**
@@ -65,7 +86,7 @@ public final class Sessions {
             return List.of();
         }
         Stat leader = Stat.read(session.id());
-        if (leader != null && leader.start() != session.leaderStart()) {
+        if (leader != null && !session.leaderMayHaveStartedAt(leader.start())) {
             return List.of();
         }
         Map<Long, Long> found = new LinkedHashMap<>(); // pid → start time
@@ -143,7 +164,7 @@ public final class Sessions {
     /** What {@code /proc/<pid>/stat} says of a process: its session, start time (ticks since boot) and state. */
     private record Stat(long session, long start, char state) {
         boolean isMemberOf(SessionId s) {
-            return session == s.id() && start >= s.leaderStart() && state != 'Z' && state != 'X';
+            return session == s.id() && start >= s.earliest() && state != 'Z' && state != 'X';
         }
 
         static @Nullable Stat read(long pid) {

@@ -214,6 +214,33 @@ class ProcessRunnerTest {
         assertThat(lines).containsExactly("x".repeat(1024) + " [line cut: longer than 1 KiB]", "next");
     }
 
+    /** A job's earlier step left a daemon behind: stopping the job during a later step ends it too. */
+    @Test
+    void sessionStop_alsoEndsWhatEarlierProcessesLeftInTheirSessions() throws Exception {
+        String marker = "4714." + ProcessHandle.current().pid();
+        List<SessionId> reported = Collections.synchronizedList(new ArrayList<>());
+        var session = new ProcessSession(new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(20)), reported::add);
+        assertThat(session.run(command("bash", "-c", "(sleep " + marker + " &)"), sink).success()).isTrue();
+        ProcessHandle daemon = awaitProcess("sleep", marker);
+        Thread later = Thread.ofVirtual().start(() -> {
+            try {
+                session.run(command("sleep", "100"), sink);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < 500 && reported.size() < 2; i++) {
+            Thread.sleep(10);
+        }
+
+        session.stop(false);
+        later.join(10_000);
+
+        assertThat(reported).hasSize(2);
+        assertThat(later.isAlive()).isFalse();
+        assertGone(List.of(daemon));
+    }
+
     /** The session of a process whose runner is gone (a crashed server): found and ended from /proc alone. */
     @Test
     void sessions_endEveryProcessOfASession_andNoOther() throws Exception {
@@ -234,7 +261,8 @@ class ProcessRunnerTest {
             assertGone(members);
             assertThat(ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive)).contains(true);
             // A session id whose leader started at another time is someone else's (the pid was used again).
-            SessionId reused = new SessionId(other.pid(), other.session().orElseThrow().leaderStart() + 1);
+            SessionId seen = other.session().orElseThrow();
+            SessionId reused = new SessionId(other.pid(), seen.latest() + 1, seen.latest() + 1);
             assertThat(Sessions.members(reused)).isEmpty();
         } finally {
             other.stop(true);
