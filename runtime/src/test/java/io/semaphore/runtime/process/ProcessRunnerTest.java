@@ -179,12 +179,16 @@ class ProcessRunnerTest {
         RunningProcess process = new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(20))
                 .start(command("bash", "-c", "(sleep " + marker + " &); echo ready; sleep 100"), sink);
         ProcessHandle daemon = awaitProcess("sleep", marker);
-        assertThat(ProcessHandle.of(process.pid()).orElseThrow().descendants()).doesNotContain(daemon);
+        try {
+            assertThat(ProcessHandle.of(process.pid()).orElseThrow().descendants()).doesNotContain(daemon);
 
-        process.stop(false);
-        process.await();
+            process.stop(false);
+            process.await();
 
-        assertGone(List.of(daemon));
+            assertGone(List.of(daemon));
+        } finally {
+            daemon.destroyForcibly(); // a failed test leaves no process behind
+        }
     }
 
     @Test
@@ -233,12 +237,16 @@ class ProcessRunnerTest {
             Thread.sleep(10);
         }
 
-        session.stop(false);
-        later.join(10_000);
+        try {
+            session.stop(false);
+            later.join(10_000);
 
-        assertThat(reported).hasSize(2);
-        assertThat(later.isAlive()).isFalse();
-        assertGone(List.of(daemon));
+            assertThat(reported).hasSize(2);
+            assertThat(later.isAlive()).isFalse();
+            assertGone(List.of(daemon));
+        } finally {
+            daemon.destroyForcibly(); // a failed test leaves no process behind
+        }
     }
 
     /** The session of a process whose runner is gone (a crashed server): found and ended from /proc alone. */
