@@ -31,6 +31,9 @@ export interface LiveUpdateMessage {
   /** Our server's extra fields once the repository is checked out (absent from Semaphore's). */
   commit_hash?: string
   commit_message?: string
+  /** Our server's extra fields once output lines could not be stored (absent otherwise). */
+  log_incomplete?: boolean
+  log_lost_lines?: number
 }
 
 export type LiveMessage = LiveLogMessage | LiveUpdateMessage

@@ -297,6 +297,9 @@ export interface Task {
   commit_message?: string
   version?: string | null
   build_task_id?: Id | null
+  /** Our server's extra fields (absent from Semaphore's): output lines the database refused to store. */
+  log_incomplete?: boolean
+  log_lost_lines?: number
 }
 
 /** List rows of `/tasks`: the task plus its template's name and the user's name. */

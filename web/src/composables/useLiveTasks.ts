@@ -20,16 +20,30 @@ export function applyUpdate<T extends Task>(task: T, m: LiveUpdateMessage): T {
   const version = m.version ?? task.version
   const commitHash = m.commit_hash ?? task.commit_hash
   const commitMessage = m.commit_message ?? task.commit_message
+  const incomplete = m.log_incomplete ?? task.log_incomplete
+  const lost = m.log_lost_lines ?? task.log_lost_lines
   if (
     task.status === m.status &&
     task.start === start &&
     task.end === end &&
     task.version === version &&
     task.commit_hash === commitHash &&
-    task.commit_message === commitMessage
+    task.commit_message === commitMessage &&
+    task.log_incomplete === incomplete &&
+    task.log_lost_lines === lost
   )
     return task
-  return { ...task, status: m.status, start, end, version, commit_hash: commitHash, commit_message: commitMessage }
+  return {
+    ...task,
+    status: m.status,
+    start,
+    end,
+    version,
+    commit_hash: commitHash,
+    commit_message: commitMessage,
+    log_incomplete: incomplete,
+    log_lost_lines: lost,
+  }
 }
 
 /**

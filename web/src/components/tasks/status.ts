@@ -1,4 +1,4 @@
-import type { TaskStatus } from '@/api'
+import type { Task, TaskStatus } from '@/api'
 import {
   mdiCheckCircle,
   mdiClockOutline,
@@ -42,4 +42,15 @@ export function isActive(status: string): boolean {
 /** A stop request makes sense (force stop is offered for `stopping` too). */
 export function canStop(status: string): boolean {
   return isActive(status) && status !== 'stopping'
+}
+
+/**
+ * The warning a task's page shows when output lines could not be stored (the server's `log_incomplete`), or null
+ * for a complete log.
+ */
+export function logIncompleteWarning(task: Pick<Task, 'log_incomplete' | 'log_lost_lines'>): string | null {
+  if (!task.log_incomplete) return null
+  const n = task.log_lost_lines ?? 0
+  const what = n === 1 ? '1 output line' : n > 1 ? `${n.toLocaleString('en-US')} output lines` : 'Some output lines'
+  return `The log is incomplete: ${what} of this task could not be stored (the database refused ${n === 1 ? 'it' : 'them'}).`
 }

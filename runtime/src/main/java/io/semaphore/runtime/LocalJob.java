@@ -45,7 +45,7 @@ final class LocalJob implements RunningJob {
     LocalJob(JobSpec spec, JobListener listener, ProcessRunner runner, GitCheckout.Timeouts gitTimeouts, Clock clock) {
         this.spec = spec;
         this.listener = new MaskingListener(listener, LogMask.of(secrets(spec)));
-        this.session = new ProcessSession(runner);
+        this.session = new ProcessSession(runner, this.listener::processStarted);
         this.gitTimeouts = gitTimeouts;
         this.clock = clock;
     }

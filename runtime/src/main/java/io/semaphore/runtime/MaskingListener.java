@@ -2,6 +2,7 @@ package io.semaphore.runtime;
 
 import io.semaphore.runtime.job.JobListener;
 import io.semaphore.runtime.process.LogMask;
+import io.semaphore.runtime.process.SessionId;
 import java.time.Instant;
 
 /**
@@ -26,6 +27,11 @@ final class MaskingListener implements JobListener {
     @Override
     public void commit(String hash, String message) {
         delegate.commit(hash, mask.apply(message));
+    }
+
+    @Override
+    public void processStarted(SessionId session) {
+        delegate.processStarted(session);
     }
 
     @Override

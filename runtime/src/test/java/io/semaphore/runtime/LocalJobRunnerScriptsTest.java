@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.semaphore.runtime.git.GitCheckout;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobRunner.RunningJob;
+import io.semaphore.runtime.process.ProcessRunner;
 import io.semaphore.runtime.testing.RecordingListener;
 import io.semaphore.runtime.testing.Specs;
 import io.semaphore.runtime.testing.TestRepo;
@@ -42,7 +43,8 @@ class LocalJobRunnerScriptsTest {
     private TestRepo repo;
     private String commit;
     private final LocalJobRunner runner =
-            new LocalJobRunner(Clock.systemUTC(), Duration.ofSeconds(5), GitCheckout.Timeouts.DEFAULT);
+            new LocalJobRunner(Clock.systemUTC(), Duration.ofSeconds(5), GitCheckout.Timeouts.DEFAULT,
+                    ProcessRunner.DEFAULT_MAX_LINE_BYTES);
 
     @BeforeEach
     void setUp() {

@@ -94,14 +94,14 @@ public final class Server implements AutoCloseable {
                 LogHub hub = new LogHub();
                 TaskStore taskStore = new TaskStore(db);
                 TaskOutputStore output = new TaskOutputStore(db);
-                LogWriter logs = new LogWriter(output, hub);
+                LogWriter logs = new LogWriter(output, hub, config.maxTaskOutputMb() * 1024L * 1024L);
                 TaskService tasks = new TaskService(db, taskStore, logs, templates, references, events, hub, clock);
                 TaskPool pool = new TaskPool(db, taskStore, tasks, templates, projectStore, logs,
-                        hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(), events,
+                        hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(config.maxTaskOutputLineKb() * 1024), events,
                         config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
-                        pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool.nodeId()),
+                        pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool::nodeId),
                         new TotpService(new TotpStore(db), secrets, clock));
             } catch (RuntimeException e) {
                 db.close();

@@ -59,6 +59,9 @@ public record Config(
         int maxTaskDurationSec,
         int maxTasksPerTemplate,
         Integer maxParallelTasks,
+        /* Ours, not Semaphore's: caps on what a task's output may store (KiB per line, MB per task; 0 = no cap). */
+        Integer maxTaskOutputLineKb,
+        Integer maxTaskOutputMb,
         String runnerRegistrationToken,
         @JsonAlias("password_login_disable") boolean passwordLoginDisabled,
         boolean nonAdminCanCreateProject,
@@ -110,6 +113,8 @@ public record Config(
         ldapMappings = ldapMappings == null ? LdapMappings.defaults() : ldapMappings;
         oidcProviders = oidcProviders == null ? Map.of() : Map.copyOf(oidcProviders);
         maxParallelTasks = maxParallelTasks == null ? 10 : maxParallelTasks;
+        maxTaskOutputLineKb = maxTaskOutputLineKb == null ? 64 : maxTaskOutputLineKb;
+        maxTaskOutputMb = maxTaskOutputMb == null ? 500 : maxTaskOutputMb;
         apps = apps == null ? Map.of() : Map.copyOf(apps);
         runner = runner == null ? RunnerConfig.defaults() : runner;
         envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
@@ -158,7 +163,8 @@ public record Config(
                 ldapServer, ldapSearchdn, ldapSearchfilter, ldapNeedtls, ldapMappings, telegramAlert, telegramChat,
                 telegramToken, slackAlert, slackUrl, rocketchatAlert, rocketchatUrl, microsoftTeamsAlert,
                 microsoftTeamsUrl, dingtalkAlert, dingtalkUrl, gotifyAlert, gotifyUrl, gotifyToken, oidcProviders,
-                maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, runnerRegistrationToken,
+                maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, maxTaskOutputLineKb, maxTaskOutputMb,
+                runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
                 envVars, forwardedEnvVars, trustedProxies, newSource);
     }

@@ -259,6 +259,14 @@ public final class ConfigLoader {
         if (c.maxTasksPerTemplate() < 0) {
             errors.add("'max_tasks_per_template' is " + c.maxTasksPerTemplate() + "; allowed: 0 (keep all) or more");
         }
+        if (c.maxTaskOutputLineKb() < 1 || c.maxTaskOutputLineKb() > 65_536) {
+            errors.add("'max_task_output_line_kb' is " + c.maxTaskOutputLineKb() + "; allowed: 1 to 65536 (KiB of one"
+                    + " output line; longer lines are cut)");
+        }
+        if (c.maxTaskOutputMb() < 0 || c.maxTaskOutputMb() > 1_048_576) {
+            errors.add("'max_task_output_mb' is " + c.maxTaskOutputMb() + "; allowed: 0 (no limit) to 1048576 (MB"
+                    + " of output stored per task)");
+        }
         if (c.maxTaskDurationSec() < 0) {
             errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");
         }

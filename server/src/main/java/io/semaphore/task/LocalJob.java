@@ -6,6 +6,7 @@ import io.semaphore.runtime.job.JobListener;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobRunner;
 import io.semaphore.runtime.job.JobSpec;
+import io.semaphore.runtime.process.SessionId;
 import io.semaphore.template.Template;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * One claimed task running on this node: builds its job, runs it through the {@link JobRunner}, records every
  * line and status change, and always ends with a final status, an end time and a flushed log. It keeps its own
  * copy of the row and publishes that after each update rather than reading the row back: with hundreds of short
- * tasks those reads were a large part of the database's work.
+ * tasks those reads were a large part of the database's work. The sessions its processes lead are stored with the
+ * task (see {@link ProcessRecord}) without a write of their own where possible: with the status change to running
+ * that follows the main process's start, or with the next lease renewal (within a second).
  */
 final class LocalJob implements JobListener, Runnable {
     private static final Logger log = LoggerFactory.getLogger(LocalJob.class);
@@ -49,6 +54,9 @@ final class LocalJob implements JobListener, Runnable {
     private volatile String commitHash;
     private volatile String commitMessage;
     private volatile boolean commitStored;
+    /** The sessions of the job's processes, in start order; the first {@link #sessionsStored} are in the row. */
+    private final List<SessionId> sessions = new ArrayList<>();
+    private int sessionsStored;
 
     LocalJob(Task task, Template template, TaskPool pool, Database db, TaskStore tasks, LogWriter logs, LogHub hub,
              JobSpecs specs, JobRunner runner, EventStore events, Clock clock, String secret, Path tmpRoot) {
@@ -70,6 +78,10 @@ final class LocalJob implements JobListener, Runnable {
 
     long taskId() {
         return task.id();
+    }
+
+    int projectId() {
+        return task.projectId();
     }
 
     @Override
@@ -109,8 +121,13 @@ final class LocalJob implements JobListener, Runnable {
             Task last = null;
             try {
                 line("Task " + task.id() + " finished: " + end.json());
-                logs.flush(task.id());
-                last = finish(end);
+                long lost = logs.finish(task.id(), task.projectId(), now()).lostLines();
+                if (lost > 0) {
+                    line("Warning: " + lost + " output lines of this task could not be stored (the database refused"
+                            + " them): its log is incomplete");
+                    lost += logs.finish(task.id(), task.projectId(), now()).lostLines();
+                }
+                last = finish(end, lost);
                 hub.update(last);
             } catch (RuntimeException e) {
                 // The slot is freed all the same; the lease is no longer renewed, so the task ends as failed.
@@ -123,12 +140,15 @@ final class LocalJob implements JobListener, Runnable {
         }
     }
 
-    /** Final status, end time, the commit if not stored yet and the event, in one transaction. */
-    private Task finish(TaskStatus end) {
+    /**
+     * Final status, end time, lines lost, the commit if not stored yet and the event, in one transaction. Its
+     * processes have ended (the job awaited them), so their sessions are forgotten.
+     */
+    private Task finish(TaskStatus end, long lostLines) {
         Instant at = now();
-        Task last = current.finished(end, at);
+        Task last = current.finished(end, at, lostLines);
         db.run(h -> {
-            tasks.finish(task.id(), end, at);
+            tasks.finish(task.id(), end, at, lostLines, true);
             storeCommit();
             events.record(task.projectId(), null, "task", (int) task.id(),
                     "Task ID " + task.id() + " (" + template.name() + ") finished - " + end.json().toUpperCase());
@@ -162,6 +182,40 @@ final class LocalJob implements JobListener, Runnable {
         logs.append(task.id(), task.projectId(), time, line);
     }
 
+    /**
+     * A process of the job started (in a session of its own). Stored at once when the task already runs (a later
+     * process, such as terraform's apply); before that with the status change to running that comes next for the
+     * main process, or with the lease renewal for the processes before it (checkout, requirements).
+     */
+    @Override
+    public void processStarted(SessionId session) {
+        ProcessRecord unstored;
+        synchronized (this) {
+            sessions.add(session);
+            if (current.status() != TaskStatus.RUNNING) {
+                return;
+            }
+            unstored = unstoredProcesses();
+        }
+        try {
+            tasks.recordProcesses(task.id(), pool.nodeId(), unstored);
+            processesStored(unstored);
+        } catch (RuntimeException e) {
+            log.warn("Task {}: could not record its process session ({}); the lease renewal tries again", task.id(),
+                    e.toString());
+        }
+    }
+
+    /** The job's processes when some are not stored yet, else null. */
+    synchronized ProcessRecord unstoredProcesses() {
+        return sessions.size() == sessionsStored ? null : new ProcessRecord(pool.bootId(), sessions);
+    }
+
+    /** {@code stored} is in the row now (the list only grows, so its size says how much of it). */
+    synchronized void processesStored(ProcessRecord stored) {
+        sessionsStored = Math.max(sessionsStored, stored.sessions().size());
+    }
+
     /** Kept until the next status update, which stores it in the same transaction. */
     @Override
     public void commit(String hash, String message) {
@@ -177,11 +231,15 @@ final class LocalJob implements JobListener, Runnable {
             return; // a later main process of the same run (terraform's apply after its plan)
         }
         Instant at = now();
+        ProcessRecord processes = unstoredProcesses();
         boolean started = db.tx(h -> {
             storeCommit();
-            return tasks.setStarted(task.id(), at);
+            return tasks.setStarted(task.id(), at, processes);
         });
         if (started) {
+            if (processes != null) {
+                processesStored(processes);
+            }
             current = current.started(at);
             hub.update(current);
         } else { // its status changed meanwhile (a stop): publish what is stored
@@ -222,8 +280,9 @@ final class LocalJob implements JobListener, Runnable {
         }
     }
 
+    /** A line of the engine's own, which the output cap does not hold back. */
     private void line(String text) {
-        logs.append(task.id(), task.projectId(), now(), text);
+        logs.note(task.id(), task.projectId(), now(), text);
     }
 
     private Instant now() {

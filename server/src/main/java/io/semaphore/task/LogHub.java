@@ -72,6 +72,9 @@ public final class LogHub {
         if (t.commitHash() != null && !t.commitHash().isEmpty()) {
             m.put("commit_hash", t.commitHash()).put("commit_message", t.commitMessage());
         }
+        if (t.logIncomplete()) { // output lines the database refused: the page warns at once
+            m.put("log_incomplete", true).put("log_lost_lines", t.logLostLines());
+        }
         publish(t.projectId(), -1, m);
     }
 

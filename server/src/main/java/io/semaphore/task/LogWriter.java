@@ -17,16 +17,25 @@ import org.slf4j.LoggerFactory;
  * once ({@link LogHub}), and written to the database in batches (every {@value #FLUSH_MS} ms or
  * {@value #BATCH} lines). When the database falls more than {@value #MAX_PENDING} lines behind, producers wait:
  * the task's pipe fills and the process slows instead of memory growing without bound.
+ * <p>
+ * A task's output is capped ({@code max_task_output_mb}): past the cap its lines are counted, not stored, and the
+ * log says so. Lines the database refuses (after retries, then one by one) are counted per task; {@link #finish}
+ * reports the count, which the task keeps with its final status ({@code log_incomplete}).
  */
 public final class LogWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
     static final int FLUSH_MS = 100;
     static final int BATCH = 2000;
     static final int MAX_PENDING = 50_000;
+    /** Lines refused one after another (each alone, and its stand-in) before the rest of a batch is given up. */
+    static final int REFUSED_IN_A_ROW = 20;
+    static final String LOST_LINE = "[this output line could not be stored]";
 
     private final TaskOutputStore store;
     private final LogHub hub;
-    private final Map<Long, AtomicLong> numbers = new ConcurrentHashMap<>();
+    /** Characters of output a task may store (0: no cap). */
+    private final long maxTaskChars;
+    private final Map<Long, TaskLog> logs = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition hasWork = lock.newCondition();
     private final Condition hasRoom = lock.newCondition();
@@ -39,9 +48,29 @@ public final class LogWriter implements AutoCloseable {
     private volatile boolean closed;
     private final Thread flusher;
 
-    public LogWriter(TaskOutputStore store, LogHub hub) {
+    /** One task's log while lines are added: numbering, the cap, and lines lost. */
+    private static final class TaskLog {
+        final AtomicLong number;
+        final AtomicLong chars = new AtomicLong();
+        final AtomicLong overCap = new AtomicLong();
+        final AtomicLong lost = new AtomicLong();
+
+        TaskLog(long lastNumber) {
+            this.number = new AtomicLong(lastNumber);
+        }
+    }
+
+    /**
+     * What {@link #finish} found: lines the database refused (the log is incomplete) and lines not stored because
+     * the task reached its output cap.
+     */
+    public record Outcome(long lostLines, long linesOverCap) {}
+
+    /** @param maxTaskChars characters of output each task may store; 0 for no cap */
+    public LogWriter(TaskOutputStore store, LogHub hub, long maxTaskChars) {
         this.store = store;
         this.hub = hub;
+        this.maxTaskChars = maxTaskChars;
         this.flusher = Thread.ofVirtual().name("log-writer").start(this::run);
     }
 
@@ -50,12 +79,41 @@ public final class LogWriter implements AutoCloseable {
      * has no output yet (nothing writes lines for a waiting task).
      */
     void openNew(long taskId) {
-        numbers.putIfAbsent(taskId, new AtomicLong());
+        logs.putIfAbsent(taskId, new TaskLog(0));
     }
 
-    /** Adds one line of a task's output; numbering continues after what is stored (e.g. a line about a crash). */
+    /**
+     * Adds one line of a task's output; numbering continues after what is stored (e.g. a line about a crash). Past
+     * the task's cap the line is only counted; the first one over it adds a line saying so.
+     */
     public void append(long taskId, int projectId, Instant time, String text) {
-        long n = numbers.computeIfAbsent(taskId, id -> new AtomicLong(store.lastLine(id))).incrementAndGet();
+        TaskLog t = taskLog(taskId);
+        if (maxTaskChars > 0 && t.chars.addAndGet(text.length()) > maxTaskChars) {
+            if (t.overCap.getAndIncrement() == 0) {
+                add(t, taskId, projectId, time, "Output limit of " + megabytes() + " reached: further output of"
+                        + " this task is not stored (the task goes on)");
+            }
+            return;
+        }
+        add(t, taskId, projectId, time, text);
+    }
+
+    /** Adds a line of the engine's own (start, end, failure), which the output cap does not hold back. */
+    void note(long taskId, int projectId, Instant time, String text) {
+        add(taskLog(taskId), taskId, projectId, time, text);
+    }
+
+    private TaskLog taskLog(long taskId) {
+        TaskLog t = logs.get(taskId); // no lambda allocated on the hot path
+        return t != null ? t : logs.computeIfAbsent(taskId, id -> new TaskLog(store.lastLine(id)));
+    }
+
+    private String megabytes() {
+        return String.format(java.util.Locale.ROOT, "%,d MB", maxTaskChars / (1024 * 1024));
+    }
+
+    private void add(TaskLog t, long taskId, int projectId, Instant time, String text) {
+        long n = t.number.incrementAndGet();
         TaskOutputStore.Line line = new TaskOutputStore.Line(taskId, n, time, text);
         lock.lock();
         try {
@@ -142,8 +200,17 @@ public final class LogWriter implements AutoCloseable {
         return new Unstored(out, stored);
     }
 
-    /** Waits until every line appended so far is stored; called before a task's final status is saved. */
-    public void flush(long taskId) {
+    /**
+     * Ends a task's log before its final status is saved: adds a last line when output was over the cap, waits
+     * until every line appended so far is stored (or refused), and returns what was not stored.
+     */
+    public Outcome finish(long taskId, int projectId, Instant time) {
+        TaskLog t = logs.get(taskId);
+        long overCap = t == null ? 0 : t.overCap.get();
+        if (overCap > 0) {
+            note(taskId, projectId, time, String.format(java.util.Locale.ROOT,
+                    "Output limit of %s reached: %,d further lines were not stored", megabytes(), overCap));
+        }
         lock.lock();
         try {
             long target = queued;
@@ -154,7 +221,8 @@ public final class LogWriter implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        numbers.remove(taskId);
+        logs.remove(taskId);
+        return new Outcome(t == null ? 0 : t.lost.get(), overCap);
     }
 
     private void run() {
@@ -201,8 +269,9 @@ public final class LogWriter implements AutoCloseable {
                     break;
                 } catch (RuntimeException e) {
                     if (attempt >= 5) {
-                        log.error("Could not store {} output lines of task {} after {} attempts; they are lost",
-                                part.size(), part.getFirst().taskId(), attempt, e);
+                        log.error("Could not store {} output lines (first of task {}) after {} attempts; storing them"
+                                + " one by one", part.size(), part.getFirst().taskId(), attempt, e);
+                        writeOneByOne(part);
                         break;
                     }
                     log.warn("Storing task output failed (attempt {}), retrying: {}", attempt, e.getMessage());
@@ -210,10 +279,60 @@ public final class LogWriter implements AutoCloseable {
                         Thread.sleep(200L * attempt);
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
+                        lose(part);
                         return;
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * After a batch failed: each line alone, so one line the database refuses (or one task's) costs only that. A
+     * refused line is replaced by a stand-in with its number, which keeps the stored numbering without gaps (pages
+     * of {@code /output} count lines); it is counted as lost either way. When the database refuses
+     * {@value #REFUSED_IN_A_ROW} lines and their stand-ins in a row (a full disk), the rest is lost without trying.
+     */
+    private void writeOneByOne(List<TaskOutputStore.Line> part) {
+        int refusedInARow = 0;
+        for (int i = 0; i < part.size(); i++) {
+            TaskOutputStore.Line line = part.get(i);
+            if (refusedInARow >= REFUSED_IN_A_ROW) {
+                lose(part.subList(i, part.size()));
+                return;
+            }
+            if (tryStore(line)) {
+                refusedInARow = 0;
+                continue;
+            }
+            lose(List.of(line));
+            if (tryStore(new TaskOutputStore.Line(line.taskId(), line.number(), line.time(), LOST_LINE))) {
+                refusedInARow = 0;
+            } else {
+                refusedInARow++;
+            }
+        }
+    }
+
+    private boolean tryStore(TaskOutputStore.Line line) {
+        try {
+            store.append(List.of(line));
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("Output line {} of task {} could not be stored: {}", line.number(), line.taskId(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void lose(List<TaskOutputStore.Line> lines) {
+        for (TaskOutputStore.Line l : lines) {
+            TaskLog t = logs.get(l.taskId());
+            if (t != null) {
+                t.lost.incrementAndGet();
+            }
+        }
+        if (!lines.isEmpty()) {
+            log.error("{} output lines of task {} are lost", lines.size(), lines.getFirst().taskId());
         }
     }
 

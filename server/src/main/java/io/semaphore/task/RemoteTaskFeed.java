@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,8 @@ public final class RemoteTaskFeed implements AutoCloseable {
     private final TaskStore tasks;
     private final TaskOutputStore output;
     private final LogHub hub;
-    private final String nodeId;
+    /** This node's id, known once the task pool started (it keeps its id across restarts). */
+    private final Supplier<String> nodeId;
     /** Followed tasks: the status and last line published. Touched by the feed thread only. */
     private final Map<Long, Seen> seen = new HashMap<>();
     /** Finished tasks above {@link #newestLookedAt} whose end was published. */
@@ -40,7 +42,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
 
     private record Seen(TaskStatus status, long line) {}
 
-    public RemoteTaskFeed(TaskStore tasks, TaskOutputStore output, LogHub hub, String nodeId) {
+    public RemoteTaskFeed(TaskStore tasks, TaskOutputStore output, LogHub hub, Supplier<String> nodeId) {
         this.tasks = tasks;
         this.output = output;
         this.hub = hub;
@@ -78,12 +80,12 @@ public final class RemoteTaskFeed implements AutoCloseable {
             newestLookedAt = tasks.maxId(); // what finished before anyone watched is not live news
         }
         Set<Long> current = new HashSet<>();
-        for (Task t : tasks.activeElsewhere(nodeId)) {
+        for (Task t : tasks.activeElsewhere(nodeId.get())) {
             current.add(t.id());
             follow(t);
         }
         long newest = newestLookedAt;
-        for (Task t : tasks.newerElsewhere(newestLookedAt, nodeId)) {
+        for (Task t : tasks.newerElsewhere(newestLookedAt, nodeId.get())) {
             newest = Math.max(newest, t.id());
             if (!done.contains(t.id()) && current.add(t.id())) {
                 follow(t); // claimed and maybe finished between two looks

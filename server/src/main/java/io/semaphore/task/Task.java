@@ -1,6 +1,7 @@
 package io.semaphore.task;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.semaphore.json.EmptyWhenNull;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.Instant;
  * template's and user's names ({@code tpl_*}, {@code user_name}) as Semaphore's {@code TaskWithTpl} does. Text
  * fields are never null in JSON (Semaphore's API types them as strings): null, meaning not set, is written {@code ""};
  * {@code git_branch} stays null when not chosen, as Semaphore's description allows and its clients expect.
+ * Beyond Semaphore's fields: {@code log_incomplete} and {@code log_lost_lines}, output lines the database refused.
  */
 public record Task(long id, int templateId, int projectId, TaskStatus status, boolean debug, boolean dryRun,
                    boolean diff, @JsonSerialize(nullsUsing = EmptyWhenNull.class) String playbook,
@@ -26,7 +28,26 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplAlias,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplType,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplApp,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) String userName) {
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String userName,
+                   long logLostLines) {
+
+    /** A task whose log is complete so far (a new one). */
+    public Task(long id, int templateId, int projectId, TaskStatus status, boolean debug, boolean dryRun,
+                boolean diff, String playbook, String environment, String limit, String arguments,
+                String gitBranch, Integer inventoryId, Integer userId, Integer integrationId, Integer scheduleId,
+                Instant created, Instant start, Instant end, String message, String commitHash,
+                String commitMessage, Long buildTaskId, String version, String tplPlaybook, String tplAlias,
+                String tplType, String tplApp, String userName) {
+        this(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
+                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, 0);
+    }
+
+    /** Some output lines could not be stored: the log is missing {@link #logLostLines()} lines. */
+    @JsonProperty("log_incomplete")
+    public boolean logIncomplete() {
+        return logLostLines > 0;
+    }
 
     /*
      * Copies with what the engine changed: it publishes these instead of reading the row back after each update
@@ -36,30 +57,31 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
     Task withStatus(TaskStatus s) {
         return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
-                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
     Task started(Instant at) {
         return new Task(id, templateId, projectId, TaskStatus.RUNNING, debug, dryRun, diff, playbook, environment, limit,
                 arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, at, end, message,
-                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
-    Task finished(TaskStatus s, Instant at) {
+    Task finished(TaskStatus s, Instant at, long lostLines) {
         return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, at, message, commitHash,
-                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName,
+                logLostLines + lostLines);
     }
 
     Task withCommit(String hash, String subject) {
         return new Task(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, hash, subject,
-                buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
     Task withId(long newId) {
         return new Task(newId, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit,
                 arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message,
-                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName);
+                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 }

@@ -7,6 +7,9 @@ import io.semaphore.event.EventStore;
 import io.semaphore.project.Project;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.runtime.job.JobRunner;
+import io.semaphore.runtime.process.ProcessRunner;
+import io.semaphore.runtime.process.SessionId;
+import io.semaphore.runtime.process.Sessions;
 import io.semaphore.template.Template;
 import io.semaphore.template.TemplateService;
 import java.nio.file.Path;
@@ -15,9 +18,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * {@code max_parallel_tasks}, and one task at a time per template unless the template allows parallel runs.
  * Running tasks hold a lease that the scheduler renews; a task whose lease ran out (its node died) is failed with
  * a log line saying why.
+ * <p>
+ * A node keeps its id across restarts ({@link NodeIdentity}) and stores with each task where its processes run
+ * (the host's boot, the sessions they lead). Started again after a crash, it first ends the processes its tasks
+ * left running and fails those tasks at once, rather than when their leases run out.
  */
 public final class TaskPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskPool.class);
@@ -38,7 +46,6 @@ public final class TaskPool implements AutoCloseable {
     private static final long TICK_MS = 1000;
     private static final int QUEUE_PAGE = 50;
 
-    private final String nodeId = UUID.randomUUID().toString();
     private final Database db;
     private final TaskStore tasks;
     private final TaskService service;
@@ -55,6 +62,8 @@ public final class TaskPool implements AutoCloseable {
     private final Path tmpRoot;
     private final Map<Long, LocalJob> running = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
+    private final String bootId = Sessions.bootId();
+    private volatile NodeIdentity identity;
     private volatile boolean closed;
     private Thread scheduler;
 
@@ -77,12 +86,23 @@ public final class TaskPool implements AutoCloseable {
         this.tmpRoot = Path.of(config.tmpPath());
     }
 
+    /** This node's id; known once {@link #start()} took it. */
     public String nodeId() {
-        return nodeId;
+        NodeIdentity id = identity;
+        if (id == null) {
+            throw new IllegalStateException("the task pool has not started");
+        }
+        return id.id();
+    }
+
+    String bootId() {
+        return bootId;
     }
 
     public void start() {
+        identity = NodeIdentity.acquire(tmpRoot);
         service.attach(this);
+        endLeftovers();
         failExpired();
         scheduler = Thread.ofVirtual().name("task-scheduler").start(this::loop);
     }
@@ -157,7 +177,7 @@ public final class TaskPool implements AutoCloseable {
                 }
                 var limits = new TaskStore.Limits(tpl.id(), !tpl.allowParallelTasks(), p.id(), p.maxParallelTasks());
                 boolean claimed = db.tx(h -> {
-                    if (!tasks.claim(t.id(), nodeId, now().plus(LEASE), limits)) {
+                    if (!tasks.claim(t.id(), nodeId(), now().plus(LEASE), limits)) {
                         return false; // another node took it, or started what a limit allows
                     }
                     events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
@@ -249,10 +269,15 @@ public final class TaskPool implements AutoCloseable {
         }
     }
 
+    /** Also stores the processes a job started since its last update (a crash loses at most a second of them). */
     private void renewLeases() {
         Instant until = now().plus(LEASE);
-        for (Long id : running.keySet()) {
-            tasks.renewLease(id, nodeId, until);
+        for (LocalJob job : running.values()) {
+            ProcessRecord processes = job.unstoredProcesses();
+            tasks.renewLease(job.taskId(), nodeId(), until, processes);
+            if (processes != null) {
+                job.processesStored(processes);
+            }
         }
     }
 
@@ -263,13 +288,69 @@ public final class TaskPool implements AutoCloseable {
                 continue;
             }
             tasks.find(id).ifPresent(t -> {
-                logs.append(id, t.projectId(), now(), "Task failed: the server running it stopped or crashed"
+                logs.note(id, t.projectId(), now(), "Task failed: the server running it stopped or crashed"
                         + " (status was " + t.status().json() + ")");
-                logs.flush(id);
-                tasks.finish(id, TaskStatus.ERROR, now());
+                LogWriter.Outcome outcome = logs.finish(id, t.projectId(), now());
+                // Its processes stay recorded: the node that ran them ends them when it starts again.
+                tasks.finish(id, TaskStatus.ERROR, now(), outcome.lostLines(), false);
                 tasks.find(id).ifPresent(hub::update);
                 log.warn("Task {} was left {} by a stopped server; marked as failed", id, t.status().json());
             });
+        }
+    }
+
+    /**
+     * At start: what this node's tasks left when it stopped without its normal shutdown (a crash, SIGKILL). No live
+     * node has this node's id, so its unfinished tasks are orphans: their processes still running on this boot of
+     * the host are ended (every process of their sessions, found through /proc), then the tasks are failed with a
+     * log line, at once. Tasks other nodes already failed (their leases ran out) only get their processes ended.
+     * Sessions that tasks of other nodes recorded are never touched, even with the same number (a pid used again).
+     */
+    private void endLeftovers() {
+        List<ProcessRecord.Owned> left = tasks.leftBy(nodeId());
+        if (left.isEmpty()) {
+            return;
+        }
+        Set<Long> othersSessions = new HashSet<>();
+        for (ProcessRecord r : tasks.processesOfOthers(nodeId())) {
+            if (r.bootId().equals(bootId)) {
+                r.sessions().forEach(s -> othersSessions.add(s.id()));
+            }
+        }
+        for (ProcessRecord.Owned task : left) {
+            int ended = endProcesses(task, othersSessions);
+            Instant now = now();
+            String what = ended == 0 ? "" : "; " + ended + " of its processes were still running and were ended";
+            if (task.status().finished()) {
+                if (ended > 0) {
+                    logs.note(task.taskId(), task.projectId(), now, "The server that ran this task started again: "
+                            + ended + " of its processes were still running and were ended");
+                }
+            } else {
+                logs.note(task.taskId(), task.projectId(), now, "Task failed: the server running it stopped or crashed"
+                        + " (status was " + task.status().json() + ")" + what);
+            }
+            LogWriter.Outcome outcome = logs.finish(task.taskId(), task.projectId(), now);
+            if (tasks.finishLeftover(task.taskId(), TaskStatus.ERROR, now, outcome.lostLines())) {
+                tasks.find(task.taskId()).ifPresent(hub::update);
+                log.warn("Task {} was left {} when this node stopped{}; marked as failed", task.taskId(),
+                        task.status().json(), what);
+            }
+        }
+    }
+
+    /** Ends the processes a task of this node left on this boot of the host; returns how many there were. */
+    private int endProcesses(ProcessRecord.Owned task, Set<Long> othersSessions) {
+        ProcessRecord p = task.processes();
+        if (bootId.isEmpty() || !bootId.equals(p.bootId())) {
+            return 0; // recorded before a reboot (nothing of it runs), or not on Linux
+        }
+        List<SessionId> sessions = p.sessions().stream().filter(s -> !othersSessions.contains(s.id())).toList();
+        try {
+            return Sessions.end(sessions, ProcessRunner.DEFAULT_STOP_GRACE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 
@@ -294,8 +375,7 @@ public final class TaskPool implements AutoCloseable {
             }
         }
         for (LocalJob job : running.values()) {
-            logs.append(job.taskId(), tasks.find(job.taskId()).map(Task::projectId).orElse(0), now(),
-                    "The server is shutting down: stopping the task");
+            logs.note(job.taskId(), job.projectId(), now(), "The server is shutting down: stopping the task");
             job.stop(true);
         }
         long deadline = System.currentTimeMillis() + 10_000;
@@ -308,5 +388,8 @@ public final class TaskPool implements AutoCloseable {
             }
         }
         logs.close();
+        if (identity != null) {
+            identity.close();
+        }
     }
 }

@@ -14,7 +14,7 @@ public final class TaskStore {
             + " t.playbook, t.environment, t.hosts_limit, t.arguments, t.git_branch, t.inventory_id, t.user_id,"
             + " t.integration_id, t.schedule_id, t.created, t.start, t.\"end\", t.message, t.commit_hash, t.commit_message,"
             + " t.build_task_id, t.version, tpl.playbook AS tpl_playbook, tpl.name AS tpl_alias, tpl.type AS tpl_type,"
-            + " tpl.app AS tpl_app, u.name AS user_name"
+            + " tpl.app AS tpl_app, u.name AS user_name, t.log_lost_lines"
             + " FROM task t JOIN project__template tpl ON tpl.id = t.template_id LEFT JOIN \"user\" u ON u.id = t.user_id ";
 
     private final Database db;
@@ -151,15 +151,82 @@ public final class TaskStore {
         db.run(h -> h.createUpdate("UPDATE task SET status = :s WHERE id = :id").bind("s", status.json()).bind("id", id).execute());
     }
 
-    /** Running from starting or confirmed; false when the status changed meanwhile (a stop was asked). */
-    public boolean setStarted(long id, Instant start) {
-        return db.tx(h -> h.createUpdate("UPDATE task SET status = 'running', start = :s WHERE id = :id AND status IN ('starting', 'confirmed')")
-                .bind("s", start).bind("id", id).execute() == 1);
+    /**
+     * Running from starting or confirmed, with its processes when they changed since last stored (or null); false
+     * when the status changed meanwhile (a stop was asked).
+     */
+    public boolean setStarted(long id, Instant start, ProcessRecord processes) {
+        String set = processes == null ? "" : ", boot_id = :boot, process_sessions = :sessions";
+        return db.tx(h -> h.createUpdate("UPDATE task SET status = 'running', start = :s" + set
+                        + " WHERE id = :id AND status IN ('starting', 'confirmed')")
+                .bind("s", start).bind("id", id)
+                .bind("boot", processes == null ? null : processes.bootId())
+                .bind("sessions", processes == null ? null : processes.sessionsText()).execute() == 1);
     }
 
+    /** The end of a task no node runs (stopped while waiting, or forced while its node is gone). */
     public void finish(long id, TaskStatus status, Instant end) {
-        db.run(h -> h.createUpdate("UPDATE task SET status = :s, \"end\" = :e, lease_until = NULL WHERE id = :id")
-                .bind("s", status.json()).bind("e", end).bind("id", id).execute());
+        finish(id, status, end, 0, false);
+    }
+
+    /**
+     * The end of a run: final status, end time, and {@code lostLines} more output lines the database refused.
+     * {@code processesEnded}: its processes are known to be gone (they ended, or this node ended them), so their
+     * sessions are forgotten; otherwise they stay for the node that ran it to end after a restart.
+     */
+    public void finish(long id, TaskStatus status, Instant end, long lostLines, boolean processesEnded) {
+        db.run(h -> h.createUpdate("UPDATE task SET status = :s, \"end\" = :e, lease_until = NULL,"
+                        + " log_lost_lines = log_lost_lines + :lost" + (processesEnded ? ", process_sessions = NULL" : "")
+                        + " WHERE id = :id")
+                .bind("s", status.json()).bind("e", end).bind("lost", lostLines).bind("id", id).execute());
+    }
+
+    /**
+     * Where the processes of a task this node runs are: the host's boot and the sessions they lead (see
+     * {@link ProcessRecord}); joins the caller's transaction.
+     */
+    public void recordProcesses(long id, String nodeId, ProcessRecord processes) {
+        db.run(h -> h.createUpdate("UPDATE task SET boot_id = :boot, process_sessions = :sessions WHERE id = :id AND node_id = :node")
+                .bind("boot", processes.bootId()).bind("sessions", processes.sessionsText()).bind("id", id)
+                .bind("node", nodeId).execute());
+    }
+
+    /** Tasks claimed by a node that are unfinished, or finished by others while their processes may still run. */
+    public List<ProcessRecord.Owned> leftBy(String nodeId) {
+        return db.read(h -> h.createQuery("SELECT id, project_id, status, boot_id, process_sessions FROM task"
+                        + " WHERE node_id = :node AND (status IN ('starting', 'running', 'waiting_confirmation',"
+                        + " 'confirmed', 'stopping') OR process_sessions IS NOT NULL)")
+                .bind("node", nodeId)
+                .map((rs, ctx) -> new ProcessRecord.Owned(rs.getLong(1), rs.getInt(2), TaskStatus.parse(rs.getString(3)),
+                        ProcessRecord.parse(rs.getString(4), rs.getString(5))))
+                .list());
+    }
+
+    /** The processes recorded for unfinished tasks of other nodes (never to be ended by this one). */
+    public List<ProcessRecord> processesOfOthers(String nodeId) {
+        return db.read(h -> h.createQuery("SELECT boot_id, process_sessions FROM task WHERE process_sessions IS NOT NULL"
+                        + " AND node_id <> :node AND status IN ('starting', 'running', 'waiting_confirmation',"
+                        + " 'confirmed', 'stopping')")
+                .bind("node", nodeId)
+                .map((rs, ctx) -> ProcessRecord.parse(rs.getString(1), rs.getString(2)))
+                .list());
+    }
+
+    /**
+     * Ends a task that was left unfinished by a node that stopped: false when it was finished meanwhile (another
+     * node failed it when its lease ran out). Forgets its processes either way: this node ended them.
+     */
+    public boolean finishLeftover(long id, TaskStatus status, Instant end, long lostLines) {
+        return db.tx(h -> {
+            int changed = h.createUpdate("UPDATE task SET status = :s, \"end\" = :e, lease_until = NULL, process_sessions = NULL,"
+                            + " log_lost_lines = log_lost_lines + :lost WHERE id = :id AND status IN ('starting', 'running',"
+                            + " 'waiting_confirmation', 'confirmed', 'stopping')")
+                    .bind("s", status.json()).bind("e", end).bind("lost", lostLines).bind("id", id).execute();
+            if (changed == 0) {
+                h.createUpdate("UPDATE task SET process_sessions = NULL WHERE id = :id").bind("id", id).execute();
+            }
+            return changed == 1;
+        });
     }
 
     public void setCommit(long id, String hash, String message) {
@@ -171,9 +238,13 @@ public final class TaskStore {
         db.run(h -> h.createUpdate("DELETE FROM task WHERE project_id = :p AND id = :id").bind("p", projectId).bind("id", id).execute());
     }
 
-    public void renewLease(long id, String nodeId, Instant until) {
-        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE id = :id AND node_id = :node")
-                .bind("u", until).bind("id", id).bind("node", nodeId).execute());
+    /** Extends the lease of a task this node runs; with its processes when they changed since last stored (or null). */
+    public void renewLease(long id, String nodeId, Instant until, ProcessRecord processes) {
+        String set = processes == null ? "" : ", boot_id = :boot, process_sessions = :sessions";
+        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u" + set + " WHERE id = :id AND node_id = :node")
+                .bind("u", until).bind("id", id).bind("node", nodeId)
+                .bind("boot", processes == null ? null : processes.bootId())
+                .bind("sessions", processes == null ? null : processes.sessionsText()).execute());
     }
 
     /** Claimed, unfinished tasks whose lease ran out: their node stopped renewing it. */
@@ -215,6 +286,6 @@ public final class TaskStore {
                 Columns.intOrNull(rs, 16), Columns.instant(rs, 17), Columns.instant(rs, 18), Columns.instant(rs, 19),
                 rs.getString(20), rs.getString(21), rs.getString(22),
                 Columns.longOrNull(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), rs.getString(27),
-                rs.getString(28), rs.getString(29));
+                rs.getString(28), rs.getString(29), rs.getLong(30));
     }
 }

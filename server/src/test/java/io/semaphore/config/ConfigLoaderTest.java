@@ -112,6 +112,26 @@ class ConfigLoaderTest {
         assertThat(c.webHost()).isEqualTo("http://sem.local:3000");
     }
 
+    /** Ours: caps on task output, with defaults, SEMAPHORE_* overrides and their ranges checked at start. */
+    @Test
+    void taskOutputCaps_defaultOverrideAndValidate() throws IOException {
+        Config defaults = load("{}", Map.of());
+        assertThat(defaults.maxTaskOutputLineKb()).isEqualTo(64);
+        assertThat(defaults.maxTaskOutputMb()).isEqualTo(500);
+        Config set = load("{\"max_task_output_line_kb\": 8, \"max_task_output_mb\": 20}",
+                Map.of("SEMAPHORE_MAX_TASK_OUTPUT_MB", "0"));
+        assertThat(set.maxTaskOutputLineKb()).isEqualTo(8);
+        assertThat(set.maxTaskOutputMb()).isZero();
+        assertThat(load("{}", Map.of("SEMAPHORE_MAX_TASK_OUTPUT_LINE_KB", "2")).maxTaskOutputLineKb()).isEqualTo(2);
+
+        assertThatThrownBy(() -> load("{\"max_task_output_line_kb\": 0}", Map.of()))
+                .hasMessageContaining("'max_task_output_line_kb' is 0; allowed: 1 to 65536");
+        assertThatThrownBy(() -> load("{\"max_task_output_mb\": -1}", Map.of()))
+                .hasMessageContaining("'max_task_output_mb' is -1; allowed: 0 (no limit)");
+        assertThatThrownBy(() -> load("{}", Map.of("SEMAPHORE_MAX_TASK_OUTPUT_MB", "lots")))
+                .hasMessageContaining("SEMAPHORE_MAX_TASK_OUTPUT_MB='lots' is not a whole number");
+    }
+
     @Test
     void dialect_isInferredFromThePresentBlock() throws IOException {
         Config c = load("{\"postgres\": {\"host\": \"pg:5432\", \"name\": \"s\"}}", Map.of());

@@ -53,7 +53,7 @@ class RemoteTaskFeedTest {
                     throw new AssertionError(e);
                 }
             }));
-            RemoteTaskFeed feed = new RemoteTaskFeed(tasks, output, hub, "this-node");
+            RemoteTaskFeed feed = new RemoteTaskFeed(tasks, output, hub, () -> "this-node");
             feed.tick();
             assertThat(sent).as("a task finished before anyone watched").isEmpty();
 

@@ -83,16 +83,11 @@ public final class TestServer implements AutoCloseable {
      * database to this server.
      */
     public TestServer startNode(Consumer<ObjectNode> configure) {
-        Path nodeDir;
         try {
-            nodeDir = Files.createTempDirectory("semaphore-node-");
-            ObjectNode root = (ObjectNode) new ObjectMapper().readTree(dir.resolve("config.json").toFile());
-            root.put("port", "0");
-            root.put("tmp_path", nodeDir.resolve("tmp").toString());
-            configure.accept(root);
+            Path nodeDir = Files.createTempDirectory("semaphore-node-");
+            Path config = nodeConfig(nodeDir, configure);
             ConfigLoader loader = new ConfigLoader(Map.of(), nodeDir);
-            loader.save(nodeDir.resolve("config.json"), root);
-            Server node = new Server(Server.Services.open(loader.load(nodeDir.resolve("config.json"), false), Clock.systemUTC()));
+            Server node = new Server(Server.Services.open(loader.load(config, false), Clock.systemUTC()));
             try {
                 node.start();
             } catch (RuntimeException e) {
@@ -100,6 +95,24 @@ public final class TestServer implements AutoCloseable {
                 throw e;
             }
             return new TestServer(nodeDir, null, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code nodeDir/config.json} for another node of this server (same database and secrets, any port, its
+     * own tmp_path in {@code nodeDir} unless {@code configure} sets one); returns its path.
+     */
+    public Path nodeConfig(Path nodeDir, Consumer<ObjectNode> configure) {
+        try {
+            ObjectNode root = (ObjectNode) new ObjectMapper().readTree(dir.resolve("config.json").toFile());
+            root.put("port", "0");
+            root.put("tmp_path", nodeDir.resolve("tmp").toString());
+            configure.accept(root);
+            Path file = nodeDir.resolve("config.json");
+            new ConfigLoader(Map.of(), nodeDir).save(file, root);
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

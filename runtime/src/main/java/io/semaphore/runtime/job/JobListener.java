@@ -1,5 +1,6 @@
 package io.semaphore.runtime.job;
 
+import io.semaphore.runtime.process.SessionId;
 import java.time.Instant;
 
 /**
@@ -12,6 +13,13 @@ public interface JobListener {
 
     /** The job checked out this commit. */
     default void commit(String hash, String message) {}
+
+    /**
+     * A process of the job started in a session of its own: everything it starts stays in that session, so after a
+     * crash of the caller the session is how its leftovers are found and ended. Called before {@link #running()}
+     * when the process is the main one.
+     */
+    default void processStarted(SessionId session) {}
 
     /** The job is now running its main process (status running). */
     default void running() {}

@@ -1,11 +1,8 @@
 package io.semaphore.runtime.process;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,18 +11,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A started process: {@link #await()} waits for its end and for its last line, {@link #stop(boolean)} ends its whole
- * process tree (children before parents), SIGTERM first and SIGKILL after the grace period, or SIGKILL at once.
+ * process tree and every other process of its session (children that left the tree), SIGTERM first and SIGKILL
+ * after the grace period, or SIGKILL at once.
  */
 public final class RunningProcess {
     private static final Logger LOG = LoggerFactory.getLogger(RunningProcess.class);
@@ -38,20 +38,28 @@ public final class RunningProcess {
     private final Thread reader;
     private final AtomicLong linesRead = new AtomicLong();
     private final Set<ProcessHandle> signalled = new LinkedHashSet<>();
+    private final @Nullable SessionId session;
     private volatile boolean stopRequested;
     private volatile boolean timedOut;
     private volatile boolean abandoned;
 
-    RunningProcess(Process process, Command command, LineSink sink, Clock clock, Duration stopGrace) {
+    RunningProcess(Process process, Command command, LineSink sink, Clock clock, Duration stopGrace, int maxLineBytes,
+                   @Nullable SessionId session) {
         this.process = process;
         this.command = command;
         this.stopGrace = stopGrace;
-        this.reader = Thread.ofVirtual().name("output-" + process.pid()).start(() -> read(sink, clock));
+        this.session = session;
+        this.reader = Thread.ofVirtual().name("output-" + process.pid()).start(() -> read(sink, clock, maxLineBytes));
         feedStdin(command.stdin());
     }
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The session this process leads; empty when it was started without setsid (or ended before it was seen). */
+    public Optional<SessionId> session() {
+        return Optional.ofNullable(session);
     }
 
     /** Waits for the end (and the timeout, if any), then for the remaining output lines. */
@@ -75,7 +83,7 @@ public final class RunningProcess {
     /** Ends the whole process tree; returns at once (SIGKILL follows the grace period on a virtual thread). */
     public void stop(boolean force) {
         stopRequested = true;
-        List<ProcessHandle> tree = tree();
+        List<ProcessHandle> tree = withSession(tree());
         synchronized (signalled) {
             signalled.addAll(tree);
         }
@@ -107,7 +115,7 @@ public final class RunningProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Set<ProcessHandle> alive = new LinkedHashSet<>(tree()); // children started during the grace period
+        Set<ProcessHandle> alive = new LinkedHashSet<>(withSession(tree())); // children started during the grace period
         alive.addAll(all); // children whose parent died are no longer descendants
         // Parents first, as with SIGTERM: a shell whose children died first would go on (and exit 0) before its
         // own SIGKILL arrived.
@@ -123,6 +131,26 @@ public final class RunningProcess {
         nodes.sort(Comparator.comparingInt((ProcessHandle h) -> depth(h, root.pid())).reversed());
         nodes.add(root);
         return nodes;
+    }
+
+    /**
+     * The tree, after the processes of the session that are not in it (children whose parent ended, such as a
+     * daemonized {@code nohup cmd &}): they are signalled last with SIGTERM, which goes parents first.
+     */
+    private List<ProcessHandle> withSession(List<ProcessHandle> tree) {
+        if (session == null) {
+            return tree;
+        }
+        List<ProcessHandle> all = new ArrayList<>();
+        Set<Long> inTree = new java.util.HashSet<>();
+        tree.forEach(h -> inTree.add(h.pid()));
+        for (ProcessHandle member : Sessions.members(session)) {
+            if (!inTree.contains(member.pid())) {
+                all.add(member);
+            }
+        }
+        all.addAll(tree);
+        return all;
     }
 
     private static int depth(ProcessHandle handle, long rootPid) {
@@ -151,19 +179,25 @@ public final class RunningProcess {
         }
     }
 
-    private void read(LineSink sink, Clock clock) {
-        try (var in = new BufferedReader(new InputStreamReader(
-                new BufferedInputStream(new PacedInput(process.getInputStream()), PacedInput.CHUNK),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null && !abandoned) {
-                try {
-                    sink.line(clock.instant(), line);
-                } catch (RuntimeException e) {
-                    LOG.warn("Output line sink of {} failed", command, e);
-                }
-                linesRead.incrementAndGet();
+    private void read(LineSink sink, Clock clock, int maxLineBytes) {
+        LineSplitter lines = new LineSplitter(maxLineBytes, line -> {
+            if (abandoned) {
+                return;
             }
+            try {
+                sink.line(clock.instant(), line);
+            } catch (RuntimeException e) {
+                LOG.warn("Output line sink of {} failed", command, e);
+            }
+            linesRead.incrementAndGet();
+        });
+        try (InputStream in = new PacedInput(process.getInputStream())) {
+            byte[] chunk = new byte[PacedInput.CHUNK];
+            int n;
+            while ((n = in.read(chunk, 0, chunk.length)) >= 0 && !abandoned) {
+                lines.feed(chunk, 0, n);
+            }
+            lines.end();
         } catch (IOException e) {
             LOG.debug("Output of {} closed: {}", command, e.getMessage());
         }

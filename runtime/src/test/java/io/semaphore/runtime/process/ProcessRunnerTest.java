@@ -156,6 +156,151 @@ class ProcessRunnerTest {
         assertThat(lines).isEmpty();
     }
 
+    @Test
+    void start_eachProcessLeadsASessionOfItsOwn() throws Exception {
+        RunningProcess process = new ProcessRunner().start(command("bash", "-c", "ps -o sid= -p $$; sleep 100"), sink);
+        try {
+            SessionId session = process.session().orElseThrow();
+
+            assertThat(session.id()).isEqualTo(process.pid());
+            awaitLines(1);
+            assertThat(lines.getFirst().strip()).isEqualTo(Long.toString(process.pid()));
+            assertThat(Sessions.members(session)).extracting(ProcessHandle::pid).contains(process.pid());
+        } finally {
+            process.stop(true);
+            process.await();
+        }
+    }
+
+    /** A daemonized child ({@code (cmd &)}: its parent ends at once) is no longer in the tree, but in the session. */
+    @Test
+    void stop_reachesChildrenThatLeftTheProcessTree() throws Exception {
+        String marker = "4711." + ProcessHandle.current().pid();
+        RunningProcess process = new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(20))
+                .start(command("bash", "-c", "(sleep " + marker + " &); echo ready; sleep 100"), sink);
+        ProcessHandle daemon = awaitProcess("sleep", marker);
+        try {
+            assertThat(ProcessHandle.of(process.pid()).orElseThrow().descendants()).doesNotContain(daemon);
+
+            process.stop(false);
+            process.await();
+
+            assertGone(List.of(daemon));
+        } finally {
+            daemon.destroyForcibly(); // a failed test leaves no process behind
+        }
+    }
+
+    @Test
+    void withoutSetsid_processesRunAndStopAsTrees() throws Exception {
+        ProcessRunner runner = new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(20),
+                ProcessRunner.DEFAULT_MAX_LINE_BYTES, null);
+        assertThat(runner.run(command("bash", "-c", "echo plain"), sink).success()).isTrue();
+        RunningProcess process = runner.start(command("bash", "-c", "sleep 100 & sleep 100 & wait"), sink);
+        List<ProcessHandle> children = awaitDescendants(process, 2);
+
+        process.stop(false);
+
+        assertThat(process.await().stopped()).isTrue();
+        assertThat(process.session()).isEmpty();
+        assertThat(lines).containsExactly("plain");
+        assertGone(children);
+    }
+
+    @Test
+    void run_cutsALineLongerThanTheLimit_andGoesOn() throws Exception {
+        ProcessRunner runner = new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(5), 1024);
+
+        ProcessResult result = runner.run(command("python3", "-c",
+                "import sys; sys.stdout.write('x' * 10_000_000 + '\\nnext\\n')"), sink);
+
+        assertThat(result.success()).isTrue();
+        assertThat(lines).containsExactly("x".repeat(1024) + " [line cut: longer than 1 KiB]", "next");
+    }
+
+    /** A job's earlier step left a daemon behind: stopping the job during a later step ends it too. */
+    @Test
+    void sessionStop_alsoEndsWhatEarlierProcessesLeftInTheirSessions() throws Exception {
+        String marker = "4714." + ProcessHandle.current().pid();
+        List<SessionId> reported = Collections.synchronizedList(new ArrayList<>());
+        var session = new ProcessSession(new ProcessRunner(Clock.systemUTC(), Duration.ofSeconds(20)), reported::add);
+        assertThat(session.run(command("bash", "-c", "(sleep " + marker + " &)"), sink).success()).isTrue();
+        ProcessHandle daemon = awaitProcess("sleep", marker);
+        Thread later = Thread.ofVirtual().start(() -> {
+            try {
+                session.run(command("sleep", "100"), sink);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < 500 && reported.size() < 2; i++) {
+            Thread.sleep(10);
+        }
+
+        try {
+            session.stop(false);
+            later.join(10_000);
+
+            assertThat(reported).hasSize(2);
+            assertThat(later.isAlive()).isFalse();
+            assertGone(List.of(daemon));
+        } finally {
+            daemon.destroyForcibly(); // a failed test leaves no process behind
+        }
+    }
+
+    /** The session of a process whose runner is gone (a crashed server): found and ended from /proc alone. */
+    @Test
+    void sessions_endEveryProcessOfASession_andNoOther() throws Exception {
+        String marker = "4712." + ProcessHandle.current().pid();
+        RunningProcess abandoned = new ProcessRunner().start(
+                command("bash", "-c", "(sleep " + marker + " &); sleep " + marker), sink);
+        RunningProcess other = new ProcessRunner().start(command("sleep", "4713"), sink);
+        try {
+            awaitProcess("sleep", marker);
+            SessionId session = abandoned.session().orElseThrow();
+            List<ProcessHandle> members = Sessions.members(session);
+            assertThat(members).hasSizeGreaterThanOrEqualTo(2) // bash (or the sleep it ran last) and the daemonized sleep
+                    .anyMatch(h -> h.pid() == abandoned.pid());
+
+            int ended = Sessions.end(List.of(session), Duration.ofSeconds(5));
+
+            assertThat(ended).isEqualTo(members.size());
+            assertGone(members);
+            assertThat(ProcessHandle.of(other.pid()).map(ProcessHandle::isAlive)).contains(true);
+            // A session id whose leader started at another time is someone else's (the pid was used again).
+            SessionId seen = other.session().orElseThrow();
+            SessionId reused = new SessionId(other.pid(), seen.latest() + 1, seen.latest() + 1);
+            assertThat(Sessions.members(reused)).isEmpty();
+        } finally {
+            other.stop(true);
+            other.await();
+            abandoned.await();
+        }
+    }
+
+    private void awaitLines(int count) throws InterruptedException {
+        for (int i = 0; i < 500 && lines.size() < count; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    /** A live process of this user with exactly this command and argument. */
+    static ProcessHandle awaitProcess(String program, String argument) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            var found = ProcessHandle.allProcesses()
+                    .filter(h -> h.info().command().map(c -> c.endsWith("/" + program)).orElse(false)
+                            && h.info().arguments().map(a -> List.of(a).equals(List.of(argument))).orElse(false))
+                    .findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(program + " " + argument + " did not start");
+    }
+
     private static List<ProcessHandle> awaitDescendants(RunningProcess process, int count) throws InterruptedException {
         ProcessHandle root = ProcessHandle.of(process.pid()).orElseThrow();
         for (int i = 0; i < 500; i++) {
