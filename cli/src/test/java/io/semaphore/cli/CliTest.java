@@ -89,6 +89,31 @@ class CliTest {
     }
 
     @Test
+    void vault_rekey_afterTheKeyChanged_makesStoredSecretsReadableAgain() throws Exception {
+        run("user", "add", "--login", "otp", "--name", "O", "--email", "otp@example.com", "--password", "pw");
+        Result enabled = run("user", "totp", "enable", "--login", "otp");
+        assertThat(enabled.code()).as(enabled.err()).isZero();
+        String url = run("user", "totp", "show", "--login", "otp").out().trim();
+        assertThat(url).startsWith("otpauth://");
+        String oldKey = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("data").resolve("config.json").toFile()).get("access_key_encryption").asText();
+
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        env.put("SEMAPHORE_ACCESS_KEY_ENCRYPTION", java.util.Base64.getEncoder().encodeToString(k));
+        Result unreadable = run("user", "totp", "show", "--login", "otp");
+        assertThat(unreadable.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(unreadable.err()).contains("access_key_encryption");
+
+        assertThat(run("vault", "rekey").code()).isEqualTo(ExitCodes.USAGE);
+        Result rekeyed = runWithInput(oldKey + "\n", "vault", "rekey", "--old-key-stdin");
+        assertThat(rekeyed.code()).as(rekeyed.err()).isZero();
+        assertThat(rekeyed.out()).contains("Re-encrypted 1 stored secrets");
+        assertThat(run("user", "totp", "show", "--login", "otp").out().trim()).isEqualTo(url);
+        assertThat(run("vault", "rekey", "--old-key", oldKey).out()).contains("Re-encrypted 0 stored secrets");
+    }
+
+    @Test
     void user_totp_enable_show_disable_withExitCodes_andTheSecretEncryptedAtRest() throws Exception {
         run("user", "add", "--login", "otp", "--name", "O", "--email", "otp@example.com", "--password", "pw");
         assertThat(run("user", "totp", "show", "--login", "otp").out().trim()).isEqualTo("TOTP disabled");
