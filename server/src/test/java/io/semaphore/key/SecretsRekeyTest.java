@@ -19,10 +19,10 @@ class SecretsRekeyTest extends ServerOnEachDatabase {
         ApiClient admin = server.admin();
         int p = createProject(admin, "Rekey " + db);
         assertThat(admin.post("/api/project/" + p + "/keys", Map.of("name", "deploy", "type", "login_password",
-                "login_password", Map.of("login", "deploy", "password", "key-pw-" + db))).status()).isEqualTo(201);
+                "login_password", Map.of("login", "deploy", "password", "key-pw-" + db))).status()).isEqualTo(204);
         assertThat(admin.post("/api/project/" + p + "/environment", Map.of("name", "Prod", "json", "{}",
                 "password", "vault-pw-" + db, "secrets", List.of(Map.of("operation", "create", "type", "env",
-                        "name", "TOKEN", "secret", "env-secret-" + db)))).status()).isEqualTo(201);
+                        "name", "TOKEN", "secret", "env-secret-" + db)))).status()).isEqualTo(204);
         Secrets old = server.services().secrets();
         Secrets fresh = new Secrets(randomKey());
         List<String> before = stored();
