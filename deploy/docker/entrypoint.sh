@@ -70,8 +70,9 @@ export SEMAPHORE_DB_PATH="${SEMAPHORE_DB_PATH:-${SEMAPHORE_DATA_DIR:-/var/lib/se
 export SEMAPHORE_DATA_DIR="${SEMAPHORE_DATA_DIR:-$SEMAPHORE_DB_PATH}"
 export SEMAPHORE_TMP_PATH="${SEMAPHORE_TMP_PATH:-/tmp/semaphore}"
 for d in "$config_dir" "$SEMAPHORE_DB_PATH" "$SEMAPHORE_TMP_PATH"; do
-    mkdir -p "$d" 2>/dev/null && [[ -w "$d" ]] \
-        || fail "cannot create or write to $d as user $(id -u); mount a volume there that this user can write to"
+    if ! mkdir -p "$d" 2>/dev/null || [[ ! -w "$d" ]]; then
+        fail "cannot create or write to $d as user $(id -u); mount a volume there that this user can write to"
+    fi
 done
 
 # 2. config.json. Kept on the config volume, so the generated secrets (cookie keys, access_key_encryption) survive
