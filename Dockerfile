@@ -66,12 +66,13 @@ ENV LANG=C.UTF-8 \
     SEMAPHORE_CACHE_DIR=/opt/semaphore/cache \
     SEMAPHORE_DATA_DIR=/var/lib/semaphore
 
-# git, ssh and ansible for the tasks; tini reaps the processes tasks leave behind; curl for the HEALTHCHECK.
+# git, ssh and ansible for the tasks; tini reaps the processes tasks leave behind; curl for the HEALTHCHECK; unzip for
+# the launcher (it extracts the sqlite library once instead of at every start).
 # /opt/python: a virtual environment over the system's packages (ansible-core), owned by the service user, for
 # the requirements.txt the entrypoint installs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        ansible-core ca-certificates curl git openssh-client python3 python3-venv rsync sshpass tini tzdata \
+        ansible-core ca-certificates curl git openssh-client python3 python3-venv rsync sshpass tini tzdata unzip \
     && rm -rf /var/lib/apt/lists/* \
     && python3 -m venv --system-site-packages /opt/python \
     && if [ -n "$ANSIBLE_CORE_VERSION" ]; then \

@@ -80,7 +80,8 @@ class PackagedDistributionIT {
 
     /**
      * The packaged server starts from the unpacked folder, never tries to build (a stand-in mvn on the PATH records
-     * any call) and writes nothing into the install: its start-up cache goes to SEMAPHORE_CACHE_DIR.
+     * any call) and writes nothing into the install: its start-up cache goes to SEMAPHORE_CACHE_DIR, made first by
+     * {@code SEMAPHORE_PREPARE_ONLY=1} as the Dockerfile does.
      */
     @Test
     void packagedServer_startsOnSqlite_answersPing_andStopsOnSigterm() throws Exception {
@@ -93,10 +94,22 @@ class PackagedDistributionIT {
         env.put("SEMAPHORE_ADMIN", "admin");
         env.put("SEMAPHORE_ADMIN_PASSWORD", "packaged-pw-1");
 
+        // what the Dockerfile runs at build time: the start-up cache is made, nothing is started
+        Packaged.Result prepared = Packaged.run(List.of(home.resolve("semaphore").toString(), "server"), dir,
+                withPrepareOnly(env), 180);
+        assertThat(prepared.code()).as(prepared.output()).isZero();
+        assertThat(Packaged.tryConnect(port)).isFalse();
+        assertThat(dir.resolve("cache/native")).as("sqlite library extracted once").isDirectory();
+        if (Runtime.version().feature() >= 25) {
+            assertThat(prepared.output()).contains("Creating the start-up cache");
+            assertThat(dir.resolve("cache/semaphore.aot")).as("AOT cache in SEMAPHORE_CACHE_DIR").isRegularFile();
+        }
+        assertThat(dir.resolve("data")).as("the training run uses a throwaway folder").doesNotExist();
+
         try (Packaged.Server server = Packaged.Server.start(List.of(home.resolve("semaphore").toString(), "server"),
                 dir, env, dir.resolve("server.log"))) {
-            // first start: the launcher makes the AOT cache (a training run) before the real start
-            server.awaitPing(port, Duration.ofSeconds(150));
+            server.awaitPing(port, Duration.ofSeconds(90));
+            assertThat(server.log()).as("the cache made before is used as it is").doesNotContain("Creating the start-up cache");
             HttpResponse<String> ready = Packaged.get(port, "/api/health/ready");
             assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             assertThat(Packaged.post(port, "/api/auth/login", "{\"auth\":\"admin\",\"password\":\"packaged-pw-1\"}")
@@ -109,9 +122,12 @@ class PackagedDistributionIT {
         assertThat(dir.resolve("mvn-called")).as("the packaged launcher must not build").doesNotExist();
         assertThat(dir.resolve("data/database.sqlite")).exists();
         assertThat(Packaged.listing(home)).as("nothing written into the install").isEqualTo(installBefore);
-        if (Runtime.version().feature() >= 25) {
-            assertThat(dir.resolve("cache/semaphore.aot")).as("AOT cache in SEMAPHORE_CACHE_DIR").isRegularFile();
-        }
+    }
+
+    private static Map<String, String> withPrepareOnly(Map<String, String> env) {
+        Map<String, String> copy = new HashMap<>(env);
+        copy.put("SEMAPHORE_PREPARE_ONLY", "1");
+        return copy;
     }
 
     /** systemd's own check of the unit (Debian's systemd here; skipped where systemd-analyze is missing). */
