@@ -119,7 +119,7 @@ public final class Main implements Runnable {
     static final class VersionProvider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {Version.VERSION};
+            return new String[] {Version.describe()};
         }
     }
 

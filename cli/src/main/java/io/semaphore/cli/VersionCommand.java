@@ -4,8 +4,9 @@ import io.semaphore.app.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code semaphore version}. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version")
+/** {@code semaphore version}: one line, the version first, then the git commit and build date it was built from. */
+@Command(name = "version", mixinStandardHelpOptions = true,
+        description = "Print the version, the git commit and the build date")
 final class VersionCommand implements Runnable {
     @Mixin
     GlobalOptions global;
@@ -18,6 +19,6 @@ final class VersionCommand implements Runnable {
 
     @Override
     public void run() {
-        cli.out().println(Version.VERSION);
+        cli.out().println(Version.describe());
     }
 }

@@ -242,10 +242,25 @@ class CliTest {
     }
 
     @Test
-    void version_printsTheVersion() {
+    void version_printsVersionCommitAndBuildDate() throws Exception {
         Result r = run("version");
-        assertThat(r.code()).isZero();
-        assertThat(r.out()).isNotBlank();
+        assertThat(r.code()).as(r.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(\\S+) \\(commit (\\S+), built (\\S+)\\)\n").matcher(r.out());
+        assertThat(m.matches()).as(r.out()).isTrue();
+        // the version of the pom that built this jar (surefire passes it in)
+        assertThat(m.group(1)).isEqualTo(System.getProperty("semaphore.expectedVersion"));
+        assertThat(m.group(3)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+        // the commit of this checkout, or "unknown" in a build from sources without .git
+        Path root = Path.of("").toAbsolutePath().getParent();
+        String expectedCommit = "unknown";
+        if (Files.exists(root.resolve(".git"))) {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").directory(root.toFile()).start();
+            expectedCommit = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            assertThat(git.waitFor()).isZero();
+        }
+        assertThat(m.group(2)).isEqualTo(expectedCommit);
+        assertThat(run("--version").out()).isEqualTo(r.out());
     }
 
     @Test

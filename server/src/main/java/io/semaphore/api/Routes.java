@@ -11,6 +11,8 @@ import static io.semaphore.api.Access.USER;
 
 import io.javalin.config.RoutesConfig;
 import io.semaphore.app.Server;
+import io.semaphore.db.DatabaseHealth;
+import java.time.Duration;
 
 /**
  * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires. Paths and
@@ -24,6 +26,7 @@ public final class Routes implements AutoCloseable {
     private final UserHandlers users;
     private final ProjectHandlers projects;
     private final InfoHandlers info;
+    private final HealthHandlers health;
 
     private final ViewHandlers views;
     private final TemplateHandlers templates;
@@ -48,6 +51,7 @@ public final class Routes implements AutoCloseable {
         this.users = new UserHandlers(s.users(), s.projects(), s.auth());
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
+        this.health = new HealthHandlers(new DatabaseHealth(s.db(), Duration.ofSeconds(5)));
         this.views = new ViewHandlers(s.views());
         this.templates = new TemplateHandlers(s.templates(), s.references(), s.tasks());
         this.keys = new KeyHandlers(s.keys());
@@ -67,6 +71,8 @@ public final class Routes implements AutoCloseable {
         // The page to read the description (outside /api: it is HTML for people).
         r.get("/api-docs", docs::page);
         r.get("/api-docs/{file}", docs::asset);
+        r.get("/api/health/live", health::live, PUBLIC);
+        r.get("/api/health/ready", health::ready, PUBLIC);
         r.get("/api/auth/login", auth::methods, PUBLIC);
         r.post("/api/auth/login", auth::login, PUBLIC);
         r.post("/api/auth/logout", auth::logout, PUBLIC);

@@ -137,7 +137,7 @@ public final class Server implements AutoCloseable {
         services.remoteTasks().start();
         heapTrim = new HeapTrim();
         http.start(host, config.listenPort());
-        log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.VERSION, host, http.port(),
+        log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.describe(), host, http.port(),
                 config.dialect());
         return http.port();
     }

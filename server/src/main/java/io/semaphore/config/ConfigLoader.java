@@ -95,6 +95,9 @@ public final class ConfigLoader {
         String fromEnv = env.get("SEMAPHORE_CONFIG_PATH");
         if (fromEnv != null && !fromEnv.isBlank()) {
             Path p = Path.of(fromEnv);
+            if (Files.isDirectory(p)) {
+                p = p.resolve("config.json"); // Semaphore's container image sets it to the folder, /etc/semaphore
+            }
             if (!Files.isRegularFile(p)) {
                 throw new ConfigException("Config file " + p.toAbsolutePath() + " does not exist (from SEMAPHORE_CONFIG_PATH)");
             }
@@ -198,7 +201,7 @@ public final class ConfigLoader {
         root.put("dialect", dialect);
         JsonNode block = root.get(dialect);
         ObjectNode dbBlock = block instanceof ObjectNode o ? o : root.putObject(dialect);
-        EnvOverrides.applyDatabase(dbBlock, env, json);
+        EnvOverrides.applyDatabase(dialect, dbBlock, env, json);
         if (dialect.equals("sqlite") && dbBlock.path("host").asText("").isEmpty()) {
             dbBlock.put("host", dataDir().resolve("database.sqlite").toString());
         }

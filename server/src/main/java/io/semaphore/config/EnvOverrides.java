@@ -105,11 +105,21 @@ final class EnvOverrides {
         }
     }
 
-    static void applyDatabase(ObjectNode block, Map<String, String> env, ObjectMapper json) {
+    static void applyDatabase(String dialect, ObjectNode block, Map<String, String> env, ObjectMapper json) {
         for (var e : DB_BINDINGS.entrySet()) {
             String raw = env.get(e.getKey());
             if (raw == null || (e.getKey().equals("SEMAPHORE_DB_PATH") && env.containsKey("SEMAPHORE_DB_HOST"))) {
                 continue;
+            }
+            if (e.getKey().equals("SEMAPHORE_DB_PATH")) {
+                // Semaphore's container image uses SEMAPHORE_DB_PATH as the folder of its file database
+                // (/var/lib/semaphore), beside a server database's host: only SQLite's file goes there.
+                if (!dialect.equals("sqlite")) {
+                    continue;
+                }
+                if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(raw))) {
+                    raw = java.nio.file.Path.of(raw, "database.sqlite").toString();
+                }
             }
             Kind kind = e.getValue().equals("options") ? Kind.JSON : Kind.STRING;
             block.set(e.getValue(), value(e.getKey(), raw, kind, json));

@@ -1,7 +1,10 @@
 package io.semaphore.db;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +29,7 @@ public final class Migrator {
     /** Brings the schema up to date; {@code encryptSecret} encrypts values at rest. Returns how many versions were applied. */
     public static int migrate(Database db, UnaryOperator<String> encryptSecret) {
         try {
-            Flyway flyway = Flyway.configure()
-                    .dataSource(db.dataSource())
-                    .locations("classpath:db/migration/" + db.dialect().migrationFolder())
-                    .javaMigrations(new EncryptEnvironmentPasswords(encryptSecret))
-                    .loggers("slf4j")
-                    .load();
-            MigrateResult result = flyway.migrate();
+            MigrateResult result = flyway(db, encryptSecret).migrate();
             if (result.migrationsExecuted > 0) {
                 log.info("Database schema migrated to version {} ({} migration(s) applied)",
                         result.targetSchemaVersion, result.migrationsExecuted);
@@ -48,5 +45,38 @@ public final class Migrator {
                     ? e.getMessage() : e.getMessage() + " " + root.getMessage();
             throw new DatabaseException("Database migration failed: " + why, e);
         }
+    }
+
+    /** Versions this build ships that the database has not applied, or whose migration failed. */
+    public record Unapplied(List<String> pending, List<String> failed) {
+        public boolean none() {
+            return pending.isEmpty() && failed.isEmpty();
+        }
+    }
+
+    /** Compares the database's schema history with the migrations of this build (reads only; applies nothing). */
+    public static Unapplied unapplied(Database db) {
+        List<String> pending = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (MigrationInfo m : flyway(db, null).info().all()) {
+            if (m.getVersion() == null) {
+                continue;
+            }
+            if (m.getState().isFailed()) {
+                failed.add(m.getVersion().getVersion());
+            } else if (!m.getState().isApplied() && m.getState().isResolved()) {
+                pending.add(m.getVersion().getVersion());
+            }
+        }
+        return new Unapplied(List.copyOf(pending), List.copyOf(failed));
+    }
+
+    private static Flyway flyway(Database db, UnaryOperator<String> encryptSecret) {
+        return Flyway.configure()
+                .dataSource(db.dataSource())
+                .locations("classpath:db/migration/" + db.dialect().migrationFolder())
+                .javaMigrations(new EncryptEnvironmentPasswords(encryptSecret))
+                .loggers("slf4j")
+                .load();
     }
 }

@@ -129,6 +129,8 @@ class ApiContractTest extends ServerOnEachDatabase {
         Caller anonymous = new Caller(server.anonymous(), null);
         expect(anonymous.get("/api/ping"), 200);
         expect(anonymous.get("/api/openapi.json"), 200);
+        expect(anonymous.get("/api/health/live"), 200);
+        expect(anonymous.get("/api/health/ready"), 200);
         expect(anonymous.get("/api/auth/login"), 200);
         expect(anonymous.get("/api/user"), 401);
         expect(anonymous.post("/api/auth/login", Map.of("auth", "admin", "password", "wrong password")), 401);

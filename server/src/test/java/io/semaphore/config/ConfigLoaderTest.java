@@ -217,4 +217,34 @@ class ConfigLoaderTest {
         Config c = load("{\"email_password\": \"hunter2\", \"postgres\": {\"pass\": \"dbpass\"}}", Map.of());
         assertThat(c.toString()).doesNotContain("hunter2").doesNotContain("dbpass").doesNotContain(c.accessKeyEncryption());
     }
+    /** The variables of Semaphore's container image, where both are folders: /etc/semaphore, /var/lib/semaphore. */
+    @Test
+    void containerImageFolders_configPathAndDbPath_pointAtTheirFiles() throws IOException {
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Path data = Files.createDirectories(dir.resolve("var"));
+        Files.writeString(etc.resolve("config.json"), "{\"port\": \"3005\"}");
+        Map<String, String> env = Map.of("SEMAPHORE_CONFIG_PATH", etc.toString(), "SEMAPHORE_DB_PATH", data.toString());
+        Config c = new ConfigLoader(env, dir).load(null, false);
+        assertThat(c.source()).isEqualTo(etc.resolve("config.json"));
+        assertThat(c.listenPort()).isEqualTo(3005);
+        assertThat(c.dialect()).isEqualTo("sqlite");
+        assertThat(c.database().host()).isEqualTo(data.resolve("database.sqlite").toString());
+
+        // a file path is used as it is; a folder without config.json says which file it looked for
+        assertThat(new ConfigLoader(Map.of("SEMAPHORE_DB_PATH", dir.resolve("my.db").toString()), dir).load(
+                etc.resolve("config.json"), false).database().host()).isEqualTo(dir.resolve("my.db").toString());
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("SEMAPHORE_CONFIG_PATH", empty.toString()), dir).load(null, false))
+                .hasMessageContaining(empty.resolve("config.json").toString());
+    }
+
+    @Test
+    void dbPath_doesNotTouchAServerDatabase() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("SEMAPHORE_DB_DIALECT", "postgres");
+        env.put("SEMAPHORE_DB_PATH", dir.toString());
+        env.put("SEMAPHORE_DB", "semaphore");
+        Config c = load("{\"postgres\": {\"host\": \"db:5432\"}}", env);
+        assertThat(c.database().host()).isEqualTo("db:5432");
+    }
 }
