@@ -77,7 +77,7 @@ final class LiveSocket implements AutoCloseable {
                 return;
             }
             try {
-                var msg = io.semaphore.api.Json.MAPPER.readTree(ctx.message());
+                var msg = io.semaphore.json.Json.MAPPER.readTree(ctx.message());
                 if ("logs".equals(msg.path("type").asText()) && msg.path("task_ids").isArray()) {
                     java.util.Set<Long> ids = new java.util.HashSet<>();
                     msg.path("task_ids").forEach(n -> ids.add(n.asLong()));

@@ -1,5 +1,6 @@
 package io.semaphore.api;
 
+import io.semaphore.json.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import io.semaphore.errors.ValidationException;

@@ -1,5 +1,6 @@
 package io.semaphore.api;
 
+import io.semaphore.json.Json;
 import io.javalin.http.Context;
 import io.semaphore.template.Template;
 import io.semaphore.template.TemplateRequest;

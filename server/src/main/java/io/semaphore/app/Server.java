@@ -1,7 +1,7 @@
 package io.semaphore.app;
 
 import io.javalin.Javalin;
-import io.semaphore.api.Json;
+import io.semaphore.api.JavalinJson;
 import io.semaphore.api.Routes;
 import io.semaphore.api.WebUi;
 import io.semaphore.auth.AuthService;
@@ -128,7 +128,7 @@ public final class Server implements AutoCloseable {
             c.router.ignoreTrailingSlashes = true;
             c.router.treatMultipleSlashesAsSingleSlash = true;
             c.http.prefer405over404 = false;
-            c.jsonMapper(new Json());
+            c.jsonMapper(new JavalinJson());
             routes.register(c.routes);
             WebUi.register(c);
         });

@@ -2,7 +2,7 @@ package io.semaphore.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.semaphore.api.Json;
+import io.semaphore.json.Json;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;

@@ -2,7 +2,7 @@ package io.semaphore.task;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.semaphore.api.Json;
+import io.semaphore.json.Json;
 import io.semaphore.environment.Environment;
 import io.semaphore.environment.EnvironmentSecretValue;
 import io.semaphore.environment.EnvironmentService;

@@ -3,7 +3,7 @@ package io.semaphore.task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.semaphore.api.Json;
+import io.semaphore.json.Json;
 import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;

@@ -3,7 +3,7 @@ package io.semaphore.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.semaphore.api.Json;
+import io.semaphore.json.Json;
 import io.semaphore.db.Database;
 import io.semaphore.db.Migrator;
 import io.semaphore.testing.DbKind;
