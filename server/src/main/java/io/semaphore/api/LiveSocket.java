@@ -1,5 +1,7 @@
 package io.semaphore.api;
 
+import io.semaphore.task.log.LogHub;
+import io.semaphore.task.state.Task;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.semaphore.auth.AuthService;
@@ -7,7 +9,6 @@ import io.semaphore.auth.Principal;
 import io.semaphore.auth.Revocation;
 import io.semaphore.auth.SessionCookie;
 import io.semaphore.project.ProjectStore;
-import io.semaphore.task.LogHub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,13 @@
 package io.semaphore.app;
 
+import io.semaphore.task.TaskService;
+import io.semaphore.task.log.LogHub;
+import io.semaphore.task.log.LogWriter;
+import io.semaphore.task.log.RemoteTaskFeed;
+import io.semaphore.task.log.TaskOutputStore;
+import io.semaphore.task.run.ProjectJobResources;
+import io.semaphore.task.run.TaskScheduler;
+import io.semaphore.task.state.TaskStore;
 import io.javalin.Javalin;
 import io.semaphore.api.JavalinJson;
 import io.semaphore.api.Routes;
@@ -23,14 +31,6 @@ import io.semaphore.inventory.InventoryService;
 import io.semaphore.backup.BackupService;
 import io.semaphore.project.ProjectService;
 import io.semaphore.runtime.Jobs;
-import io.semaphore.task.LogHub;
-import io.semaphore.task.LogWriter;
-import io.semaphore.task.ProjectJobResources;
-import io.semaphore.task.RemoteTaskFeed;
-import io.semaphore.task.TaskOutputStore;
-import io.semaphore.task.TaskPool;
-import io.semaphore.task.TaskService;
-import io.semaphore.task.TaskStore;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
@@ -64,7 +64,7 @@ public final class Server implements AutoCloseable {
                            ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
-                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp) implements AutoCloseable {
+                           TaskScheduler pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -96,7 +96,7 @@ public final class Server implements AutoCloseable {
                 TaskOutputStore output = new TaskOutputStore(db);
                 LogWriter logs = new LogWriter(output, hub, config.maxTaskOutputMb() * 1024L * 1024L);
                 TaskService tasks = new TaskService(db, taskStore, logs, templates, references, events, hub, clock);
-                TaskPool pool = new TaskPool(db, taskStore, tasks, templates, projectStore, logs,
+                TaskScheduler pool = new TaskScheduler(db, taskStore, tasks, templates, projectStore, logs,
                         hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(config.maxTaskOutputLineKb() * 1024), events,
                         config, clock);
                 return new Services(config, clock, db, users, projects, auth, events, references,

@@ -1,5 +1,12 @@
 package io.semaphore.task;
 
+import io.semaphore.task.log.LogHub;
+import io.semaphore.task.log.LogWriter;
+import io.semaphore.task.log.TaskOutput;
+import io.semaphore.task.run.TaskScheduler;
+import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskStatus;
+import io.semaphore.task.state.TaskStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Starting, listing, stopping, confirming and deleting tasks; running them is {@link TaskPool}'s job. */
+/** Starting, listing, stopping, confirming and deleting tasks; running them is {@link TaskScheduler}'s job. */
 public final class TaskService {
     private final Database db;
     private final TaskStore tasks;
@@ -34,7 +41,7 @@ public final class TaskService {
     private final LogHub hub;
     private final Clock clock;
     private final Map<Long, String> secrets = new ConcurrentHashMap<>();
-    private TaskPool pool;
+    private TaskScheduler pool;
 
     public TaskService(Database db, TaskStore tasks, LogWriter logs, TemplateService templates, References references,
                        EventStore events, LogHub hub, Clock clock) {
@@ -49,7 +56,7 @@ public final class TaskService {
     }
 
     /** Set once at start-up (the pool needs the service and the service wakes the pool). */
-    public void attach(TaskPool pool) {
+    public void attach(TaskScheduler pool) {
         this.pool = pool;
     }
 
@@ -72,7 +79,7 @@ public final class TaskService {
     }
 
     /** Survey values of type secret: kept in memory for the run only, never stored. */
-    String takeSecret(long taskId) {
+    public String takeSecret(long taskId) {
         return secrets.remove(taskId);
     }
 

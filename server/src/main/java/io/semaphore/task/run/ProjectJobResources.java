@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.run;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

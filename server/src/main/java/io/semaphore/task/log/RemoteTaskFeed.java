@@ -1,5 +1,8 @@
-package io.semaphore.task;
+package io.semaphore.task.log;
 
+import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskStatus;
+import io.semaphore.task.state.TaskStore;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.log;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class LogWriter implements AutoCloseable {
      * Numbers a task's lines from 1 without looking at the table: for a task just claimed from the queue, which
      * has no output yet (nothing writes lines for a waiting task).
      */
-    void openNew(long taskId) {
+    public void openNew(long taskId) {
         logs.putIfAbsent(taskId, new TaskLog(0));
     }
 
@@ -99,7 +99,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /** Adds a line of the engine's own (start, end, failure), which the output cap does not hold back. */
-    void note(long taskId, int projectId, Instant time, String text) {
+    public void note(long taskId, int projectId, Instant time, String text) {
         add(taskLog(taskId), taskId, projectId, time, text);
     }
 

@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

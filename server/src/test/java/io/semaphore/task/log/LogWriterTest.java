@@ -1,5 +1,6 @@
-package io.semaphore.task;
+package io.semaphore.task.log;
 
+import io.semaphore.task.state.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semaphore.config.DbConfig;

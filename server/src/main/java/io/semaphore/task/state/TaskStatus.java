@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.state;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.state;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -54,32 +54,32 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
      * (the row is what it just wrote; a status someone else may have set meanwhile is checked by the update).
      */
 
-    Task withStatus(TaskStatus s) {
+    public Task withStatus(TaskStatus s) {
         return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
                 commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
-    Task started(Instant at) {
+    public Task started(Instant at) {
         return new Task(id, templateId, projectId, TaskStatus.RUNNING, debug, dryRun, diff, playbook, environment, limit,
                 arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, at, end, message,
                 commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
-    Task finished(TaskStatus s, Instant at, long lostLines) {
+    public Task finished(TaskStatus s, Instant at, long lostLines) {
         return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, at, message, commitHash,
                 commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName,
                 logLostLines + lostLines);
     }
 
-    Task withCommit(String hash, String subject) {
+    public Task withCommit(String hash, String subject) {
         return new Task(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, hash, subject,
                 buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
     }
 
-    Task withId(long newId) {
+    public Task withId(long newId) {
         return new Task(newId, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit,
                 arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message,
                 commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);

@@ -1,5 +1,6 @@
-package io.semaphore.task;
+package io.semaphore.task.log;
 
+import io.semaphore.task.state.Task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semaphore.json.Json;
@@ -48,7 +49,7 @@ public final class LogHub {
      * output: a browser that subscribed while the task ran sees where its live lines start and fetches the gap
      * (Semaphore's own UI ignores the field).
      */
-    void log(int projectId, long taskId, long line, Instant time, String text) {
+    public void log(int projectId, long taskId, long line, Instant time, String text) {
         if (viewers.isEmpty()) {
             return;
         }
@@ -59,7 +60,7 @@ public final class LogHub {
         publish(projectId, taskId, m);
     }
 
-    void update(Task t) {
+    public void update(Task t) {
         if (viewers.isEmpty()) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.log;
 
 import io.semaphore.db.Columns;
 import io.semaphore.db.Database;

@@ -1,5 +1,13 @@
-package io.semaphore.task;
+package io.semaphore.task.run;
 
+import io.semaphore.task.TaskRequest;
+import io.semaphore.task.TaskService;
+import io.semaphore.task.log.LogHub;
+import io.semaphore.task.log.LogWriter;
+import io.semaphore.task.state.ProcessRecord;
+import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskStatus;
+import io.semaphore.task.state.TaskStore;
 import io.semaphore.config.Config;
 import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
@@ -40,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * (the host's boot, the sessions they lead). Started again after a crash, it first ends the processes its tasks
  * left running and fails those tasks at once, rather than when their leases run out.
  */
-public final class TaskPool implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(TaskPool.class);
+public final class TaskScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
     static final Duration LEASE = Duration.ofSeconds(30);
     private static final long TICK_MS = 1000;
     private static final int QUEUE_PAGE = 50;
@@ -60,14 +68,14 @@ public final class TaskPool implements AutoCloseable {
     private final int maxParallel;
     private final int maxTasksPerTemplate;
     private final Path tmpRoot;
-    private final Map<Long, LocalJob> running = new ConcurrentHashMap<>();
+    private final Map<Long, TaskRun> running = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private final String bootId = Sessions.bootId();
     private volatile NodeIdentity identity;
     private volatile boolean closed;
     private Thread scheduler;
 
-    public TaskPool(Database db, TaskStore tasks, TaskService service, TemplateService templates, ProjectStore projects,
+    public TaskScheduler(Database db, TaskStore tasks, TaskService service, TemplateService templates, ProjectStore projects,
                     LogWriter logs, LogHub hub, JobResources resources, JobRunner runner, EventStore events,
                     Config config, Clock clock) {
         this.db = db;
@@ -108,7 +116,7 @@ public final class TaskPool implements AutoCloseable {
     }
 
     /** A task was queued or a slot freed: look at the queue now. */
-    void wake() {
+    public void wake() {
         wake.release();
     }
 
@@ -189,7 +197,7 @@ public final class TaskPool implements AutoCloseable {
                 activePerTemplate.computeIfPresent(tpl.id(), (id, n) -> n + 1);
                 activePerProject.computeIfPresent(p.id(), (id, n) -> n + 1);
                 Task starting = t.withStatus(TaskStatus.STARTING);
-                LocalJob job = new LocalJob(starting, tpl, this, db, tasks, logs, hub, specs, runner, events, clock,
+                TaskRun job = new TaskRun(starting, tpl, this, db, tasks, logs, hub, specs, runner, events, clock,
                         service.takeSecret(t.id()), tmpRoot);
                 running.put(t.id(), job);
                 hub.update(starting);
@@ -209,7 +217,7 @@ public final class TaskPool implements AutoCloseable {
      * Called by the job at its very end: {@code last} is the row as stored, or null when its end could not be
      * stored (then only the slot is freed).
      */
-    void finished(LocalJob job, Task last) {
+    void finished(TaskRun job, Task last) {
         running.remove(job.taskId());
         if (last == null) {
             wake();
@@ -242,8 +250,8 @@ public final class TaskPool implements AutoCloseable {
     }
 
     /** Stop from the API: here when this node runs it; otherwise marked in the database for its node to see. */
-    void stop(Task t, boolean force) {
-        LocalJob job = running.get(t.id());
+    public void stop(Task t, boolean force) {
+        TaskRun job = running.get(t.id());
         if (job == null && t.status() != TaskStatus.WAITING && !t.status().finished()) {
             tasks.setStatus(t.id(), TaskStatus.STOPPING);
             hub.update(t);
@@ -264,7 +272,7 @@ public final class TaskPool implements AutoCloseable {
 
     /** Stops asked through another node show up as status "stopping" on a task we run. */
     private void watchStops() {
-        for (LocalJob job : running.values()) {
+        for (TaskRun job : running.values()) {
             tasks.find(job.taskId()).filter(t -> t.status() == TaskStatus.STOPPING).ifPresent(t -> job.stop(false));
         }
     }
@@ -272,7 +280,7 @@ public final class TaskPool implements AutoCloseable {
     /** Also stores the processes a job started since its last update (a crash loses at most a second of them). */
     private void renewLeases() {
         Instant until = now().plus(LEASE);
-        for (LocalJob job : running.values()) {
+        for (TaskRun job : running.values()) {
             ProcessRecord processes = job.unstoredProcesses();
             tasks.renewLease(job.taskId(), nodeId(), until, processes);
             if (processes != null) {
@@ -374,7 +382,7 @@ public final class TaskPool implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (LocalJob job : running.values()) {
+        for (TaskRun job : running.values()) {
             logs.note(job.taskId(), job.projectId(), now(), "The server is shutting down: stopping the task");
             job.stop(true);
         }

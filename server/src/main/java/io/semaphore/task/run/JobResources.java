@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.run;
 
 import io.semaphore.runtime.job.JobSpec;
 import io.semaphore.runtime.job.KeyMaterial;

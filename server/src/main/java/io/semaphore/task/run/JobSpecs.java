@@ -1,5 +1,6 @@
-package io.semaphore.task;
+package io.semaphore.task.run;
 
+import io.semaphore.task.state.Task;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.state;
 
 import io.semaphore.runtime.process.SessionId;
 import java.util.ArrayList;
@@ -10,14 +10,14 @@ import java.util.stream.Collectors;
  * host's boot and the sessions they lead. Together with {@code node_id} it lets the node restarted after a crash end
  * what its tasks left running, and only that: session ids are process ids, which mean nothing after a reboot.
  */
-record ProcessRecord(String bootId, List<SessionId> sessions) {
+public record ProcessRecord(String bootId, List<SessionId> sessions) {
 
-    ProcessRecord {
+    public ProcessRecord {
         sessions = List.copyOf(sessions);
     }
 
     /** A task of a node with its recorded processes. */
-    record Owned(long taskId, int projectId, TaskStatus status, ProcessRecord processes) {}
+    public record Owned(long taskId, int projectId, TaskStatus status, ProcessRecord processes) {}
 
     /** Space-separated {@code "<id>@<start>"}; null when there are none. */
     String sessionsText() {

@@ -1,5 +1,6 @@
-package io.semaphore.task;
+package io.semaphore.task.log;
 
+import io.semaphore.task.state.TaskStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,11 @@
-package io.semaphore.task;
+package io.semaphore.task.run;
 
+import io.semaphore.task.log.LogHub;
+import io.semaphore.task.log.LogWriter;
+import io.semaphore.task.state.ProcessRecord;
+import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskStatus;
+import io.semaphore.task.state.TaskStore;
 import io.semaphore.db.Database;
 import io.semaphore.event.EventStore;
 import io.semaphore.runtime.job.JobListener;
@@ -29,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * task (see {@link ProcessRecord}) without a write of their own where possible: with the status change to running
  * that follows the main process's start, or with the next lease renewal (within a second).
  */
-final class LocalJob implements JobListener, Runnable {
-    private static final Logger log = LoggerFactory.getLogger(LocalJob.class);
+final class TaskRun implements JobListener, Runnable {
+    private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
     private static final long CONFIRM_POLL_MS = 300;
 
     private final Task task;
     private final Template template;
-    private final TaskPool pool;
+    private final TaskScheduler pool;
     private final Database db;
     private final TaskStore tasks;
     private final LogWriter logs;
@@ -58,7 +64,7 @@ final class LocalJob implements JobListener, Runnable {
     private final List<SessionId> sessions = new ArrayList<>();
     private int sessionsStored;
 
-    LocalJob(Task task, Template template, TaskPool pool, Database db, TaskStore tasks, LogWriter logs, LogHub hub,
+    TaskRun(Task task, Template template, TaskScheduler pool, Database db, TaskStore tasks, LogWriter logs, LogHub hub,
              JobSpecs specs, JobRunner runner, EventStore events, Clock clock, String secret, Path tmpRoot) {
         this.task = task;
         this.current = task;

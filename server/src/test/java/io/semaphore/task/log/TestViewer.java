@@ -1,4 +1,4 @@
-package io.semaphore.task;
+package io.semaphore.task.log;
 
 import java.util.function.Consumer;
 

@@ -1,5 +1,6 @@
-package io.semaphore.task;
+package io.semaphore.task.state;
 
+import io.semaphore.task.TaskService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semaphore.db.Database;

@@ -1,5 +1,6 @@
-package io.semaphore.task;
+package io.semaphore.task.state;
 
+import io.semaphore.task.log.RemoteTaskFeed;
 import io.semaphore.db.Columns;
 import io.semaphore.db.Database;
 import java.sql.ResultSet;
