@@ -10,9 +10,6 @@ import static io.semaphore.api.Access.UPDATE_PROJECT;
 import static io.semaphore.api.Access.USER;
 
 import io.javalin.config.RoutesConfig;
-import io.semaphore.app.Server;
-import io.semaphore.db.DatabaseHealth;
-import java.time.Duration;
 
 /**
  * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires. Paths and
@@ -40,18 +37,18 @@ public final class Routes implements AutoCloseable {
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
 
-    public Routes(Server.Services s) {
+    public Routes(ApiServices s) {
         ForwardedHeaders forwarded = new ForwardedHeaders(s.config().trustedProxies());
         CrossSiteGuard crossSite = new CrossSiteGuard(s.config().webHost(), forwarded);
-        this.access = new AccessFilter(s.auth(), s.projects().store(), crossSite);
+        this.access = new AccessFilter(s.auth(), s.projects(), crossSite);
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
         this.backups = new BackupHandlers(s.backups(), s.projects());
-        this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub(), crossSite);
+        this.live = new LiveSocket(s.auth(), s.projects(), s.taskLog(), crossSite);
         this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
         this.users = new UserHandlers(s.users(), s.projects(), s.auth());
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
-        this.health = new HealthHandlers(new DatabaseHealth(s.db(), Duration.ofSeconds(5)));
+        this.health = new HealthHandlers(s.health());
         this.views = new ViewHandlers(s.views());
         this.templates = new TemplateHandlers(s.templates(), s.references(), s.tasks());
         this.keys = new KeyHandlers(s.keys());

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Projects and their teams. Route-level permissions are checked before these methods run ({@code api.Access});
@@ -35,8 +36,14 @@ public final class ProjectService {
         this.nonAdminCanCreateProject = nonAdminCanCreateProject;
     }
 
-    public ProjectStore store() {
-        return projects;
+    /** The user's role in the project, if a member: what access checks need. */
+    public Optional<Role> role(int projectId, int userId) {
+        return projects.role(projectId, userId);
+    }
+
+    /** Whether the project exists (an administrator may act on any). */
+    public boolean exists(int projectId) {
+        return projects.find(projectId).isPresent();
     }
 
     public boolean canCreate(User u) {

@@ -1,6 +1,7 @@
 package io.semaphore.task.log;
 
 import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskUpdates;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semaphore.json.Json;
@@ -13,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * offered to every viewer allowed to see the project; a viewer that cannot keep up is dropped (it reconnects and
  * reloads the output from the database), so a slow browser never slows a task.
  */
-public final class LogHub {
+public final class LogHub implements TaskUpdates {
     /** One connected browser. {@link #offer} must not block. */
     public interface Viewer {
         boolean canSee(int projectId);
@@ -60,7 +61,8 @@ public final class LogHub {
         publish(projectId, taskId, m);
     }
 
-    public void update(Task t) {
+    @Override
+    public void taskChanged(Task t) {
         if (viewers.isEmpty()) {
             return;
         }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * log says so. Lines the database refuses (after retries, then one by one) are counted per task; {@link #finish}
  * reports the count, which the task keeps with its final status ({@code log_incomplete}).
  */
-public final class LogWriter implements AutoCloseable {
+public final class LogWriter implements TaskLog, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LogWriter.class);
     static final int FLUSH_MS = 100;
     static final int BATCH = 2000;
@@ -46,7 +46,8 @@ public final class LogWriter implements AutoCloseable {
     private long written;
     private long queued;
     private volatile boolean closed;
-    private final Thread flusher;
+    /** Started with the first line (guarded by {@link #lock}): offline commands that build the services never write. */
+    private Thread flusher;
 
     /** One task's log while lines are added: numbering, the cap, and lines lost. */
     private static final class TaskLog {
@@ -60,24 +61,18 @@ public final class LogWriter implements AutoCloseable {
         }
     }
 
-    /**
-     * What {@link #finish} found: lines the database refused (the log is incomplete) and lines not stored because
-     * the task reached its output cap.
-     */
-    public record Outcome(long lostLines, long linesOverCap) {}
-
     /** @param maxTaskChars characters of output each task may store; 0 for no cap */
     public LogWriter(TaskOutputStore store, LogHub hub, long maxTaskChars) {
         this.store = store;
         this.hub = hub;
         this.maxTaskChars = maxTaskChars;
-        this.flusher = Thread.ofVirtual().name("log-writer").start(this::run);
     }
 
     /**
      * Numbers a task's lines from 1 without looking at the table: for a task just claimed from the queue, which
      * has no output yet (nothing writes lines for a waiting task).
      */
+    @Override
     public void openNew(long taskId) {
         logs.putIfAbsent(taskId, new TaskLog(0));
     }
@@ -86,6 +81,7 @@ public final class LogWriter implements AutoCloseable {
      * Adds one line of a task's output; numbering continues after what is stored (e.g. a line about a crash). Past
      * the task's cap the line is only counted; the first one over it adds a line saying so.
      */
+    @Override
     public void append(long taskId, int projectId, Instant time, String text) {
         TaskLog t = taskLog(taskId);
         if (maxTaskChars > 0 && t.chars.addAndGet(text.length()) > maxTaskChars) {
@@ -99,6 +95,7 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /** Adds a line of the engine's own (start, end, failure), which the output cap does not hold back. */
+    @Override
     public void note(long taskId, int projectId, Instant time, String text) {
         add(taskLog(taskId), taskId, projectId, time, text);
     }
@@ -120,6 +117,9 @@ public final class LogWriter implements AutoCloseable {
             while (pending.size() >= MAX_PENDING && !closed) {
                 hasRoom.awaitUninterruptibly();
             }
+            if (flusher == null) {
+                flusher = Thread.ofVirtual().name("log-writer").start(this::run);
+            }
             pending.add(line);
             queued++;
             if (pending.size() >= BATCH) {
@@ -138,6 +138,7 @@ public final class LogWriter implements AutoCloseable {
      * those still waiting to be stored, so every line already published live is included. The result is always a
      * gap-free run of lines in order (at worst a little shorter than possible while two threads append at once).
      */
+    @Override
     public List<TaskOutput> read(long taskId, long offset, int limit) {
         long writtenBefore = writtenSoFar();
         List<TaskOutput> out = new ArrayList<>(store.read(taskId, offset, limit));
@@ -204,6 +205,7 @@ public final class LogWriter implements AutoCloseable {
      * Ends a task's log before its final status is saved: adds a last line when output was over the cap, waits
      * until every line appended so far is stored (or refused), and returns what was not stored.
      */
+    @Override
     public Outcome finish(long taskId, int projectId, Instant time) {
         TaskLog t = logs.get(taskId);
         long overCap = t == null ? 0 : t.overCap.get();
@@ -337,17 +339,32 @@ public final class LogWriter implements AutoCloseable {
     }
 
     @Override
+    public void subscribe(LogHub.Viewer viewer) {
+        hub.add(viewer);
+    }
+
+    @Override
+    public void unsubscribe(LogHub.Viewer viewer) {
+        hub.remove(viewer);
+    }
+
+    @Override
     public void close() {
+        Thread running;
         lock.lock();
         try {
             closed = true;
+            running = flusher;
             hasWork.signal();
             hasRoom.signalAll();
         } finally {
             lock.unlock();
         }
+        if (running == null) {
+            return;
+        }
         try {
-            flusher.join(10_000);
+            running.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

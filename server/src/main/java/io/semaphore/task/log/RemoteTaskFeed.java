@@ -129,7 +129,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
             }
         }
         if (before == null || before.status() != t.status()) {
-            hub.update(t);
+            hub.taskChanged(t);
         }
         seen.put(t.id(), new Seen(t.status(), line));
     }

@@ -1,13 +1,12 @@
 package io.semaphore.task.run;
 
-import io.semaphore.task.log.LogHub;
-import io.semaphore.task.log.LogWriter;
+import io.semaphore.task.log.TaskLog;
 import io.semaphore.task.state.ProcessRecord;
 import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskLifecycle;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
-import io.semaphore.db.Database;
-import io.semaphore.event.EventStore;
+import java.util.function.BiConsumer;
 import io.semaphore.runtime.job.JobListener;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobRunner;
@@ -28,30 +27,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One claimed task running on this node: builds its job, runs it through the {@link JobRunner}, records every
- * line and status change, and always ends with a final status, an end time and a flushed log. It keeps its own
- * copy of the row and publishes that after each update rather than reading the row back: with hundreds of short
- * tasks those reads were a large part of the database's work. The sessions its processes lead are stored with the
+ * One claimed task running on this node (what Semaphore calls the task runner): builds its job, runs it through the
+ * {@link JobRunner}, records every line, moves its status through {@link TaskLifecycle}, and always ends with a final
+ * status, an end time and a flushed log, then tells whoever started it (a completion callback: it knows nothing of
+ * the scheduler). It keeps its own copy of the row, which the lifecycle publishes after each update rather than
+ * reading the row back: with hundreds of short tasks those reads were a large part of the database's work. The sessions its processes lead are stored with the
  * task (see {@link ProcessRecord}) without a write of their own where possible: with the status change to running
  * that follows the main process's start, or with the next lease renewal (within a second).
  */
-final class TaskRun implements JobListener, Runnable {
+public final class TaskRun implements JobListener, Runnable {
     private static final Logger log = LoggerFactory.getLogger(TaskRun.class);
     private static final long CONFIRM_POLL_MS = 300;
 
     private final Task task;
     private final Template template;
-    private final TaskScheduler pool;
-    private final Database db;
     private final TaskStore tasks;
-    private final LogWriter logs;
-    private final LogHub hub;
+    private final TaskLifecycle lifecycle;
+    private final TaskLog logs;
     private final JobSpecs specs;
     private final JobRunner runner;
-    private final EventStore events;
     private final Clock clock;
     private final String secret;
     private final Path tmpRoot;
+    private final String nodeId;
+    private final String bootId;
+    private final BiConsumer<TaskRun, Task> onEnd;
     private volatile JobRunner.RunningJob running;
     private volatile boolean stopRequested;
     /** The row as this job last wrote it (status, start, commit). */
@@ -64,29 +64,34 @@ final class TaskRun implements JobListener, Runnable {
     private final List<SessionId> sessions = new ArrayList<>();
     private int sessionsStored;
 
-    TaskRun(Task task, Template template, TaskScheduler pool, Database db, TaskStore tasks, LogWriter logs, LogHub hub,
-             JobSpecs specs, JobRunner runner, EventStore events, Clock clock, String secret, Path tmpRoot) {
+    /**
+     * @param secret the survey's secret values, travelling with the run (never stored); null when none
+     * @param onEnd  called once at the very end with the row as stored, or null when its end could not be stored
+     */
+    TaskRun(Task task, Template template, TaskStore tasks, TaskLifecycle lifecycle, TaskLog logs, JobSpecs specs,
+            JobRunner runner, Clock clock, String secret, Path tmpRoot, String nodeId, String bootId,
+            BiConsumer<TaskRun, Task> onEnd) {
         this.task = task;
         this.current = task;
         this.template = template;
-        this.pool = pool;
-        this.db = db;
         this.tasks = tasks;
+        this.lifecycle = lifecycle;
         this.logs = logs;
-        this.hub = hub;
         this.specs = specs;
         this.runner = runner;
-        this.events = events;
         this.clock = clock;
         this.secret = secret;
         this.tmpRoot = tmpRoot;
+        this.nodeId = nodeId;
+        this.bootId = bootId;
+        this.onEnd = onEnd;
     }
 
-    long taskId() {
+    public long taskId() {
         return task.id();
     }
 
-    int projectId() {
+    public int projectId() {
         return task.projectId();
     }
 
@@ -114,9 +119,7 @@ final class TaskRun implements JobListener, Runnable {
                 case STOPPED -> rejected() ? TaskStatus.REJECTED : TaskStatus.STOPPED;
                 case ERROR -> stopRequested ? TaskStatus.STOPPED : TaskStatus.ERROR;
             };
-            if (result.outcome() == JobResult.Outcome.ERROR && !result.reason().isEmpty()) {
-                line("Task failed: " + result.reason());
-            }
+            // A failure's reason is already in the log, once, through the job's masker.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             line("Task interrupted: the server is shutting down");
@@ -134,14 +137,13 @@ final class TaskRun implements JobListener, Runnable {
                     lost += logs.finish(task.id(), task.projectId(), now()).lostLines();
                 }
                 last = finish(end, lost);
-                hub.update(last);
             } catch (RuntimeException e) {
                 // The slot is freed all the same; the lease is no longer renewed, so the task ends as failed.
                 log.error("Task {}: could not store its end ({}); it is marked failed when its lease runs out",
                         task.id(), e.toString());
             } finally {
                 deleteQuietly(workDir);
-                pool.finished(this, last);
+                onEnd.accept(this, last);
             }
         }
     }
@@ -151,23 +153,15 @@ final class TaskRun implements JobListener, Runnable {
      * processes have ended (the job awaited them), so their sessions are forgotten.
      */
     private Task finish(TaskStatus end, long lostLines) {
-        Instant at = now();
-        Task last = current.finished(end, at, lostLines);
-        db.run(h -> {
-            tasks.finish(task.id(), end, at, lostLines, true);
-            storeCommit();
-            events.record(task.projectId(), null, "task", (int) task.id(),
-                    "Task ID " + task.id() + " (" + template.name() + ") finished - " + end.json().toUpperCase());
-        });
+        Task last = lifecycle.finished(current, end, lostLines, unstoredCommit(), template.name());
+        commitStored = true;
         current = last;
         return last;
     }
 
-    private void storeCommit() {
-        if (commitHash != null && !commitStored) {
-            tasks.setCommit(task.id(), commitHash, commitMessage);
-            commitStored = true;
-        }
+    /** The commit when the checkout reported one that is not stored yet, else null. */
+    private TaskLifecycle.Commit unstoredCommit() {
+        return commitHash != null && !commitStored ? new TaskLifecycle.Commit(commitHash, commitMessage) : null;
     }
 
     /** A stop asked on this node (or noticed in the database): the whole process tree goes. */
@@ -204,7 +198,7 @@ final class TaskRun implements JobListener, Runnable {
             unstored = unstoredProcesses();
         }
         try {
-            tasks.recordProcesses(task.id(), pool.nodeId(), unstored);
+            tasks.recordProcesses(task.id(), nodeId, unstored);
             processesStored(unstored);
         } catch (RuntimeException e) {
             log.warn("Task {}: could not record its process session ({}); the lease renewal tries again", task.id(),
@@ -214,7 +208,7 @@ final class TaskRun implements JobListener, Runnable {
 
     /** The job's processes when some are not stored yet, else null. */
     synchronized ProcessRecord unstoredProcesses() {
-        return sessions.size() == sessionsStored ? null : new ProcessRecord(pool.bootId(), sessions);
+        return sessions.size() == sessionsStored ? null : new ProcessRecord(bootId, sessions);
     }
 
     /** {@code stored} is in the row now (the list only grows, so its size says how much of it). */
@@ -228,7 +222,7 @@ final class TaskRun implements JobListener, Runnable {
         commitMessage = message == null ? "" : message; // the checkout reports at most 100 characters
         commitHash = hash;
         commitStored = false;
-        current = current.withCommit(commitHash, commitMessage);
+        current = current.with(c -> c.commit(commitHash, commitMessage));
     }
 
     @Override
@@ -238,34 +232,33 @@ final class TaskRun implements JobListener, Runnable {
         }
         Instant at = now();
         ProcessRecord processes = unstoredProcesses();
-        boolean started = db.tx(h -> {
-            storeCommit();
-            return tasks.setStarted(task.id(), at, processes);
-        });
-        if (started) {
+        TaskLifecycle.Commit commit = unstoredCommit();
+        // Empty when its status changed meanwhile (a stop): the lifecycle published what is stored.
+        lifecycle.running(current, at, processes, commit).ifPresent(running -> {
             if (processes != null) {
                 processesStored(processes);
             }
-            current = current.started(at);
-            hub.update(current);
-        } else { // its status changed meanwhile (a stop): publish what is stored
-            tasks.find(task.id()).ifPresent(hub::update);
+            current = running;
+        });
+        if (commit != null) {
+            commitStored = true; // written in the same transaction either way
         }
     }
 
     @Override
     public boolean awaitConfirmation() throws InterruptedException {
-        if (!tasks.transition(task.id(), TaskStatus.RUNNING, TaskStatus.WAITING_CONFIRMATION)) {
+        var waiting = lifecycle.awaitConfirmation(current);
+        if (waiting.isEmpty()) {
             return false;
         }
-        current = current.withStatus(TaskStatus.WAITING_CONFIRMATION);
-        hub.update(current);
+        current = waiting.get();
         line("Plan has changes: waiting for confirmation (confirm or reject the task)");
         while (true) {
             Thread.sleep(CONFIRM_POLL_MS);
             TaskStatus s = tasks.find(task.id()).map(Task::status).orElse(TaskStatus.STOPPED);
             switch (s) {
                 case CONFIRMED -> {
+                    current = current.with(c -> c.status(TaskStatus.CONFIRMED)); // as a person stored it
                     running();
                     line("Confirmed: applying the plan");
                     return true;

@@ -1,17 +1,14 @@
 package io.semaphore.task.run;
 
-import io.semaphore.task.TaskRequest;
-import io.semaphore.task.TaskService;
-import io.semaphore.task.log.LogHub;
-import io.semaphore.task.log.LogWriter;
+import io.semaphore.task.log.TaskLog;
 import io.semaphore.task.state.ProcessRecord;
 import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskLifecycle;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
 import io.semaphore.config.Config;
 import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
-import io.semaphore.event.EventStore;
 import io.semaphore.project.Project;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.runtime.job.JobRunner;
@@ -31,8 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * A node keeps its id across restarts ({@link NodeIdentity}) and stores with each task where its processes run
  * (the host's boot, the sessions they lead). Started again after a crash, it first ends the processes its tasks
  * left running and fails those tasks at once, rather than when their leases run out.
+ * <p>
+ * Each claimed task runs as a {@link TaskRun}, which tells the scheduler its end through a callback; what follows a
+ * task's end elsewhere (a build's deploys) listens through {@link #onFinished}. Status changes go through
+ * {@link TaskLifecycle}.
  */
 public final class TaskScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TaskScheduler.class);
@@ -56,38 +59,37 @@ public final class TaskScheduler implements AutoCloseable {
 
     private final Database db;
     private final TaskStore tasks;
-    private final TaskService service;
+    private final TaskLifecycle lifecycle;
     private final TemplateService templates;
     private final ProjectStore projects;
-    private final LogWriter logs;
-    private final LogHub hub;
+    private final TaskLog logs;
     private final JobSpecs specs;
     private final JobRunner runner;
-    private final EventStore events;
     private final Clock clock;
     private final int maxParallel;
     private final int maxTasksPerTemplate;
     private final Path tmpRoot;
     private final Map<Long, TaskRun> running = new ConcurrentHashMap<>();
+    /** Survey secrets of tasks queued on this node, handed to their run when claimed (never stored). */
+    private final Map<Long, String> secrets = new ConcurrentHashMap<>();
+    private final List<Consumer<Task>> finishedListeners = new CopyOnWriteArrayList<>();
     private final Semaphore wake = new Semaphore(0);
     private final String bootId = Sessions.bootId();
     private volatile NodeIdentity identity;
     private volatile boolean closed;
     private Thread scheduler;
 
-    public TaskScheduler(Database db, TaskStore tasks, TaskService service, TemplateService templates, ProjectStore projects,
-                    LogWriter logs, LogHub hub, JobResources resources, JobRunner runner, EventStore events,
-                    Config config, Clock clock) {
+    public TaskScheduler(Database db, TaskStore tasks, TaskLifecycle lifecycle, TemplateService templates,
+                         ProjectStore projects, TaskLog logs, JobResources resources, JobRunner runner, Config config,
+                         Clock clock) {
         this.db = db;
         this.tasks = tasks;
-        this.service = service;
+        this.lifecycle = lifecycle;
         this.templates = templates;
         this.projects = projects;
         this.logs = logs;
-        this.hub = hub;
         this.specs = new JobSpecs(resources, config);
         this.runner = runner;
-        this.events = events;
         this.clock = clock;
         this.maxParallel = config.maxParallelTasks();
         this.maxTasksPerTemplate = config.maxTasksPerTemplate();
@@ -103,20 +105,28 @@ public final class TaskScheduler implements AutoCloseable {
         return id.id();
     }
 
-    String bootId() {
-        return bootId;
+    /** Called with the row as stored after each task this node ran has ended (not when its end was not stored). */
+    public void onFinished(Consumer<Task> listener) {
+        finishedListeners.add(listener);
     }
 
     public void start() {
         identity = NodeIdentity.acquire(tmpRoot);
-        service.attach(this);
         endLeftovers();
         failExpired();
         scheduler = Thread.ofVirtual().name("task-scheduler").start(this::loop);
     }
 
+    /** A task was queued here; {@code secret} (survey values of type secret, or null) travels with its run. */
+    public void queued(Task t, String secret) {
+        if (secret != null) {
+            secrets.put(t.id(), secret);
+        }
+        wake();
+    }
+
     /** A task was queued or a slot freed: look at the queue now. */
-    public void wake() {
+    private void wake() {
         wake.release();
     }
 
@@ -184,23 +194,15 @@ public final class TaskScheduler implements AutoCloseable {
                     continue;
                 }
                 var limits = new TaskStore.Limits(tpl.id(), !tpl.allowParallelTasks(), p.id(), p.maxParallelTasks());
-                boolean claimed = db.tx(h -> {
-                    if (!tasks.claim(t.id(), nodeId(), now().plus(LEASE), limits)) {
-                        return false; // another node took it, or started what a limit allows
-                    }
-                    events.record(t.projectId(), null, "task", (int) t.id(), "Task ID " + t.id() + " (" + tpl.name() + ") is running");
-                    return true;
-                });
-                if (!claimed) {
-                    continue;
+                Task starting = lifecycle.claim(t, nodeId(), now().plus(LEASE), limits, tpl.name()).orElse(null);
+                if (starting == null) {
+                    continue; // another node took it, or started what a limit allows
                 }
                 activePerTemplate.computeIfPresent(tpl.id(), (id, n) -> n + 1);
                 activePerProject.computeIfPresent(p.id(), (id, n) -> n + 1);
-                Task starting = t.withStatus(TaskStatus.STARTING);
-                TaskRun job = new TaskRun(starting, tpl, this, db, tasks, logs, hub, specs, runner, events, clock,
-                        service.takeSecret(t.id()), tmpRoot);
+                TaskRun job = new TaskRun(starting, tpl, tasks, lifecycle, logs, specs, runner, clock,
+                        secrets.remove(t.id()), tmpRoot, nodeId(), bootId, this::finished);
                 running.put(t.id(), job);
-                hub.update(starting);
                 Thread.ofVirtual().name("task-" + t.id()).start(job);
             }
             if (page.size() < pageSize) {
@@ -214,18 +216,22 @@ public final class TaskScheduler implements AutoCloseable {
     }
 
     /**
-     * Called by the job at its very end: {@code last} is the row as stored, or null when its end could not be
-     * stored (then only the slot is freed).
+     * A run's completion callback, at its very end: {@code last} is the row as stored, or null when its end could
+     * not be stored (then only the slot is freed).
      */
-    void finished(TaskRun job, Task last) {
+    private void finished(TaskRun job, Task last) {
         running.remove(job.taskId());
         if (last == null) {
             wake();
             return;
         }
         try {
-            if (last.status() == TaskStatus.SUCCESS && "build".equals(last.tplType())) {
-                autorunDeploys(last);
+            for (Consumer<Task> listener : finishedListeners) {
+                try {
+                    listener.accept(last);
+                } catch (RuntimeException e) {
+                    log.warn("After task {} ended: {}", last.id(), e.toString());
+                }
             }
             if (maxTasksPerTemplate > 0) {
                 tasks.deleteOldest(last.templateId(), maxTasksPerTemplate);
@@ -235,38 +241,21 @@ public final class TaskScheduler implements AutoCloseable {
         }
     }
 
-    /** A successful build starts every deploy template of it that has autorun on, with this build's version. */
-    private void autorunDeploys(Task build) {
-        for (Template deploy : templates.list(build.projectId(), "name", null)) {
-            if ("deploy".equals(deploy.type()) && deploy.autorun() && Integer.valueOf(build.templateId()).equals(deploy.buildTemplateId())) {
-                try {
-                    service.start(null, null, build.projectId(), new TaskRequest(deploy.id(), null, null, null, null, null, null,
-                            null, null, null, null, "Autorun after build " + build.id(), null, build.id(), null));
-                } catch (RuntimeException e) {
-                    log.warn("Could not start deploy template {} after build {}: {}", deploy.name(), build.id(), e.getMessage());
-                }
-            }
-        }
-    }
-
     /** Stop from the API: here when this node runs it; otherwise marked in the database for its node to see. */
     public void stop(Task t, boolean force) {
         TaskRun job = running.get(t.id());
         if (job == null && t.status() != TaskStatus.WAITING && !t.status().finished()) {
-            tasks.setStatus(t.id(), TaskStatus.STOPPING);
-            hub.update(t);
+            lifecycle.stopping(t);
             if (force) {
                 // Nobody may be running it any more (its node is gone): end it now rather than wait for the lease.
-                tasks.finish(t.id(), TaskStatus.STOPPED, now());
-                tasks.find(t.id()).ifPresent(hub::update);
+                lifecycle.stoppedWithoutNode(t);
             }
             return;
         }
         if (job == null) {
             throw new ConflictException("Task " + t.id() + " cannot be stopped in status " + t.status().json());
         }
-        tasks.setStatus(t.id(), TaskStatus.STOPPING);
-        tasks.find(t.id()).ifPresent(hub::update);
+        lifecycle.stopping(t);
         job.stop(force);
     }
 
@@ -298,10 +287,9 @@ public final class TaskScheduler implements AutoCloseable {
             tasks.find(id).ifPresent(t -> {
                 logs.note(id, t.projectId(), now(), "Task failed: the server running it stopped or crashed"
                         + " (status was " + t.status().json() + ")");
-                LogWriter.Outcome outcome = logs.finish(id, t.projectId(), now());
+                TaskLog.Outcome outcome = logs.finish(id, t.projectId(), now());
                 // Its processes stay recorded: the node that ran them ends them when it starts again.
-                tasks.finish(id, TaskStatus.ERROR, now(), outcome.lostLines(), false);
-                tasks.find(id).ifPresent(hub::update);
+                lifecycle.failedExpired(t, outcome.lostLines());
                 log.warn("Task {} was left {} by a stopped server; marked as failed", id, t.status().json());
             });
         }
@@ -338,9 +326,8 @@ public final class TaskScheduler implements AutoCloseable {
                 logs.note(task.taskId(), task.projectId(), now, "Task failed: the server running it stopped or crashed"
                         + " (status was " + task.status().json() + ")" + what);
             }
-            LogWriter.Outcome outcome = logs.finish(task.taskId(), task.projectId(), now);
-            if (tasks.finishLeftover(task.taskId(), TaskStatus.ERROR, now, outcome.lostLines())) {
-                tasks.find(task.taskId()).ifPresent(hub::update);
+            TaskLog.Outcome outcome = logs.finish(task.taskId(), task.projectId(), now);
+            if (lifecycle.failedLeftover(task, outcome.lostLines())) {
                 log.warn("Task {} was left {} when this node stopped{}; marked as failed", task.taskId(),
                         task.status().json(), what);
             }
@@ -395,7 +382,6 @@ public final class TaskScheduler implements AutoCloseable {
                 break;
             }
         }
-        logs.close();
         if (identity != null) {
             identity.close();
         }

@@ -4,7 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.semaphore.json.EmptyWhenNull;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A task: one run of a template (table {@code task}). JSON as Semaphore's {@code Task}; list endpoints add the
@@ -49,39 +55,68 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
         return logLostLines > 0;
     }
 
-    /*
-     * Copies with what the engine changed: it publishes these instead of reading the row back after each update
-     * (the row is what it just wrote; a status someone else may have set meanwhile is checked by the update).
+    /**
+     * A copy with some fields changed, e.g. {@code t.with(c -> c.status(RUNNING).start(at))}. The engine publishes
+     * these instead of reading the row back after each update (the row is what it just wrote). Every other field is
+     * copied through the record's components, so a new field is added in the record header only.
      */
-
-    public Task withStatus(TaskStatus s) {
-        return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
-                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
-                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
+    public Task with(UnaryOperator<Changes> change) {
+        Map<String, Object> changed = change.apply(new Changes()).values;
+        Object[] args = new Object[COMPONENTS.length];
+        try {
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                String name = COMPONENTS[i].getName();
+                args[i] = changed.containsKey(name) ? changed.get(name) : COMPONENTS[i].getAccessor().invoke(this);
+            }
+            return CANONICAL.newInstance(args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot copy task " + id, e);
+        }
     }
 
-    public Task started(Instant at) {
-        return new Task(id, templateId, projectId, TaskStatus.RUNNING, debug, dryRun, diff, playbook, environment, limit,
-                arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, at, end, message,
-                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
+    private static final RecordComponent[] COMPONENTS = Task.class.getRecordComponents();
+    private static final Constructor<Task> CANONICAL = canonical();
+
+    private static Constructor<Task> canonical() {
+        try {
+            return Task.class.getDeclaredConstructor(
+                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    public Task finished(TaskStatus s, Instant at, long lostLines) {
-        return new Task(id, templateId, projectId, s, debug, dryRun, diff, playbook, environment, limit, arguments,
-                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, at, message, commitHash,
-                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName,
-                logLostLines + lostLines);
-    }
+    /** The fields the engine changes, by component name. */
+    public static final class Changes {
+        private final Map<String, Object> values = new HashMap<>();
 
-    public Task withCommit(String hash, String subject) {
-        return new Task(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
-                gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, hash, subject,
-                buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
-    }
+        private Changes set(String component, Object value) {
+            values.put(component, value);
+            return this;
+        }
 
-    public Task withId(long newId) {
-        return new Task(newId, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit,
-                arguments, gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message,
-                commitHash, commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, logLostLines);
+        public Changes id(long id) {
+            return set("id", id);
+        }
+
+        public Changes status(TaskStatus status) {
+            return set("status", status);
+        }
+
+        public Changes start(Instant start) {
+            return set("start", start);
+        }
+
+        public Changes end(Instant end) {
+            return set("end", end);
+        }
+
+        public Changes commit(String hash, String message) {
+            return set("commitHash", hash).set("commitMessage", message);
+        }
+
+        public Changes logLostLines(long lines) {
+            return set("logLostLines", lines);
+        }
     }
 }

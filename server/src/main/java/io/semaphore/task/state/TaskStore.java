@@ -1,6 +1,5 @@
 package io.semaphore.task.state;
 
-import io.semaphore.task.log.RemoteTaskFeed;
 import io.semaphore.db.Columns;
 import io.semaphore.db.Database;
 import java.sql.ResultSet;
@@ -70,7 +69,7 @@ public final class TaskStore {
                 .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
-    /** Tasks other nodes have claimed and not finished (what {@link RemoteTaskFeed} follows). */
+    /** Tasks other nodes have claimed and not finished (what the log feed of other nodes follows). */
     public List<Task> activeElsewhere(String nodeId) {
         return db.read(h -> h.createQuery(SELECT + "WHERE t.status IN ('starting', 'running', 'waiting_confirmation',"
                         + " 'confirmed', 'stopping') AND t.node_id IS NOT NULL AND t.node_id <> :node")
