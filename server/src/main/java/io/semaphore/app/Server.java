@@ -3,12 +3,15 @@ package io.semaphore.app;
 import io.javalin.Javalin;
 import io.semaphore.api.ApiServices;
 import io.semaphore.api.JavalinJson;
+import io.semaphore.api.RouteTable;
 import io.semaphore.api.Routes;
 import io.semaphore.api.WebUi;
+import io.semaphore.build.Version;
 import io.semaphore.config.Config;
 import io.semaphore.db.DatabaseHealth;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +84,14 @@ public final class Server implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    /** Every route with its method, path and required access, once {@link #start} registered them. */
+    public List<RouteTable.Route> routeTable() {
+        if (routes == null) {
+            throw new IllegalStateException("the server has not started");
+        }
+        return routes.table().routes();
     }
 
     @Override

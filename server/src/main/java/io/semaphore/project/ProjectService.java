@@ -1,6 +1,7 @@
 package io.semaphore.project;
 
 import io.semaphore.db.Database;
+import io.semaphore.errors.Fields;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
@@ -90,9 +91,7 @@ public final class ProjectService {
 
     public void update(User actor, int id, ProjectRequest r) {
         Project old = get(id);
-        if (r.id() != null && r.id() != 0 && r.id() != id) {
-            throw new ValidationException("Project id in the body (" + r.id() + ") does not match the URL (" + id + ")");
-        }
+        Fields.sameId("Project", r.id(), id);
         Project p = new Project(id, old.created(), r.name() == null ? old.name() : name(r.name()),
                 r.alert() == null ? old.alert() : r.alert(),
                 r.alertChat() == null ? old.alertChat() : emptyToNull(r.alertChat()),

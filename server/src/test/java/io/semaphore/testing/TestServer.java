@@ -128,6 +128,10 @@ public final class TestServer implements AutoCloseable {
         return server.engine();
     }
 
+    public java.util.List<io.semaphore.api.RouteTable.Route> routeTable() {
+        return server.routeTable();
+    }
+
     public String baseUrl() {
         return base;
     }

@@ -1,4 +1,4 @@
-package io.semaphore.app;
+package io.semaphore.build;
 
 import java.io.IOException;
 import java.io.InputStream;
