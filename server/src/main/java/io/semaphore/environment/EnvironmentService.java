@@ -9,6 +9,7 @@ import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.SecretKey;
 import io.semaphore.key.Secrets;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class EnvironmentService implements ProjectResources<Environment, E
     private final EventStore events;
     private final References references;
     private final Clock clock;
+    private final ProjectChanges projectChanges;
 
     public EnvironmentService(Database db, KeyService keys, Secrets secrets, EventStore events, References references,
                               Clock clock) {
@@ -45,6 +47,7 @@ public final class EnvironmentService implements ProjectResources<Environment, E
         this.events = events;
         this.references = references;
         this.clock = clock;
+        this.projectChanges = new ProjectChanges(db, events);
     }
 
     /** Environments are always listed by name, as Semaphore does: {@code sort} is not used. */
@@ -112,13 +115,12 @@ public final class EnvironmentService implements ProjectResources<Environment, E
         boolean clearPassword = r.password() != null && r.password().isNull();
         String newPassword = encrypt(password(r.password()));
         List<SecretChanges.Change> changes = SecretChanges.check(old.secrets(), r.secrets());
-        db.run(h -> {
+        projectChanges.updated(projectId, userId, "environment", id, "Environment " + e.name(), () -> {
             environments.update(e);
             if (clearPassword || newPassword != null) {
                 environments.setPassword(projectId, id, newPassword);
             }
             apply(projectId, id, changes);
-            events.record(projectId, userId, "environment", id, "Environment " + e.name() + " updated");
         });
     }
 
@@ -126,11 +128,8 @@ public final class EnvironmentService implements ProjectResources<Environment, E
     @Override
     public void delete(int userId, int projectId, int id) {
         Environment e = get(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Environment " + e.name(), references.ofEnvironment(projectId, id));
-            environments.delete(projectId, id);
-            events.record(projectId, userId, "environment", id, "Environment " + e.name() + " deleted");
-        });
+        projectChanges.deleted(projectId, userId, "environment", id, "Environment " + e.name(),
+                () -> references.ofEnvironment(projectId, id), () -> environments.delete(projectId, id));
     }
 
     /** The environment's secrets with their values, for the task engine. */

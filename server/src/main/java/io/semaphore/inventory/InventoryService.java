@@ -5,6 +5,7 @@ import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
@@ -27,6 +28,7 @@ public final class InventoryService implements ProjectResources<Inventory, Inven
     private final References references;
     private final RepositoryService repositories;
     private final Clock clock;
+    private final ProjectChanges changes;
 
     public InventoryService(Database db, EventStore events, References references,
                             RepositoryService repositories, Clock clock) {
@@ -36,6 +38,7 @@ public final class InventoryService implements ProjectResources<Inventory, Inven
         this.references = references;
         this.repositories = repositories;
         this.clock = clock;
+        this.changes = new ProjectChanges(db, events);
     }
 
     /** {@code sort}: name (default) or type; {@code order}: asc (default) or desc. */
@@ -85,21 +88,15 @@ public final class InventoryService implements ProjectResources<Inventory, Inven
         get(projectId, id);
         Fields.sameId("Inventory", r.id(), id);
         Inventory valid = validate(id, projectId, r, false);
-        db.run(h -> {
-            inventories.update(valid);
-            events.record(projectId, userId, "inventory", id, "Inventory " + valid.name() + " updated");
-        });
+        changes.updated(projectId, userId, "inventory", id, "Inventory " + valid.name(), () -> inventories.update(valid));
     }
 
     /** 409 naming the templates that still use the inventory. */
     @Override
     public void delete(int userId, int projectId, int id) {
         Inventory i = get(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Inventory " + i.name(), references.ofInventory(projectId, id));
-            inventories.delete(projectId, id);
-            events.record(projectId, userId, "inventory", id, "Inventory " + i.name() + " deleted");
-        });
+        changes.deleted(projectId, userId, "inventory", id, "Inventory " + i.name(),
+                () -> references.ofInventory(projectId, id), () -> inventories.delete(projectId, id));
     }
 
     private Inventory validate(int id, int projectId, InventoryRequest r, boolean fromBackup) {

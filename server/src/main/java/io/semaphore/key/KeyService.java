@@ -5,6 +5,7 @@ import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import java.time.Clock;
@@ -26,6 +27,7 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
     private final EventStore events;
     private final References references;
     private final Clock clock;
+    private final ProjectChanges changes;
 
     public KeyService(Database db, Secrets secrets, EventStore events, References references, Clock clock) {
         this.db = db;
@@ -34,6 +36,7 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
         this.events = events;
         this.references = references;
         this.clock = clock;
+        this.changes = new ProjectChanges(db, events);
     }
 
     /** The project's keys (environment secrets left out), by {@code sort} name or type, {@code order} asc or desc. */
@@ -111,11 +114,8 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
     @Override
     public void delete(int userId, int projectId, int id) {
         KeyStore.Row k = row(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Access Key " + k.name(), references.ofKey(projectId, id));
-            keys.delete(projectId, id);
-            events.record(projectId, userId, "key", id, "Access Key " + k.name() + " deleted");
-        });
+        changes.deleted(projectId, userId, "key", id, "Access Key " + k.name(),
+                () -> references.ofKey(projectId, id), () -> keys.delete(projectId, id));
     }
 
     /** A project key with its secret decrypted, for the task engine; fails clearly when the secret cannot be read. */

@@ -5,6 +5,7 @@ import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public final class RepositoryService implements ProjectResources<Repository, Rep
     private final EventStore events;
     private final References references;
     private final Clock clock;
+    private final ProjectChanges changes;
 
     public RepositoryService(Database db, EventStore events, References references, Clock clock) {
         this.db = db;
@@ -34,6 +36,7 @@ public final class RepositoryService implements ProjectResources<Repository, Rep
         this.events = events;
         this.references = references;
         this.clock = clock;
+        this.changes = new ProjectChanges(db, events);
     }
 
     /** {@code sort}: name (default), git_url or ssh_key; {@code order}: asc (default) or desc. */
@@ -77,21 +80,15 @@ public final class RepositoryService implements ProjectResources<Repository, Rep
         Fields.sameId("Repository", r.id(), id);
         requireProject(projectId, r.projectId());
         Repository valid = validate(id, projectId, r);
-        db.run(h -> {
-            repositories.update(valid);
-            events.record(projectId, userId, "repository", id, "Repository " + valid.name() + " updated");
-        });
+        changes.updated(projectId, userId, "repository", id, "Repository " + valid.name(), () -> repositories.update(valid));
     }
 
     /** 409 naming the templates and inventories that still use the repository. */
     @Override
     public void delete(int userId, int projectId, int id) {
         Repository r = get(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Repository " + r.name(), references.ofRepository(projectId, id));
-            repositories.delete(projectId, id);
-            events.record(projectId, userId, "repository", id, "Repository " + r.name() + " deleted");
-        });
+        changes.deleted(projectId, userId, "repository", id, "Repository " + r.name(),
+                () -> references.ofRepository(projectId, id), () -> repositories.delete(projectId, id));
     }
 
     private Repository validate(int id, int projectId, RepositoryRequest r) {
