@@ -182,8 +182,14 @@ public final class TaskService {
         if (t.status().finished()) {
             return;
         }
-        if (t.status() == TaskStatus.WAITING && lifecycle.stopWaiting(t)) {
-            return;
+        if (t.status() == TaskStatus.WAITING) {
+            if (lifecycle.stopWaiting(t)) {
+                return;
+            }
+            t = get(projectId, id); // a node claimed it meanwhile: stop it where it runs
+            if (t.status().finished()) {
+                return;
+            }
         }
         scheduler.stop(t, force);
     }
