@@ -7,7 +7,6 @@ import io.semaphore.task.state.TaskLifecycle;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
 import io.semaphore.config.Config;
-import io.semaphore.db.Database;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.project.Project;
 import io.semaphore.project.ProjectStore;
@@ -57,7 +56,6 @@ public final class TaskScheduler implements AutoCloseable {
     private static final long TICK_MS = 1000;
     private static final int QUEUE_PAGE = 50;
 
-    private final Database db;
     private final TaskStore tasks;
     private final TaskLifecycle lifecycle;
     private final TemplateService templates;
@@ -79,10 +77,9 @@ public final class TaskScheduler implements AutoCloseable {
     private volatile boolean closed;
     private Thread scheduler;
 
-    public TaskScheduler(Database db, TaskStore tasks, TaskLifecycle lifecycle, TemplateService templates,
-                         ProjectStore projects, TaskLog logs, JobResources resources, JobRunner runner, Config config,
+    public TaskScheduler(TaskStore tasks, TaskLifecycle lifecycle, TemplateService templates, ProjectStore projects,
+                         TaskLog logs, JobResources resources, JobRunner runner, Config config,
                          Clock clock) {
-        this.db = db;
         this.tasks = tasks;
         this.lifecycle = lifecycle;
         this.templates = templates;
