@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import io.semaphore.json.EmptyWhenNull;
-import java.lang.reflect.Constructor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,62 +61,94 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
      * copied through the record's components, so a new field is added in the record header only.
      */
     public Task with(UnaryOperator<Changes> change) {
-        Map<String, Object> changed = change.apply(new Changes()).values;
-        Object[] args = new Object[COMPONENTS.length];
+        Object[] args = change.apply(new Changes()).values;
         try {
-            for (int i = 0; i < COMPONENTS.length; i++) {
-                String name = COMPONENTS[i].getName();
-                args[i] = changed.containsKey(name) ? changed.get(name) : COMPONENTS[i].getAccessor().invoke(this);
+            for (int i = 0; i < args.length; i++) {
+                if (args[i] == UNCHANGED) {
+                    args[i] = (Object) GETTERS[i].invokeExact(this);
+                }
             }
-            return CANONICAL.newInstance(args);
-        } catch (ReflectiveOperationException e) {
+            return (Task) CANONICAL.invokeExact(args);
+        } catch (Throwable e) {
             throw new IllegalStateException("Cannot copy task " + id, e);
         }
     }
 
     private static final RecordComponent[] COMPONENTS = Task.class.getRecordComponents();
-    private static final Constructor<Task> CANONICAL = canonical();
+    /** Each component's accessor, as {@code (Task) -> Object}; method handles, so the JIT inlines the copy. */
+    private static final MethodHandle[] GETTERS = new MethodHandle[COMPONENTS.length];
+    /** The canonical constructor, as {@code (Object[]) -> Task}. */
+    private static final MethodHandle CANONICAL;
+    private static final Object UNCHANGED = new Object();
 
-    private static Constructor<Task> canonical() {
+    static {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
         try {
-            return Task.class.getDeclaredConstructor(
-                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
+            for (int i = 0; i < COMPONENTS.length; i++) {
+                GETTERS[i] = lookup.unreflect(COMPONENTS[i].getAccessor())
+                        .asType(MethodType.methodType(Object.class, Task.class));
+            }
+            CANONICAL = lookup.unreflectConstructor(Task.class.getDeclaredConstructor(
+                            Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new)))
+                    .asSpreader(Object[].class, COMPONENTS.length)
+                    .asType(MethodType.methodType(Task.class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The fields the engine changes, by component name. */
-    public static final class Changes {
-        private final Map<String, Object> values = new HashMap<>();
+    private static int component(String name) {
+        for (int i = 0; i < COMPONENTS.length; i++) {
+            if (COMPONENTS[i].getName().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("Task has no field " + name);
+    }
 
-        private Changes set(String component, Object value) {
-            values.put(component, value);
+    private static final int ID = component("id");
+    private static final int STATUS = component("status");
+    private static final int START = component("start");
+    private static final int END = component("end");
+    private static final int COMMIT_HASH = component("commitHash");
+    private static final int COMMIT_MESSAGE = component("commitMessage");
+    private static final int LOG_LOST_LINES = component("logLostLines");
+
+    /** The fields the engine changes. */
+    public static final class Changes {
+        private final Object[] values = new Object[COMPONENTS.length];
+
+        private Changes() {
+            Arrays.fill(values, UNCHANGED);
+        }
+
+        private Changes set(int component, Object value) {
+            values[component] = value;
             return this;
         }
 
         public Changes id(long id) {
-            return set("id", id);
+            return set(ID, id);
         }
 
         public Changes status(TaskStatus status) {
-            return set("status", status);
+            return set(STATUS, status);
         }
 
         public Changes start(Instant start) {
-            return set("start", start);
+            return set(START, start);
         }
 
         public Changes end(Instant end) {
-            return set("end", end);
+            return set(END, end);
         }
 
         public Changes commit(String hash, String message) {
-            return set("commitHash", hash).set("commitMessage", message);
+            return set(COMMIT_HASH, hash).set(COMMIT_MESSAGE, message);
         }
 
         public Changes logLostLines(long lines) {
-            return set("logLostLines", lines);
+            return set(LOG_LOST_LINES, lines);
         }
     }
 }
