@@ -47,7 +47,7 @@ final class AotTrainCommand implements Runnable {
         }
         String login = cli.env().getOrDefault("SEMAPHORE_ADMIN", "").isBlank() ? "admin"
                 : cli.env().get("SEMAPHORE_ADMIN").trim();
-        try (Server server = new Server(Server.Services.open(config, Clock.systemUTC()))) {
+        try (Server server = Server.open(config, Clock.systemUTC())) {
             FirstAdmin.ensure(server.services().users(), cli.env());
             int port = server.start();
             exercise(port, login, password);

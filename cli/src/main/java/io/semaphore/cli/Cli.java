@@ -1,6 +1,6 @@
 package io.semaphore.cli;
 
-import io.semaphore.app.Server;
+import io.semaphore.app.Services;
 import io.semaphore.config.Config;
 import io.semaphore.config.ConfigLoader;
 import java.io.BufferedReader;
@@ -25,7 +25,7 @@ record Cli(BufferedReader in, PrintStream out, PrintStream err, Map<String, Stri
     }
 
     /** Opens the database (migrating it) for an offline command. */
-    Server.Services services() {
-        return Server.Services.open(config(), Clock.systemUTC());
+    Services services() {
+        return Services.open(config(), Clock.systemUTC());
     }
 }

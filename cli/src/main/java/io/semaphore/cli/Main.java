@@ -2,7 +2,7 @@ package io.semaphore.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import io.semaphore.app.Version;
+import io.semaphore.build.Version;
 import io.semaphore.config.ConfigException;
 import io.semaphore.db.DatabaseException;
 import io.semaphore.errors.ConflictException;

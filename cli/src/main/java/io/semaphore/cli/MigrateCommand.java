@@ -1,6 +1,6 @@
 package io.semaphore.cli;
 
-import io.semaphore.app.Server;
+import io.semaphore.app.Services;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -18,7 +18,7 @@ final class MigrateCommand implements Runnable {
 
     @Override
     public void run() {
-        try (Server.Services s = cli.services()) {
+        try (Services s = cli.services()) {
             cli.out().println("Database (" + s.config().dialect() + ") is up to date");
         }
     }

@@ -24,7 +24,7 @@ final class ServerCommand implements Runnable {
     @Override
     public void run() {
         Config config = cli.config();
-        Server server = new Server(Server.Services.open(config, Clock.systemUTC()));
+        Server server = Server.open(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             FirstAdmin.ensure(server.services().users(), cli.env()).ifPresent(created ->

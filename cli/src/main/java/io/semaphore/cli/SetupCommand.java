@@ -2,7 +2,7 @@ package io.semaphore.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.semaphore.app.Server;
+import io.semaphore.app.Services;
 import io.semaphore.config.Config;
 import io.semaphore.config.ConfigLoader;
 import io.semaphore.errors.ValidationException;
@@ -107,7 +107,7 @@ final class SetupCommand implements Runnable {
         loader.save(file, root);
         cli.out().println("Configuration written to " + file);
         Config config = loader.load(file, false);
-        try (Server.Services s = Server.Services.open(config, Clock.systemUTC())) {
+        try (Services s = Services.open(config, Clock.systemUTC())) {
             cli.out().println("Database migrated");
             String login = ask("Admin login", "admin");
             if (s.users().store().findByUsername(login.toLowerCase(Locale.ROOT)).isPresent()) {

@@ -1,6 +1,6 @@
 package io.semaphore.cli;
 
-import io.semaphore.app.Server;
+import io.semaphore.app.Services;
 import io.semaphore.auth.ApiToken;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.user.User;
@@ -39,13 +39,13 @@ final class TokenCommand implements Runnable {
 
         @Override
         public void run() {
-            try (Server.Services s = cli.services()) {
+            try (Services s = cli.services()) {
                 User u = UserCommand.find(s.users(), login, null);
                 act(s, u);
             }
         }
 
-        abstract void act(Server.Services s, User u);
+        abstract void act(Services s, User u);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a token and print it (shown once)")
@@ -55,7 +55,7 @@ final class TokenCommand implements Runnable {
         }
 
         @Override
-        void act(Server.Services s, User u) {
+        void act(Services s, User u) {
             ApiToken t = s.auth().tokens().create(u.id(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
             cli.out().println(t.id());
         }
@@ -68,7 +68,7 @@ final class TokenCommand implements Runnable {
         }
 
         @Override
-        void act(Server.Services s, User u) {
+        void act(Services s, User u) {
             s.auth().tokens().list(u.id()).forEach(t ->
                     cli.out().println(t.id() + "  " + t.created() + (t.expired() ? "  expired" : "")));
         }
@@ -83,7 +83,7 @@ final class TokenCommand implements Runnable {
         }
 
         @Override
-        void act(Server.Services s, User u) {
+        void act(Services s, User u) {
             if (!s.auth().revokeToken(u.id(), id)) {
                 throw new NotFoundException("User " + u.username() + " has no token " + id);
             }

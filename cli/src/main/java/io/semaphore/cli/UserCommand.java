@@ -1,6 +1,6 @@
 package io.semaphore.cli;
 
-import io.semaphore.app.Server;
+import io.semaphore.app.Services;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.user.User;
@@ -34,7 +34,7 @@ final class UserCommand implements Runnable {
 
     /** Opens the database, runs the action with the user service, closes. */
     static void withUsers(Cli cli, Consumer<UserService> action) {
-        try (Server.Services s = cli.services()) {
+        try (Services s = cli.services()) {
             action.accept(s.users());
         }
     }
@@ -247,7 +247,7 @@ final class UserCommand implements Runnable {
 
     /** Opens the database and runs the action on the user with this login (or email), as Semaphore looks it up. */
     static void withTotp(Cli cli, String login, java.util.function.BiConsumer<io.semaphore.auth.TotpService, User> action) {
-        try (Server.Services s = cli.services()) {
+        try (Services s = cli.services()) {
             action.accept(s.totp(), findByLoginOrEmail(s.users(), login));
         }
     }

@@ -1,6 +1,6 @@
 package io.semaphore.cli;
 
-import io.semaphore.app.Server;
+import io.semaphore.app.Services;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.key.Secrets;
 import io.semaphore.key.SecretsRekey;
@@ -65,7 +65,7 @@ final class VaultCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ValidationException("--old-key is not a base64 AES key: " + e.getMessage());
             }
-            try (Server.Services s = cli.services()) {
+            try (Services s = cli.services()) {
                 Map<String, Integer> counts = SecretsRekey.run(s.db(), old, s.secrets());
                 int total = counts.values().stream().mapToInt(Integer::intValue).sum();
                 cli.out().println("Re-encrypted " + total + " stored secrets with the configured key " + counts);

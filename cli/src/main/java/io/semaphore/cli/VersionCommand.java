@@ -1,6 +1,6 @@
 package io.semaphore.cli;
 
-import io.semaphore.app.Version;
+import io.semaphore.build.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -162,7 +162,7 @@ class CliTest {
         String cookie;
         String token;
         String othersCookie;
-        try (io.semaphore.app.Server.Services s = services()) {
+        try (io.semaphore.app.Services s = services()) {
             cookie = s.auth().login("ses", "pw", "127.0.0.1", "test").cookieValue();
             token = s.auth().tokens().create(s.users().store().findByUsername("ses").orElseThrow().id(),
                     java.time.Instant.now()).id();
@@ -171,12 +171,12 @@ class CliTest {
             assertThat(s.auth().authenticate("Bearer " + token, null)).isPresent();
         }
         assertThat(run("user", "change-by-login", "--login", "ses", "--name", "Still S").code()).isZero();
-        try (io.semaphore.app.Server.Services s = services()) {
+        try (io.semaphore.app.Services s = services()) {
             assertThat(s.auth().authenticate(null, cookie)).as("a change without a password keeps sessions").isPresent();
         }
         Result changed = run("user", "change-by-email", "--email", "ses@example.com", "--password", "new-pw");
         assertThat(changed.code()).as(changed.err()).isZero();
-        try (io.semaphore.app.Server.Services s = services()) {
+        try (io.semaphore.app.Services s = services()) {
             assertThat(s.auth().authenticate(null, cookie)).isEmpty();
             assertThat(s.auth().authenticate("Bearer " + token, null)).isEmpty();
             assertThat(s.auth().authenticate(null, othersCookie)).as("another user's session").isPresent();
@@ -185,9 +185,9 @@ class CliTest {
     }
 
     /** The services on the config the commands above created. */
-    io.semaphore.app.Server.Services services() {
+    io.semaphore.app.Services services() {
         io.semaphore.config.Config config = new io.semaphore.config.ConfigLoader(env, dir).load(null, false);
-        return io.semaphore.app.Server.Services.open(config, java.time.Clock.systemUTC());
+        return io.semaphore.app.Services.open(config, java.time.Clock.systemUTC());
     }
 
     @Test

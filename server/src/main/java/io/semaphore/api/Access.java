@@ -7,7 +7,7 @@ import io.semaphore.project.Permission;
  * What a route requires, declared next to it in {@link Routes} and enforced for every route by {@link AccessFilter}.
  * Project levels also require membership in the project of the {@code {project_id}} path parameter (or admin).
  */
-enum Access implements RouteRole {
+public enum Access implements RouteRole {
     /** No sign-in. */
     PUBLIC(null),
     /** Any signed-in user. */

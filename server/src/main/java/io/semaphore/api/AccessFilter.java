@@ -7,7 +7,7 @@ import io.semaphore.auth.SessionCookie;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.UnauthorizedException;
-import io.semaphore.project.ProjectStore;
+import io.semaphore.project.ProjectService;
 import io.semaphore.project.Role;
 import java.util.Optional;
 
@@ -22,10 +22,10 @@ final class AccessFilter {
     static final String ROLE = "projectRole";
 
     private final AuthService auth;
-    private final ProjectStore projects;
+    private final ProjectService projects;
     private final CrossSiteGuard crossSite;
 
-    AccessFilter(AuthService auth, ProjectStore projects, CrossSiteGuard crossSite) {
+    AccessFilter(AuthService auth, ProjectService projects, CrossSiteGuard crossSite) {
         this.auth = auth;
         this.projects = projects;
         this.crossSite = crossSite;
@@ -51,7 +51,7 @@ final class AccessFilter {
         }
         int projectId = Params.id(ctx, "project_id");
         Optional<Role> role = projects.role(projectId, p.user().id());
-        if (role.isEmpty() && !(p.user().admin() && projects.find(projectId).isPresent())) {
+        if (role.isEmpty() && !(p.user().admin() && projects.exists(projectId))) {
             throw new NotFoundException("Project " + projectId + " not found");
         }
         ctx.attribute(PROJECT_ID, projectId);

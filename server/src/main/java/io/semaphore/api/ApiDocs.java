@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.http.Context;
-import io.semaphore.app.Version;
+import io.semaphore.build.Version;
 import io.semaphore.errors.NotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

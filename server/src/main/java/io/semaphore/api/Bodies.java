@@ -1,5 +1,6 @@
 package io.semaphore.api;
 
+import io.semaphore.json.Json;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;

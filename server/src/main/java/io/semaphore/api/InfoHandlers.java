@@ -1,7 +1,7 @@
 package io.semaphore.api;
 
 import io.javalin.http.Context;
-import io.semaphore.app.Version;
+import io.semaphore.build.Version;
 import io.semaphore.config.Config;
 import io.semaphore.event.EventStore;
 import java.io.IOException;

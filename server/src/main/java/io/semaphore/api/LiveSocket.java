@@ -1,13 +1,15 @@
 package io.semaphore.api;
 
+import io.semaphore.task.log.LogHub;
+import io.semaphore.task.log.TaskLog;
+import io.semaphore.task.state.Task;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.semaphore.auth.AuthService;
 import io.semaphore.auth.Principal;
 import io.semaphore.auth.Revocation;
 import io.semaphore.auth.SessionCookie;
-import io.semaphore.project.ProjectStore;
-import io.semaphore.task.LogHub;
+import io.semaphore.project.ProjectService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +39,15 @@ final class LiveSocket implements AutoCloseable {
     static final int SIGNED_OUT = 4401;
 
     private final AuthService auth;
-    private final ProjectStore projects;
-    private final LogHub hub;
+    private final ProjectService projects;
+    private final TaskLog hub;
     private final CrossSiteGuard crossSite;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Consumer<Revocation> onRevocation = this::revoked;
     private final Thread rechecker;
     private volatile boolean closed;
 
-    LiveSocket(AuthService auth, ProjectStore projects, LogHub hub, CrossSiteGuard crossSite) {
+    LiveSocket(AuthService auth, ProjectService projects, TaskLog hub, CrossSiteGuard crossSite) {
         this.auth = auth;
         this.projects = projects;
         this.hub = hub;
@@ -64,7 +66,7 @@ final class LiveSocket implements AutoCloseable {
             ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(10));
             Connection c = new Connection(ctx, p);
             connections.put(ctx.sessionId(), c);
-            hub.add(c);
+            hub.subscribe(c);
         });
         ws.onClose(ctx -> close(ctx.sessionId()));
         ws.onError(ctx -> close(ctx.sessionId()));
@@ -77,7 +79,7 @@ final class LiveSocket implements AutoCloseable {
                 return;
             }
             try {
-                var msg = io.semaphore.api.Json.MAPPER.readTree(ctx.message());
+                var msg = io.semaphore.json.Json.MAPPER.readTree(ctx.message());
                 if ("logs".equals(msg.path("type").asText()) && msg.path("task_ids").isArray()) {
                     java.util.Set<Long> ids = new java.util.HashSet<>();
                     msg.path("task_ids").forEach(n -> ids.add(n.asLong()));
@@ -161,7 +163,7 @@ final class LiveSocket implements AutoCloseable {
     private void close(String id) {
         Connection c = connections.remove(id);
         if (c != null) {
-            hub.remove(c);
+            hub.unsubscribe(c);
             c.queue.offer(Connection.END);
         }
     }

@@ -10,12 +10,18 @@ import static io.semaphore.api.Access.UPDATE_PROJECT;
 import static io.semaphore.api.Access.USER;
 
 import io.javalin.config.RoutesConfig;
-import io.semaphore.app.Server;
-import io.semaphore.db.DatabaseHealth;
-import java.time.Duration;
+import io.semaphore.environment.Environment;
+import io.semaphore.environment.EnvironmentRequest;
+import io.semaphore.inventory.Inventory;
+import io.semaphore.inventory.InventoryRequest;
+import io.semaphore.key.AccessKey;
+import io.semaphore.key.KeyRequest;
+import io.semaphore.repository.Repository;
+import io.semaphore.repository.RepositoryRequest;
 
 /**
- * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires. Paths and
+ * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires, registered
+ * through {@link RouteTable} so the list can be read back ({@code Server.routeTable()}). Paths and
  * status codes follow Semaphore's API (semaphore-api-v2.10.yml); trailing slashes are ignored by the router.
  */
 public final class Routes implements AutoCloseable {
@@ -30,160 +36,174 @@ public final class Routes implements AutoCloseable {
 
     private final ViewHandlers views;
     private final TemplateHandlers templates;
-    private final KeyHandlers keys;
-    private final EnvironmentHandlers environments;
-    private final RepositoryHandlers repositories;
-    private final InventoryHandlers inventories;
+    private final ProjectResourceHandlers<AccessKey, KeyRequest> keys;
+    private final ProjectResourceHandlers<Environment, EnvironmentRequest> environments;
+    private final ProjectResourceHandlers<Repository, RepositoryRequest> repositories;
+    private final ProjectResourceHandlers<Inventory, InventoryRequest> inventories;
 
     private final TaskHandlers tasks;
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
+    private RouteTable table;
 
-    public Routes(Server.Services s) {
+    public Routes(ApiServices s) {
         ForwardedHeaders forwarded = new ForwardedHeaders(s.config().trustedProxies());
         CrossSiteGuard crossSite = new CrossSiteGuard(s.config().webHost(), forwarded);
-        this.access = new AccessFilter(s.auth(), s.projects().store(), crossSite);
+        this.access = new AccessFilter(s.auth(), s.projects(), crossSite);
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
         this.backups = new BackupHandlers(s.backups(), s.projects());
-        this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub(), crossSite);
+        this.live = new LiveSocket(s.auth(), s.projects(), s.taskLog(), crossSite);
         this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
         this.users = new UserHandlers(s.users(), s.projects(), s.auth());
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
-        this.health = new HealthHandlers(new DatabaseHealth(s.db(), Duration.ofSeconds(5)));
+        this.health = new HealthHandlers(s.health());
         this.views = new ViewHandlers(s.views());
         this.templates = new TemplateHandlers(s.templates(), s.references(), s.tasks());
-        this.keys = new KeyHandlers(s.keys());
-        this.environments = new EnvironmentHandlers(s.environments());
-        this.repositories = new RepositoryHandlers(s.repositories());
-        this.inventories = new InventoryHandlers(s.inventories());
+        // Responses never carry secrets (the services' views leave them out). Creates answer as Semaphore v2.10.
+        this.keys = new ProjectResourceHandlers<>(s.keys(), "key_id", KeyRequest.class, false);
+        this.environments = new ProjectResourceHandlers<>(s.environments(), "environment_id",
+                EnvironmentRequest.class, false);
+        this.repositories = new ProjectResourceHandlers<>(s.repositories(), "repository_id", RepositoryRequest.class,
+                false);
+        this.inventories = new ProjectResourceHandlers<>(s.inventories(), "inventory_id", InventoryRequest.class, true);
     }
 
+    /** Registers every route through a {@link RouteTable}, which {@link #table()} then lists. */
     public void register(RoutesConfig r) {
+        RouteTable t = new RouteTable(r);
         ErrorMapper.register(r);
         // Every API answer is JSON, bodiless ones (204) included; the few plain-text routes set their own type.
         r.before("/api/*", ctx -> ctx.contentType("application/json"));
         r.beforeMatched("/api/*", access::handle);
 
-        r.get("/api/ping", info::ping, PUBLIC);
-        r.get("/api/openapi.json", docs::json, PUBLIC);
+        t.get("/api/ping", info::ping, PUBLIC);
+        t.get("/api/openapi.json", docs::json, PUBLIC);
         // The page to read the description (outside /api: it is HTML for people).
-        r.get("/api-docs", docs::page);
-        r.get("/api-docs/{file}", docs::asset);
-        r.get("/api/health/live", health::live, PUBLIC);
-        r.get("/api/health/ready", health::ready, PUBLIC);
-        r.get("/api/auth/login", auth::methods, PUBLIC);
-        r.post("/api/auth/login", auth::login, PUBLIC);
-        r.post("/api/auth/logout", auth::logout, PUBLIC);
+        t.page("/api-docs", docs::page);
+        t.page("/api-docs/{file}", docs::asset);
+        t.get("/api/health/live", health::live, PUBLIC);
+        t.get("/api/health/ready", health::ready, PUBLIC);
+        t.get("/api/auth/login", auth::methods, PUBLIC);
+        t.post("/api/auth/login", auth::login, PUBLIC);
+        t.post("/api/auth/logout", auth::logout, PUBLIC);
 
-        r.get("/api/info", info::info, USER);
-        r.get("/api/events", info::events, USER);
-        r.get("/api/events/last", info::lastEvents, USER);
+        t.get("/api/info", info::info, USER);
+        t.get("/api/events", info::events, USER);
+        t.get("/api/events/last", info::lastEvents, USER);
 
-        r.get("/api/user", users::current, USER);
-        r.get("/api/user/tokens", users::tokens, USER);
-        r.post("/api/user/tokens", users::createToken, USER);
-        r.delete("/api/user/tokens/{token_id}", users::deleteToken, USER);
-        r.get("/api/users", users::list, USER);
-        r.post("/api/users", users::create, ADMIN);
-        r.get("/api/users/{user_id}", users::get, USER);
-        r.put("/api/users/{user_id}", users::update, USER);
-        r.delete("/api/users/{user_id}", users::delete, USER);
-        r.post("/api/users/{user_id}/password", users::password, USER);
+        t.get("/api/user", users::current, USER);
+        t.get("/api/user/tokens", users::tokens, USER);
+        t.post("/api/user/tokens", users::createToken, USER);
+        t.delete("/api/user/tokens/{token_id}", users::deleteToken, USER);
+        t.get("/api/users", users::list, USER);
+        t.post("/api/users", users::create, ADMIN);
+        t.get("/api/users/{user_id}", users::get, USER);
+        t.put("/api/users/{user_id}", users::update, USER);
+        t.delete("/api/users/{user_id}", users::delete, USER);
+        t.post("/api/users/{user_id}/password", users::password, USER);
 
-        r.get("/api/projects", projects::list, USER);
-        r.post("/api/projects", projects::create, USER);
-        r.get(P, projects::get, MEMBER);
-        r.put(P, projects::update, UPDATE_PROJECT);
-        r.delete(P, projects::delete, UPDATE_PROJECT);
-        r.delete(P + "/me", projects::leave, MEMBER);
-        r.get(P + "/role", projects::role, MEMBER);
-        r.get(P + "/events", info::projectEvents, MEMBER);
-        r.get(P + "/events/last", info::lastProjectEvents, MEMBER);
-        r.get(P + "/users", projects::members, MEMBER);
-        r.post(P + "/users", projects::addMember, MANAGE_USERS);
-        r.get(P + "/users/{user_id}", projects::member, MEMBER);
-        r.put(P + "/users/{user_id}", projects::setRole, MANAGE_USERS);
-        r.delete(P + "/users/{user_id}", projects::removeMember, MANAGE_USERS);
+        t.get("/api/projects", projects::list, USER);
+        t.post("/api/projects", projects::create, USER);
+        t.get(P, projects::get, MEMBER);
+        t.put(P, projects::update, UPDATE_PROJECT);
+        t.delete(P, projects::delete, UPDATE_PROJECT);
+        t.delete(P + "/me", projects::leave, MEMBER);
+        t.get(P + "/role", projects::role, MEMBER);
+        t.get(P + "/events", info::projectEvents, MEMBER);
+        t.get(P + "/events/last", info::lastProjectEvents, MEMBER);
+        t.get(P + "/users", projects::members, MEMBER);
+        t.post(P + "/users", projects::addMember, MANAGE_USERS);
+        t.get(P + "/users/{user_id}", projects::member, MEMBER);
+        t.put(P + "/users/{user_id}", projects::setRole, MANAGE_USERS);
+        t.delete(P + "/users/{user_id}", projects::removeMember, MANAGE_USERS);
 
         // Key store (issue 3)
-        r.get(P + "/keys", keys::list, MEMBER);
-        r.post(P + "/keys", keys::create, MANAGE_RESOURCES);
-        r.get(P + "/keys/{key_id}", keys::get, MEMBER);
-        r.get(P + "/keys/{key_id}/refs", keys::refs, MEMBER);
-        r.put(P + "/keys/{key_id}", keys::update, MANAGE_RESOURCES);
-        r.delete(P + "/keys/{key_id}", keys::delete, MANAGE_RESOURCES);
+        t.get(P + "/keys", keys::list, MEMBER);
+        t.post(P + "/keys", keys::create, MANAGE_RESOURCES);
+        t.get(P + "/keys/{key_id}", keys::get, MEMBER);
+        t.get(P + "/keys/{key_id}/refs", keys::refs, MEMBER);
+        t.put(P + "/keys/{key_id}", keys::update, MANAGE_RESOURCES);
+        t.delete(P + "/keys/{key_id}", keys::delete, MANAGE_RESOURCES);
 
         // Environments / variable groups (issue 3)
-        r.get(P + "/environment", environments::list, MEMBER);
-        r.post(P + "/environment", environments::create, MANAGE_RESOURCES);
-        r.get(P + "/environment/{environment_id}", environments::get, MEMBER);
-        r.get(P + "/environment/{environment_id}/refs", environments::refs, MEMBER);
-        r.put(P + "/environment/{environment_id}", environments::update, MANAGE_RESOURCES);
-        r.delete(P + "/environment/{environment_id}", environments::delete, MANAGE_RESOURCES);
+        t.get(P + "/environment", environments::list, MEMBER);
+        t.post(P + "/environment", environments::create, MANAGE_RESOURCES);
+        t.get(P + "/environment/{environment_id}", environments::get, MEMBER);
+        t.get(P + "/environment/{environment_id}/refs", environments::refs, MEMBER);
+        t.put(P + "/environment/{environment_id}", environments::update, MANAGE_RESOURCES);
+        t.delete(P + "/environment/{environment_id}", environments::delete, MANAGE_RESOURCES);
 
         // Repositories (issue 3)
-        r.get(P + "/repositories", repositories::list, MEMBER);
-        r.post(P + "/repositories", repositories::create, MANAGE_RESOURCES);
-        r.get(P + "/repositories/{repository_id}", repositories::get, MEMBER);
-        r.get(P + "/repositories/{repository_id}/refs", repositories::refs, MEMBER);
-        r.put(P + "/repositories/{repository_id}", repositories::update, MANAGE_RESOURCES);
-        r.delete(P + "/repositories/{repository_id}", repositories::delete, MANAGE_RESOURCES);
+        t.get(P + "/repositories", repositories::list, MEMBER);
+        t.post(P + "/repositories", repositories::create, MANAGE_RESOURCES);
+        t.get(P + "/repositories/{repository_id}", repositories::get, MEMBER);
+        t.get(P + "/repositories/{repository_id}/refs", repositories::refs, MEMBER);
+        t.put(P + "/repositories/{repository_id}", repositories::update, MANAGE_RESOURCES);
+        t.delete(P + "/repositories/{repository_id}", repositories::delete, MANAGE_RESOURCES);
 
         // Inventories (issue 3)
-        r.get(P + "/inventory", inventories::list, MEMBER);
-        r.post(P + "/inventory", inventories::create, MANAGE_RESOURCES);
-        r.get(P + "/inventory/{inventory_id}", inventories::get, MEMBER);
-        r.get(P + "/inventory/{inventory_id}/refs", inventories::refs, MEMBER);
-        r.put(P + "/inventory/{inventory_id}", inventories::update, MANAGE_RESOURCES);
-        r.delete(P + "/inventory/{inventory_id}", inventories::delete, MANAGE_RESOURCES);
+        t.get(P + "/inventory", inventories::list, MEMBER);
+        t.post(P + "/inventory", inventories::create, MANAGE_RESOURCES);
+        t.get(P + "/inventory/{inventory_id}", inventories::get, MEMBER);
+        t.get(P + "/inventory/{inventory_id}/refs", inventories::refs, MEMBER);
+        t.put(P + "/inventory/{inventory_id}", inventories::update, MANAGE_RESOURCES);
+        t.delete(P + "/inventory/{inventory_id}", inventories::delete, MANAGE_RESOURCES);
 
         // Views
-        r.get(P + "/views", views::list, MEMBER);
-        r.post(P + "/views", views::create, MANAGE_RESOURCES);
-        r.post(P + "/views/positions", views::positions, MANAGE_RESOURCES);
-        r.get(P + "/views/{view_id}", views::get, MEMBER);
-        r.put(P + "/views/{view_id}", views::update, MANAGE_RESOURCES);
-        r.delete(P + "/views/{view_id}", views::delete, MANAGE_RESOURCES);
+        t.get(P + "/views", views::list, MEMBER);
+        t.post(P + "/views", views::create, MANAGE_RESOURCES);
+        t.post(P + "/views/positions", views::positions, MANAGE_RESOURCES);
+        t.get(P + "/views/{view_id}", views::get, MEMBER);
+        t.put(P + "/views/{view_id}", views::update, MANAGE_RESOURCES);
+        t.delete(P + "/views/{view_id}", views::delete, MANAGE_RESOURCES);
 
 
         // Templates
-        r.get(P + "/templates", templates::list, MEMBER);
-        r.post(P + "/templates", templates::create, MANAGE_RESOURCES);
-        r.get(P + "/templates/{template_id}", templates::get, MEMBER);
-        r.get(P + "/templates/{template_id}/refs", templates::refs, MEMBER);
-        r.put(P + "/templates/{template_id}", templates::update, MANAGE_RESOURCES);
-        r.delete(P + "/templates/{template_id}", templates::delete, MANAGE_RESOURCES);
-        r.get(P + "/views/{view_id}/templates", templates::listInView, MEMBER);
+        t.get(P + "/templates", templates::list, MEMBER);
+        t.post(P + "/templates", templates::create, MANAGE_RESOURCES);
+        t.get(P + "/templates/{template_id}", templates::get, MEMBER);
+        t.get(P + "/templates/{template_id}/refs", templates::refs, MEMBER);
+        t.put(P + "/templates/{template_id}", templates::update, MANAGE_RESOURCES);
+        t.delete(P + "/templates/{template_id}", templates::delete, MANAGE_RESOURCES);
+        t.get(P + "/views/{view_id}/templates", templates::listInView, MEMBER);
 
 
         // Tasks
-        r.get(P + "/tasks", tasks::list, MEMBER);
-        r.get(P + "/tasks/last", tasks::last, MEMBER);
-        r.post(P + "/tasks", tasks::create, RUN_TASKS);
-        r.get(P + "/tasks/{task_id}", tasks::get, MEMBER);
-        r.get(P + "/tasks/{task_id}/output", tasks::output, MEMBER);
-        r.get(P + "/tasks/{task_id}/raw_output", tasks::rawOutput, MEMBER);
-        r.post(P + "/tasks/{task_id}/stop", tasks::stop, RUN_TASKS);
-        r.post(P + "/tasks/{task_id}/confirm", tasks::confirm, RUN_TASKS);
-        r.post(P + "/tasks/{task_id}/reject", tasks::reject, RUN_TASKS);
-        r.delete(P + "/tasks/{task_id}", tasks::delete, MANAGE_RESOURCES);
-        r.get(P + "/templates/{template_id}/tasks", tasks::templateTasks, MEMBER);
-        r.get(P + "/templates/{template_id}/tasks/last", tasks::templateLast, MEMBER);
+        t.get(P + "/tasks", tasks::list, MEMBER);
+        t.get(P + "/tasks/last", tasks::last, MEMBER);
+        t.post(P + "/tasks", tasks::create, RUN_TASKS);
+        t.get(P + "/tasks/{task_id}", tasks::get, MEMBER);
+        t.get(P + "/tasks/{task_id}/output", tasks::output, MEMBER);
+        t.get(P + "/tasks/{task_id}/raw_output", tasks::rawOutput, MEMBER);
+        t.post(P + "/tasks/{task_id}/stop", tasks::stop, RUN_TASKS);
+        t.post(P + "/tasks/{task_id}/confirm", tasks::confirm, RUN_TASKS);
+        t.post(P + "/tasks/{task_id}/reject", tasks::reject, RUN_TASKS);
+        t.delete(P + "/tasks/{task_id}", tasks::delete, MANAGE_RESOURCES);
+        t.get(P + "/templates/{template_id}/tasks", tasks::templateTasks, MEMBER);
+        t.get(P + "/templates/{template_id}/tasks/last", tasks::templateLast, MEMBER);
 
-        r.get("/api/tasks", tasks::queue, ADMIN);
-        r.get("/api/tasks/{task_id}", tasks::queued, ADMIN);
-        r.delete("/api/tasks/{task_id}", tasks::stopQueued, ADMIN);
+        t.get("/api/tasks", tasks::queue, ADMIN);
+        t.get("/api/tasks/{task_id}", tasks::queued, ADMIN);
+        t.delete("/api/tasks/{task_id}", tasks::stopQueued, ADMIN);
 
         // Live updates
         r.wsBeforeUpgrade("/api/ws", live::beforeUpgrade);
-        r.ws("/api/ws", live::configure, USER);
+        t.ws("/api/ws", live::configure, USER);
 
         // Backup and restore
-        r.get(P + "/backup", backups::backup, MEMBER);
-        r.post("/api/projects/restore", backups::restore, USER);
+        t.get(P + "/backup", backups::backup, MEMBER);
+        t.post("/api/projects/restore", backups::restore, USER);
+        table = t;
+    }
 
+    /** Every route registered, once {@link #register} ran. */
+    public RouteTable table() {
+        if (table == null) {
+            throw new IllegalStateException("the routes are not registered yet");
+        }
+        return table;
     }
 
     /** Stops what the routes run in the background (the live socket's credential checks). */

@@ -1,12 +1,13 @@
 package io.semaphore.api;
 
+import io.semaphore.task.TaskRequest;
+import io.semaphore.task.TaskService;
+import io.semaphore.task.log.TaskOutput;
+import io.semaphore.task.state.Task;
+import io.semaphore.json.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
 import io.semaphore.errors.ValidationException;
-import io.semaphore.task.Task;
-import io.semaphore.task.TaskOutput;
-import io.semaphore.task.TaskRequest;
-import io.semaphore.task.TaskService;
 import io.semaphore.template.TemplateService;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -148,7 +149,7 @@ final class TaskHandlers {
 
     private static QueuedTask queued(Task t) {
         return new QueuedTask(t.id(), t.projectId(), t.userName(), null, t.status().json(),
-                t.status() == io.semaphore.task.TaskStatus.WAITING ? "queue" : "running");
+                t.status() == io.semaphore.task.state.TaskStatus.WAITING ? "queue" : "running");
     }
 
     void queue(Context ctx) {

@@ -1,5 +1,6 @@
 package io.semaphore.api;
 
+import io.semaphore.json.Json;
 import io.javalin.http.Context;
 import io.semaphore.template.Template;
 import io.semaphore.template.TemplateRequest;
@@ -34,7 +35,7 @@ final class TemplateHandlers {
 
     /** Semaphore's templates carry their newest task as {@code last_task} (null when never run). */
     private java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> withLastTask(int projectId, java.util.List<Template> list) {
-        java.util.Map<Integer, io.semaphore.task.Task> last = tasks.lastPerTemplate(projectId);
+        java.util.Map<Integer, io.semaphore.task.state.Task> last = tasks.lastPerTemplate(projectId);
         return list.stream().map(t -> {
             com.fasterxml.jackson.databind.node.ObjectNode n = Json.MAPPER.valueToTree(t);
             n.set("last_task", Json.MAPPER.valueToTree(last.get(t.id())));

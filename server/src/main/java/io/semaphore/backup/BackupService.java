@@ -3,7 +3,7 @@ package io.semaphore.backup;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.semaphore.api.Json;
+import io.semaphore.json.Json;
 import io.semaphore.db.Database;
 import io.semaphore.environment.Environment;
 import io.semaphore.environment.EnvironmentRequest;

@@ -2,12 +2,15 @@ package io.semaphore.environment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.db.Database;
+import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.SecretKey;
 import io.semaphore.key.Secrets;
+import io.semaphore.project.ProjectChanges;
+import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +25,7 @@ import java.util.stream.Collectors;
  * {@code password} is write-only too: encrypted with {@link Secrets} in its column, never read back (nothing runs
  * with it; Semaphore v2.10 did not either).
  */
-public final class EnvironmentService {
+public final class EnvironmentService implements ProjectResources<Environment, EnvironmentRequest> {
     private static final int MAX_NAME = 255;
     private static final Map<String, String> OWNER = Map.of("var", "variable", "env", "environment");
 
@@ -33,6 +36,7 @@ public final class EnvironmentService {
     private final EventStore events;
     private final References references;
     private final Clock clock;
+    private final ProjectChanges projectChanges;
 
     public EnvironmentService(Database db, KeyService keys, Secrets secrets, EventStore events, References references,
                               Clock clock) {
@@ -43,6 +47,13 @@ public final class EnvironmentService {
         this.events = events;
         this.references = references;
         this.clock = clock;
+        this.projectChanges = new ProjectChanges(db, events);
+    }
+
+    /** Environments are always listed by name, as Semaphore does: {@code sort} is not used. */
+    @Override
+    public List<Environment> list(int projectId, String sort, String order) {
+        return list(projectId, order);
     }
 
     /** The project's environments by name ({@code order} asc or desc), each with its secrets' names. */
@@ -56,17 +67,20 @@ public final class EnvironmentService {
         });
     }
 
+    @Override
     public Environment get(int projectId, int id) {
         Environment e = environments.find(projectId, id)
                 .orElseThrow(() -> new NotFoundException("Environment " + id + " not found in project " + projectId));
         return e.withSecrets(secrets(projectId, id));
     }
 
+    @Override
     public References.Refs refs(int projectId, int id) {
         get(projectId, id);
         return references.ofEnvironment(projectId, id);
     }
 
+    @Override
     public Environment create(int userId, int projectId, EnvironmentRequest r) {
         checkProject(projectId, r.projectId());
         String name = name(r.name());
@@ -90,11 +104,10 @@ public final class EnvironmentService {
      * secret here, cannot be read back, so an absent or empty {@code password} (what a read shows) keeps the stored
      * one, a non-empty one replaces it, and an explicit {@code "password": null} clears it.
      */
+    @Override
     public void update(int userId, int projectId, int id, EnvironmentRequest r) {
         Environment old = get(projectId, id);
-        if (r.id() != null && r.id() != 0 && r.id() != id) {
-            throw new ValidationException("Environment id in the body (" + r.id() + ") does not match the URL (" + id + ")");
-        }
+        Fields.sameId("Environment", r.id(), id);
         checkProject(projectId, r.projectId());
         Environment e = new Environment(id, r.name() == null ? old.name() : name(r.name()), projectId,
                 r.json() == null ? old.json() : JsonText.object("json", r.json(), false),
@@ -102,24 +115,21 @@ public final class EnvironmentService {
         boolean clearPassword = r.password() != null && r.password().isNull();
         String newPassword = encrypt(password(r.password()));
         List<SecretChanges.Change> changes = SecretChanges.check(old.secrets(), r.secrets());
-        db.run(h -> {
+        projectChanges.updated(projectId, userId, "environment", id, "Environment " + e.name(), () -> {
             environments.update(e);
             if (clearPassword || newPassword != null) {
                 environments.setPassword(projectId, id, newPassword);
             }
             apply(projectId, id, changes);
-            events.record(projectId, userId, "environment", id, "Environment " + e.name() + " updated");
         });
     }
 
     /** Refuses (409, naming them) while templates use the environment; its secrets are deleted with it. */
+    @Override
     public void delete(int userId, int projectId, int id) {
         Environment e = get(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Environment " + e.name(), references.ofEnvironment(projectId, id));
-            environments.delete(projectId, id);
-            events.record(projectId, userId, "environment", id, "Environment " + e.name() + " deleted");
-        });
+        projectChanges.deleted(projectId, userId, "environment", id, "Environment " + e.name(),
+                () -> references.ofEnvironment(projectId, id), () -> environments.delete(projectId, id));
     }
 
     /** The environment's secrets with their values, for the task engine. */

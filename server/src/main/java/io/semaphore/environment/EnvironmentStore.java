@@ -1,6 +1,7 @@
 package io.semaphore.environment;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.ProjectTable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,12 @@ final class EnvironmentStore {
             rs.getString("name"), rs.getInt("project_id"), rs.getString("json"), rs.getString("env"), List.of());
 
     private final Database db;
+    private final ProjectTable<Environment> table;
 
     EnvironmentStore(Database db) {
         this.db = db;
+        this.table = new ProjectTable<>(db, "project__environment", "SELECT " + COLUMNS + " FROM project__environment ",
+                "", MAPPER);
     }
 
     /** {@code encryptedPassword}: ciphertext, or null for none. */
@@ -37,8 +41,7 @@ final class EnvironmentStore {
     }
 
     Optional<Environment> find(int projectId, int id) {
-        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM project__environment WHERE project_id = :p AND id = :id")
-                .bind("p", projectId).bind("id", id).map(MAPPER).findOne());
+        return table.find(projectId, id);
     }
 
     /** Name, extra variables and environment variables; the password has its own setter. */
@@ -57,7 +60,6 @@ final class EnvironmentStore {
 
     /** Its secrets go with it (access_key.environment_id ON DELETE CASCADE). */
     void delete(int projectId, int id) {
-        db.run(h -> h.createUpdate("DELETE FROM project__environment WHERE project_id = :p AND id = :id")
-                .bind("p", projectId).bind("id", id).execute());
+        table.delete(projectId, id);
     }
 }

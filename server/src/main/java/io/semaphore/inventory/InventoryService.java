@@ -1,23 +1,26 @@
 package io.semaphore.inventory;
 
 import io.semaphore.db.Database;
+import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectChanges;
+import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * The inventories of a project: type and text checked by {@link InventoryTypes}, keys and repository checked to be
  * this project's, in-use check before a delete ({@link References}), and an event for every change. Route
  * permissions are checked before these methods run.
  */
-public final class InventoryService {
-    private static final Map<String, String> SORT = Map.of("name", "name", "type", "type");
+public final class InventoryService implements ProjectResources<Inventory, InventoryRequest> {
+    private static final SequencedMap<String, String> SORT = Fields.ListOrder.columns("name", "name", "type", "type");
 
     private final Database db;
     private final InventoryStore inventories;
@@ -25,6 +28,7 @@ public final class InventoryService {
     private final References references;
     private final RepositoryService repositories;
     private final Clock clock;
+    private final ProjectChanges changes;
 
     public InventoryService(Database db, EventStore events, References references,
                             RepositoryService repositories, Clock clock) {
@@ -34,35 +38,29 @@ public final class InventoryService {
         this.references = references;
         this.repositories = repositories;
         this.clock = clock;
+        this.changes = new ProjectChanges(db, events);
     }
 
     /** {@code sort}: name (default) or type; {@code order}: asc (default) or desc. */
+    @Override
     public List<Inventory> list(int projectId, String sort, String order) {
-        String column = SORT.get(sort == null || sort.isEmpty() ? "name" : sort);
-        if (column == null) {
-            throw new ValidationException("Query parameter 'sort' is '" + sort + "'; allowed: name, type");
-        }
-        boolean desc;
-        if (order == null || order.isEmpty() || order.equalsIgnoreCase("asc")) {
-            desc = false;
-        } else if (order.equalsIgnoreCase("desc")) {
-            desc = true;
-        } else {
-            throw new ValidationException("Query parameter 'order' is '" + order + "'; allowed: asc, desc");
-        }
-        return inventories.list(projectId, column, desc);
+        Fields.ListOrder by = Fields.ListOrder.of(sort, order, SORT);
+        return inventories.list(projectId, by.column(), by.descending());
     }
 
+    @Override
     public Inventory get(int projectId, int id) {
         return inventories.find(projectId, id)
                 .orElseThrow(() -> new NotFoundException("Inventory " + id + " not found in project " + projectId));
     }
 
+    @Override
     public References.Refs refs(int projectId, int id) {
         get(projectId, id);
         return references.ofInventory(projectId, id);
     }
 
+    @Override
     public Inventory create(int userId, int projectId, InventoryRequest r) {
         return insert(userId, projectId, validate(0, projectId, r, false));
     }
@@ -85,26 +83,20 @@ public final class InventoryService {
     }
 
     /** Replaces the inventory, as Semaphore's PUT does: an absent key or repository is cleared. */
+    @Override
     public void update(int userId, int projectId, int id, InventoryRequest r) {
         get(projectId, id);
-        if (r.id() != null && r.id() != 0 && r.id() != id) {
-            throw new ValidationException("Inventory id in the body (" + r.id() + ") does not match the URL (" + id + ")");
-        }
+        Fields.sameId("Inventory", r.id(), id);
         Inventory valid = validate(id, projectId, r, false);
-        db.run(h -> {
-            inventories.update(valid);
-            events.record(projectId, userId, "inventory", id, "Inventory " + valid.name() + " updated");
-        });
+        changes.updated(projectId, userId, "inventory", id, "Inventory " + valid.name(), () -> inventories.update(valid));
     }
 
     /** 409 naming the templates that still use the inventory. */
+    @Override
     public void delete(int userId, int projectId, int id) {
         Inventory i = get(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Inventory " + i.name(), references.ofInventory(projectId, id));
-            inventories.delete(projectId, id);
-            events.record(projectId, userId, "inventory", id, "Inventory " + i.name() + " deleted");
-        });
+        changes.deleted(projectId, userId, "inventory", id, "Inventory " + i.name(),
+                () -> references.ofInventory(projectId, id), () -> inventories.delete(projectId, id));
     }
 
     private Inventory validate(int id, int projectId, InventoryRequest r, boolean fromBackup) {

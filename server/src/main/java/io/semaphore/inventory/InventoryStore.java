@@ -1,6 +1,7 @@
 package io.semaphore.inventory;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.ProjectTable;
 import io.semaphore.db.RecordMapper;
 import java.time.Instant;
 import java.util.List;
@@ -14,9 +15,11 @@ final class InventoryStore {
             + " become_key_id, type, repository_id FROM project__inventory ";
 
     private final Database db;
+    private final ProjectTable<Inventory> table;
 
     InventoryStore(Database db) {
         this.db = db;
+        this.table = new ProjectTable<>(db, "project__inventory", SELECT, "", MAPPER);
     }
 
     Inventory insert(Inventory i, Instant created) {
@@ -38,8 +41,7 @@ final class InventoryStore {
     }
 
     Optional<Inventory> find(int projectId, int id) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE project_id = :p AND id = :id")
-                .bind("p", projectId).bind("id", id).map(MAPPER).findOne());
+        return table.find(projectId, id);
     }
 
     void update(Inventory i) {
@@ -51,7 +53,6 @@ final class InventoryStore {
     }
 
     void delete(int projectId, int id) {
-        db.run(h -> h.createUpdate("DELETE FROM project__inventory WHERE project_id = :p AND id = :id")
-                .bind("p", projectId).bind("id", id).execute());
+        table.delete(projectId, id);
     }
 }

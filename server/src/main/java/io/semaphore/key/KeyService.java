@@ -1,9 +1,12 @@
 package io.semaphore.key;
 
 import io.semaphore.db.Database;
+import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectChanges;
+import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,7 +18,7 @@ import java.util.List;
  * {@link Secrets} and never returned. Also keeps the secrets of environments ({@code string} keys owned by an
  * environment) for {@code environment.EnvironmentService}, and decrypts keys for the code that uses them.
  */
-public final class KeyService {
+public final class KeyService implements ProjectResources<AccessKey, KeyRequest> {
     private static final int MAX_NAME = 255;
 
     private final Database db;
@@ -24,6 +27,7 @@ public final class KeyService {
     private final EventStore events;
     private final References references;
     private final Clock clock;
+    private final ProjectChanges changes;
 
     public KeyService(Database db, Secrets secrets, EventStore events, References references, Clock clock) {
         this.db = db;
@@ -32,22 +36,27 @@ public final class KeyService {
         this.events = events;
         this.references = references;
         this.clock = clock;
+        this.changes = new ProjectChanges(db, events);
     }
 
     /** The project's keys (environment secrets left out), by {@code sort} name or type, {@code order} asc or desc. */
+    @Override
     public List<AccessKey> list(int projectId, String sort, String order) {
         return keys.listProjectKeys(projectId, sort, "desc".equalsIgnoreCase(order)).stream().map(KeyStore.Row::view).toList();
     }
 
+    @Override
     public AccessKey get(int projectId, int id) {
         return row(projectId, id).view();
     }
 
+    @Override
     public References.Refs refs(int projectId, int id) {
         row(projectId, id);
         return references.ofKey(projectId, id);
     }
 
+    @Override
     public AccessKey create(int userId, int projectId, KeyRequest r) {
         checkProject(projectId, r.projectId());
         String name = name(r.name());
@@ -78,11 +87,10 @@ public final class KeyService {
      * Renames the key; replaces type and secret only with {@code override_secret: true} (Semaphore), otherwise
      * the stored secret stays. A new type needs its secret, so changing the type requires override_secret.
      */
+    @Override
     public void update(int userId, int projectId, int id, KeyRequest r) {
         KeyStore.Row old = row(projectId, id);
-        if (r.id() != null && r.id() != 0 && r.id() != id) {
-            throw new ValidationException("Key id in the body (" + r.id() + ") does not match the URL (" + id + ")");
-        }
+        Fields.sameId("Key", r.id(), id);
         checkProject(projectId, r.projectId());
         String name = r.name() == null ? old.name() : name(r.name());
         KeyType type = r.type() == null ? old.type() : KeyType.fromApi(r.type());
@@ -103,13 +111,11 @@ public final class KeyService {
     }
 
     /** Refuses (409, naming them) while a repository, inventory, template vault or integration uses the key. */
+    @Override
     public void delete(int userId, int projectId, int id) {
         KeyStore.Row k = row(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Access Key " + k.name(), references.ofKey(projectId, id));
-            keys.delete(projectId, id);
-            events.record(projectId, userId, "key", id, "Access Key " + k.name() + " deleted");
-        });
+        changes.deleted(projectId, userId, "key", id, "Access Key " + k.name(),
+                () -> references.ofKey(projectId, id), () -> keys.delete(projectId, id));
     }
 
     /** A project key with its secret decrypted, for the task engine; fails clearly when the secret cannot be read. */

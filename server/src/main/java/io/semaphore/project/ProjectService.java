@@ -1,6 +1,7 @@
 package io.semaphore.project;
 
 import io.semaphore.db.Database;
+import io.semaphore.errors.Fields;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Projects and their teams. Route-level permissions are checked before these methods run ({@code api.Access});
@@ -35,8 +37,14 @@ public final class ProjectService {
         this.nonAdminCanCreateProject = nonAdminCanCreateProject;
     }
 
-    public ProjectStore store() {
-        return projects;
+    /** The user's role in the project, if a member: what access checks need. */
+    public Optional<Role> role(int projectId, int userId) {
+        return projects.role(projectId, userId);
+    }
+
+    /** Whether the project exists (an administrator may act on any). */
+    public boolean exists(int projectId) {
+        return projects.find(projectId).isPresent();
     }
 
     public boolean canCreate(User u) {
@@ -83,9 +91,7 @@ public final class ProjectService {
 
     public void update(User actor, int id, ProjectRequest r) {
         Project old = get(id);
-        if (r.id() != null && r.id() != 0 && r.id() != id) {
-            throw new ValidationException("Project id in the body (" + r.id() + ") does not match the URL (" + id + ")");
-        }
+        Fields.sameId("Project", r.id(), id);
         Project p = new Project(id, old.created(), r.name() == null ? old.name() : name(r.name()),
                 r.alert() == null ? old.alert() : r.alert(),
                 r.alertChat() == null ? old.alertChat() : emptyToNull(r.alertChat()),

@@ -1,29 +1,34 @@
 package io.semaphore.repository;
 
 import io.semaphore.db.Database;
+import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectChanges;
+import io.semaphore.project.ProjectResources;
 import io.semaphore.project.References;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * The git repositories of a project: validated URL, branch and key ({@link GitUrl}), in-use check before a delete
  * ({@link References}), and an event for every change. Route permissions are checked before these methods run.
  */
-public final class RepositoryService {
+public final class RepositoryService implements ProjectResources<Repository, RepositoryRequest> {
     /** {@code ?sort=} values and the column each orders by; {@code ssh_key} sorts by the key's name. */
-    private static final Map<String, String> SORT = Map.of("name", "r.name", "git_url", "r.git_url", "ssh_key", "k.name");
+    private static final SequencedMap<String, String> SORT = Fields.ListOrder.columns("name", "r.name", "git_url", "r.git_url",
+            "ssh_key", "k.name");
 
     private final Database db;
     private final RepositoryStore repositories;
     private final EventStore events;
     private final References references;
     private final Clock clock;
+    private final ProjectChanges changes;
 
     public RepositoryService(Database db, EventStore events, References references, Clock clock) {
         this.db = db;
@@ -31,31 +36,33 @@ public final class RepositoryService {
         this.events = events;
         this.references = references;
         this.clock = clock;
+        this.changes = new ProjectChanges(db, events);
     }
 
     /** {@code sort}: name (default), git_url or ssh_key; {@code order}: asc (default) or desc. */
+    @Override
     public List<Repository> list(int projectId, String sort, String order) {
-        String column = SORT.get(sort == null || sort.isEmpty() ? "name" : sort);
-        if (column == null) {
-            throw new ValidationException("Query parameter 'sort' is '" + sort + "'; allowed: name, git_url, ssh_key");
-        }
-        return repositories.list(projectId, column, descending(order));
+        Fields.ListOrder by = Fields.ListOrder.of(sort, order, SORT);
+        return repositories.list(projectId, by.column(), by.descending());
     }
 
     public Optional<Repository> find(int projectId, int id) {
         return repositories.find(projectId, id);
     }
 
+    @Override
     public Repository get(int projectId, int id) {
         return find(projectId, id)
                 .orElseThrow(() -> new NotFoundException("Repository " + id + " not found in project " + projectId));
     }
 
+    @Override
     public References.Refs refs(int projectId, int id) {
         get(projectId, id);
         return references.ofRepository(projectId, id);
     }
 
+    @Override
     public Repository create(int userId, int projectId, RepositoryRequest r) {
         requireProject(projectId, r.projectId());
         Repository valid = validate(0, projectId, r);
@@ -67,27 +74,21 @@ public final class RepositoryService {
     }
 
     /** Replaces the repository, as Semaphore's PUT does: every field is required again. */
+    @Override
     public void update(int userId, int projectId, int id, RepositoryRequest r) {
         get(projectId, id);
-        if (r.id() != null && r.id() != 0 && r.id() != id) {
-            throw new ValidationException("Repository id in the body (" + r.id() + ") does not match the URL (" + id + ")");
-        }
+        Fields.sameId("Repository", r.id(), id);
         requireProject(projectId, r.projectId());
         Repository valid = validate(id, projectId, r);
-        db.run(h -> {
-            repositories.update(valid);
-            events.record(projectId, userId, "repository", id, "Repository " + valid.name() + " updated");
-        });
+        changes.updated(projectId, userId, "repository", id, "Repository " + valid.name(), () -> repositories.update(valid));
     }
 
     /** 409 naming the templates and inventories that still use the repository. */
+    @Override
     public void delete(int userId, int projectId, int id) {
         Repository r = get(projectId, id);
-        db.run(h -> {
-            References.requireUnused("Repository " + r.name(), references.ofRepository(projectId, id));
-            repositories.delete(projectId, id);
-            events.record(projectId, userId, "repository", id, "Repository " + r.name() + " deleted");
-        });
+        changes.deleted(projectId, userId, "repository", id, "Repository " + r.name(),
+                () -> references.ofRepository(projectId, id), () -> repositories.delete(projectId, id));
     }
 
     private Repository validate(int id, int projectId, RepositoryRequest r) {
@@ -108,16 +109,6 @@ public final class RepositoryService {
 
     private static void requireProject(int projectId, Integer bodyProjectId) {
         io.semaphore.errors.Fields.sameProject(projectId, bodyProjectId);
-    }
-
-    private static boolean descending(String order) {
-        if (order == null || order.isEmpty() || order.equalsIgnoreCase("asc")) {
-            return false;
-        }
-        if (order.equalsIgnoreCase("desc")) {
-            return true;
-        }
-        throw new ValidationException("Query parameter 'order' is '" + order + "'; allowed: asc, desc");
     }
 
     private static String name(String name) {

@@ -1,6 +1,7 @@
 package io.semaphore.repository;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.ProjectTable;
 import io.semaphore.db.RecordMapper;
 import java.time.Instant;
 import java.util.List;
@@ -14,9 +15,11 @@ final class RepositoryStore {
             + " FROM project__repository r ";
 
     private final Database db;
+    private final ProjectTable<Repository> table;
 
     RepositoryStore(Database db) {
         this.db = db;
+        this.table = new ProjectTable<>(db, "project__repository", SELECT, "r", MAPPER);
     }
 
     Repository insert(Repository r, Instant created) {
@@ -37,8 +40,7 @@ final class RepositoryStore {
     }
 
     Optional<Repository> find(int projectId, int id) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE r.project_id = :p AND r.id = :id")
-                .bind("p", projectId).bind("id", id).map(MAPPER).findOne());
+        return table.find(projectId, id);
     }
 
     void update(Repository r) {
@@ -49,7 +51,6 @@ final class RepositoryStore {
     }
 
     void delete(int projectId, int id) {
-        db.run(h -> h.createUpdate("DELETE FROM project__repository WHERE project_id = :p AND id = :id")
-                .bind("p", projectId).bind("id", id).execute());
+        table.delete(projectId, id);
     }
 }

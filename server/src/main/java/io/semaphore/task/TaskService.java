@@ -1,15 +1,20 @@
 package io.semaphore.task;
 
+import io.semaphore.task.log.TaskLog;
+import io.semaphore.task.log.TaskOutput;
+import io.semaphore.task.run.TaskScheduler;
+import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskLifecycle;
+import io.semaphore.task.state.TaskStatus;
+import io.semaphore.task.state.TaskStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.semaphore.api.Json;
-import io.semaphore.db.Database;
+import io.semaphore.json.Json;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
-import io.semaphore.event.EventStore;
 import io.semaphore.project.References;
 import io.semaphore.project.References.Kind;
 import io.semaphore.project.Role;
@@ -21,36 +26,34 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starting, listing, stopping, confirming and deleting tasks; running them is {@link TaskPool}'s job. */
+/**
+ * Starting, listing, stopping, confirming and deleting tasks: the API's rules. Running them is
+ * {@link TaskScheduler}'s job, status changes {@link TaskLifecycle}'s; after a successful build, {@link #autorun}
+ * (a listener of the scheduler) starts its deploys.
+ */
 public final class TaskService {
-    private final Database db;
+    private static final Logger log = LoggerFactory.getLogger(TaskService.class);
+
     private final TaskStore tasks;
-    private final LogWriter logs;
+    private final TaskLifecycle lifecycle;
+    private final TaskLog logs;
     private final TemplateService templates;
     private final References references;
-    private final EventStore events;
-    private final LogHub hub;
+    private final TaskScheduler scheduler;
     private final Clock clock;
-    private final Map<Long, String> secrets = new ConcurrentHashMap<>();
-    private TaskPool pool;
 
-    public TaskService(Database db, TaskStore tasks, LogWriter logs, TemplateService templates, References references,
-                       EventStore events, LogHub hub, Clock clock) {
-        this.db = db;
+    public TaskService(TaskStore tasks, TaskLifecycle lifecycle, TaskLog logs, TemplateService templates,
+                       References references, TaskScheduler scheduler, Clock clock) {
         this.tasks = tasks;
+        this.lifecycle = lifecycle;
         this.logs = logs;
         this.templates = templates;
         this.references = references;
-        this.events = events;
-        this.hub = hub;
+        this.scheduler = scheduler;
         this.clock = clock;
-    }
-
-    /** Set once at start-up (the pool needs the service and the service wakes the pool). */
-    public void attach(TaskPool pool) {
-        this.pool = pool;
     }
 
     public Task get(int projectId, long id) {
@@ -69,11 +72,6 @@ public final class TaskService {
     public List<TaskOutput> output(int projectId, long id, long offset, int limit) {
         get(projectId, id);
         return logs.read(id, Math.max(0, offset), limit); // stored lines and those still on their way
-    }
-
-    /** Survey values of type secret: kept in memory for the run only, never stored. */
-    String takeSecret(long taskId) {
-        return secrets.remove(taskId);
     }
 
     /**
@@ -146,20 +144,27 @@ public final class TaskService {
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, message,
                 commitHash, "", buildTaskId, version,
                 tpl.playbook(), tpl.name(), tpl.type(), tpl.app(), user == null ? null : user.name());
-        long id = db.tx(h -> {
-            long newId = tasks.insert(t);
-            events.record(projectId, user == null ? null : user.id(), "task", (int) newId, "Task ID " + newId + " queued for running");
-            return newId;
-        });
-        if (secret != null) {
-            secrets.put(id, r.secret());
-        }
-        Task created = t.withId(id); // the row as inserted, with the template's and user's names the reads join in
-        hub.update(created);
-        if (pool != null) {
-            pool.wake();
-        }
+        Task created = lifecycle.queue(t);
+        // Survey values of type secret travel with the task to its run, in memory only: never stored.
+        scheduler.queued(created, secret == null ? null : r.secret());
         return created;
+    }
+
+    /** A successful build starts every deploy template of it that has autorun on, with this build's version. */
+    public void autorun(Task build) {
+        if (build.status() != TaskStatus.SUCCESS || !"build".equals(build.tplType())) {
+            return;
+        }
+        for (Template deploy : templates.list(build.projectId(), "name", null)) {
+            if ("deploy".equals(deploy.type()) && deploy.autorun() && Integer.valueOf(build.templateId()).equals(deploy.buildTemplateId())) {
+                try {
+                    start(null, null, build.projectId(), new TaskRequest(deploy.id(), null, null, null, null, null, null,
+                            null, null, null, null, "Autorun after build " + build.id(), null, build.id(), null));
+                } catch (RuntimeException e) {
+                    log.warn("Could not start deploy template {} after build {}: {}", deploy.name(), build.id(), e.getMessage());
+                }
+            }
+        }
     }
 
     /** Every task not finished yet, on any node: the administrators' queue view ({@code GET /api/tasks}). */
@@ -177,28 +182,24 @@ public final class TaskService {
         if (t.status().finished()) {
             return;
         }
-        if (t.status() == TaskStatus.WAITING && tasks.transition(id, TaskStatus.WAITING, TaskStatus.STOPPED)) {
-            tasks.finish(id, TaskStatus.STOPPED, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            hub.update(get(projectId, id));
-            return;
+        if (t.status() == TaskStatus.WAITING) {
+            if (lifecycle.stopWaiting(t)) {
+                return;
+            }
+            t = get(projectId, id); // a node claimed it meanwhile: stop it where it runs
+            if (t.status().finished()) {
+                return;
+            }
         }
-        pool.stop(t, force);
+        scheduler.stop(t, force);
     }
 
     public void confirm(int projectId, long id) {
-        Task t = get(projectId, id);
-        if (!tasks.transition(id, TaskStatus.WAITING_CONFIRMATION, TaskStatus.CONFIRMED)) {
-            throw new ConflictException("Task " + id + " is " + t.status().json() + ", not waiting for confirmation");
-        }
-        hub.update(get(projectId, id));
+        lifecycle.decide(get(projectId, id), TaskStatus.CONFIRMED);
     }
 
     public void reject(int projectId, long id) {
-        Task t = get(projectId, id);
-        if (!tasks.transition(id, TaskStatus.WAITING_CONFIRMATION, TaskStatus.REJECTED)) {
-            throw new ConflictException("Task " + id + " is " + t.status().json() + ", not waiting for confirmation");
-        }
-        hub.update(get(projectId, id));
+        lifecycle.decide(get(projectId, id), TaskStatus.REJECTED);
     }
 
     /** Deleting history is for administrators only, as in Semaphore, and never while the task runs. */

@@ -2,7 +2,7 @@ package io.semaphore.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.semaphore.api.Json;
+import io.semaphore.json.Json;
 import io.semaphore.db.Database;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;

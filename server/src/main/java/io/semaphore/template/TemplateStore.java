@@ -18,7 +18,7 @@ import org.jdbi.v3.core.statement.SqlStatement;
 
 /** Tables {@code project__template} and {@code project__template_vault}. Survey vars are stored as JSON text. */
 final class TemplateStore {
-    private static final ObjectMapper JSON = io.semaphore.api.Json.MAPPER;
+    private static final ObjectMapper JSON = io.semaphore.json.Json.MAPPER;
     private static final String COLUMNS = "id, project_id, inventory_id, repository_id, environment_id, view_id, name,"
             + " playbook, arguments, allow_override_args_in_task, allow_override_branch_in_task, allow_override_limit,"
             + " allow_parallel_tasks, description, type, app, start_version, build_template_id, autorun, survey_vars,"

@@ -4,6 +4,7 @@ import io.semaphore.db.Database;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.event.EventStore;
+import io.semaphore.project.ProjectChanges;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +13,13 @@ public final class ViewService {
     private final Database db;
     private final ViewStore views;
     private final EventStore events;
+    private final ProjectChanges changes;
 
     public ViewService(Database db, EventStore events) {
         this.db = db;
         this.views = new ViewStore(db);
         this.events = events;
+        this.changes = new ProjectChanges(db, events);
     }
 
     public List<View> list(int projectId) {
@@ -41,10 +44,7 @@ public final class ViewService {
         View old = get(projectId, id);
         View v = new View(id, projectId, r.title() == null ? old.title() : title(r.title()),
                 r.position() == null ? old.position() : position(r.position()));
-        db.run(h -> {
-            views.update(v);
-            events.record(projectId, userId, "view", id, "View " + v.title() + " updated");
-        });
+        changes.updated(projectId, userId, "view", id, "View " + v.title(), () -> views.update(v));
     }
 
     /** {@code POST /views/positions}: {@code {"<viewId>": position, ...}}; every id must be a view of the project. */
@@ -68,10 +68,7 @@ public final class ViewService {
 
     public void delete(int userId, int projectId, int id) {
         View v = get(projectId, id);
-        db.run(h -> {
-            views.delete(projectId, id);
-            events.record(projectId, userId, "view", id, "View " + v.title() + " deleted");
-        });
+        changes.deleted(projectId, userId, "view", id, "View " + v.title(), null, () -> views.delete(projectId, id));
     }
 
     private static String title(String title) {

@@ -1,6 +1,7 @@
 package io.semaphore.view;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.ProjectTable;
 import io.semaphore.db.RecordMapper;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +11,12 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class ViewStore {
     private static final RowMapper<View> MAPPER = RecordMapper.of(View.class);
     private final Database db;
+    private final ProjectTable<View> table;
 
     ViewStore(Database db) {
         this.db = db;
+        this.table = new ProjectTable<>(db, "project__view", "SELECT id, project_id, title, position FROM project__view ",
+                "", MAPPER);
     }
 
     View insert(int projectId, String title, int position) {
@@ -28,8 +32,7 @@ final class ViewStore {
     }
 
     Optional<View> find(int projectId, int id) {
-        return db.read(h -> h.createQuery("SELECT id, project_id, title, position FROM project__view"
-                + " WHERE project_id = :p AND id = :id").bind("p", projectId).bind("id", id).map(MAPPER).findOne());
+        return table.find(projectId, id);
     }
 
     void update(View v) {
@@ -44,7 +47,6 @@ final class ViewStore {
 
     /** Templates in the view fall back to no view (ON DELETE SET NULL). */
     void delete(int projectId, int id) {
-        db.run(h -> h.createUpdate("DELETE FROM project__view WHERE project_id = :p AND id = :id")
-                .bind("p", projectId).bind("id", id).execute());
+        table.delete(projectId, id);
     }
 }

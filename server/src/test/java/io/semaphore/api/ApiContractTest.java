@@ -13,7 +13,6 @@ import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.ApiDescription;
 import io.semaphore.testing.ApiDescription.Operation;
 import io.semaphore.testing.GitRepos;
-import io.semaphore.testing.RepositoryFiles;
 import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
 import java.io.IOException;
@@ -53,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * unless the description gives it another media type.
  * <p>
  * The test fails listing every mismatch, every operation the scenario did not reach, and every route of
- * {@link Routes} the description lacks (and the reverse).
+ * the server's {@link RouteTable} the description lacks (and the reverse).
  */
 @ServerOnEachDatabase.Config(ApiContractTest.TerraformStandIn.class)
 class ApiContractTest extends ServerOnEachDatabase {
@@ -566,25 +565,13 @@ class ApiContractTest extends ServerOnEachDatabase {
                 + c.get(base + "/tasks/" + task + "/raw_output").body());
     }
 
-    /** Every route of Routes (its source is the one route table) against the operations of the description. */
+    /** Every route the server registered (its route table) against the operations of the description. */
     private static List<String> routeCoverage() {
-        Path routes = RepositoryFiles.root().resolve("server/src/main/java/io/semaphore/api/Routes.java");
-        String source;
-        try {
-            source = Files.readString(routes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Matcher prefix = Pattern.compile("String P = \"([^\"]+)\"").matcher(source);
-        String p = prefix.find() ? prefix.group(1) : "";
-        Matcher route = Pattern.compile("r\\.(get|post|put|patch|delete|ws)\\(\\s*(?:(P)\\s*(?:\\+\\s*\"([^\"]*)\")?|\"([^\"]*)\")\\s*,")
-                .matcher(source);
         Set<String> routed = new TreeSet<>();
-        while (route.find()) {
-            String path = route.group(2) != null ? p + (route.group(3) == null ? "" : route.group(3)) : route.group(4);
-            if (path.startsWith("/api/")) {
-                String method = route.group(1).equals("ws") ? "GET" : route.group(1).toUpperCase(java.util.Locale.ROOT);
-                routed.add(method + " " + path.substring(4).replaceAll("\\{[^}]+}", "{}"));
+        for (RouteTable.Route route : server.routeTable()) {
+            if (route.path().startsWith("/api/")) {
+                String method = route.method().equals("WS") ? "GET" : route.method();
+                routed.add(method + " " + route.path().substring(4).replaceAll("\\{[^}]+}", "{}"));
             }
         }
         Set<String> described = DESCRIPTION.operations().stream().map(o -> o.method() + " " + o.shape())

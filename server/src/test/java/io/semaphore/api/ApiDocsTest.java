@@ -3,7 +3,7 @@ package io.semaphore.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.semaphore.app.Version;
+import io.semaphore.build.Version;
 import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.ApiDescription;
 import io.semaphore.testing.DbKind;

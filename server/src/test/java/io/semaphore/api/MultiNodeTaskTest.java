@@ -70,7 +70,7 @@ class MultiNodeTaskTest {
         List<String> nodes = first.services().db().read(h -> h.createQuery(
                 "SELECT DISTINCT node_id FROM task WHERE template_id = :t").bind("t", tpl).mapTo(String.class).list());
         assertThat(Set.copyOf(nodes)).as("nodes that ran tasks")
-                .containsExactlyInAnyOrder(first.services().pool().nodeId(), second.services().pool().nodeId());
+                .containsExactlyInAnyOrder(first.engine().scheduler().nodeId(), second.engine().scheduler().nodeId());
     }
 
     /** Both nodes look at the queue whenever they like; the template's limit holds across them. */
@@ -151,7 +151,7 @@ class MultiNodeTaskTest {
         }
         assertThat(node).as("task %d running on a node", id).isNotNull();
         // Ask the node that does NOT run it.
-        ApiClient other = node.equals(first.services().pool().nodeId()) ? b : a;
+        ApiClient other = node.equals(first.engine().scheduler().nodeId()) ? b : a;
         assertThat(other.post(base + "/tasks/" + id + "/stop", Map.of()).status()).isEqualTo(204);
         JsonNode t = await(other, base, id);
         assertThat(t.get("status").asText()).isEqualTo("stopped");

@@ -84,7 +84,7 @@ class NodeCrashTest {
 
             try (TestServer again = first.startNode(c -> c.put("tmp_path", tmp.toString()).put("max_parallel_tasks", 2))) {
                 // Done while the node started: no waiting for the lease (30 s).
-                assertThat(again.services().pool().nodeId()).isEqualTo(nodeOf(first, crashedTask));
+                assertThat(again.engine().scheduler().nodeId()).isEqualTo(nodeOf(first, crashedTask));
                 assertThat(started.subList(1, 3)).as("the crashed task's sleeps").noneMatch(ProcessHandle::isAlive);
                 JsonNode failed = a.get(project + "/tasks/" + crashedTask).json();
                 assertThat(failed.get("status").asText()).isEqualTo("error");

@@ -1,10 +1,10 @@
 package io.semaphore.db;
 
+import io.semaphore.task.log.TaskOutput;
+import io.semaphore.task.log.TaskOutputStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.semaphore.task.TaskOutput;
-import io.semaphore.task.TaskOutputStore;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.TestDatabase;
 import io.semaphore.testing.TestRows;

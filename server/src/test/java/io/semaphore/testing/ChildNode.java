@@ -78,7 +78,7 @@ public final class ChildNode implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path config = Path.of(args[0]);
         ConfigLoader loader = new ConfigLoader(Map.of(), config.getParent());
-        Server server = new Server(Server.Services.open(loader.load(config, false), Clock.systemUTC()));
+        Server server = Server.open(loader.load(config, false), Clock.systemUTC());
         server.start();
         System.out.println(READY + server.port());
         System.out.flush();

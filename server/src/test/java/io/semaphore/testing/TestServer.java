@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.app.Engine;
 import io.semaphore.app.Server;
+import io.semaphore.app.Services;
 import io.semaphore.config.Config;
 import io.semaphore.config.ConfigLoader;
 import io.semaphore.user.FirstAdmin;
@@ -64,7 +66,7 @@ public final class TestServer implements AutoCloseable {
         ConfigLoader loader = new ConfigLoader(Map.of(), dir);
         loader.save(file, root);
         Config config = loader.load(file, false);
-        Server server = new Server(Server.Services.open(config, Clock.systemUTC()));
+        Server server = Server.open(config, Clock.systemUTC());
         try {
             FirstAdmin.ensure(server.services().users(),
                     Map.of("SEMAPHORE_ADMIN", "admin", "SEMAPHORE_ADMIN_PASSWORD", ADMIN_PASSWORD));
@@ -87,7 +89,7 @@ public final class TestServer implements AutoCloseable {
             Path nodeDir = Files.createTempDirectory("semaphore-node-");
             Path config = nodeConfig(nodeDir, configure);
             ConfigLoader loader = new ConfigLoader(Map.of(), nodeDir);
-            Server node = new Server(Server.Services.open(loader.load(config, false), Clock.systemUTC()));
+            Server node = Server.open(loader.load(config, false), Clock.systemUTC());
             try {
                 node.start();
             } catch (RuntimeException e) {
@@ -118,8 +120,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    public Server.Services services() {
+    public Services services() {
         return server.services();
+    }
+
+    public Engine engine() {
+        return server.engine();
+    }
+
+    public java.util.List<io.semaphore.api.RouteTable.Route> routeTable() {
+        return server.routeTable();
     }
 
     public String baseUrl() {

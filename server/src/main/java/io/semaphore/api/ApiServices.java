@@ -1,0 +1,26 @@
+package io.semaphore.api;
+
+import io.semaphore.auth.AuthService;
+import io.semaphore.backup.BackupService;
+import io.semaphore.config.Config;
+import io.semaphore.db.DatabaseHealth;
+import io.semaphore.environment.EnvironmentService;
+import io.semaphore.event.EventStore;
+import io.semaphore.inventory.InventoryService;
+import io.semaphore.key.KeyService;
+import io.semaphore.project.ProjectService;
+import io.semaphore.project.References;
+import io.semaphore.repository.RepositoryService;
+import io.semaphore.task.TaskService;
+import io.semaphore.task.log.TaskLog;
+import io.semaphore.template.TemplateService;
+import io.semaphore.user.UserService;
+import io.semaphore.view.ViewService;
+
+/** What the API's handlers need, and only that: the composition root ({@code app}) builds it. */
+public record ApiServices(Config config, AuthService auth, UserService users, ProjectService projects,
+                          EventStore events, DatabaseHealth health, References references, ViewService views,
+                          TemplateService templates, KeyService keys, EnvironmentService environments,
+                          RepositoryService repositories, InventoryService inventories, BackupService backups,
+                          TaskService tasks, TaskLog taskLog) {
+}

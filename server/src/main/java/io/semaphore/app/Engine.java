@@ -1,0 +1,54 @@
+package io.semaphore.app;
+
+import io.semaphore.runtime.Jobs;
+import io.semaphore.task.TaskService;
+import io.semaphore.task.log.RemoteTaskFeed;
+import io.semaphore.task.run.ProjectJobResources;
+import io.semaphore.task.run.TaskScheduler;
+
+/**
+ * The task engine of a serving node, over {@link Services}: the scheduler (queue, limits, claims, leases), the feed
+ * of other nodes' tasks to this node's live sockets, and the heap trim. Built without threads; {@link #start}
+ * starts them and {@link #close} stops them (it made them), before the services close.
+ */
+public final class Engine implements AutoCloseable {
+    private final TaskScheduler scheduler;
+    private final TaskService tasks;
+    private final RemoteTaskFeed remoteTasks;
+    private HeapTrim heapTrim;
+
+    public Engine(Services s) {
+        var config = s.config();
+        scheduler = new TaskScheduler(s.taskStore(), s.lifecycle(), s.templates(), s.projectStore(), s.logs(),
+                new ProjectJobResources(s.keys(), s.repositories(), s.inventories(), s.environments()),
+                Jobs.local(config.maxTaskOutputLineKb() * 1024), config, s.clock());
+        tasks = new TaskService(s.taskStore(), s.lifecycle(), s.logs(), s.templates(), s.references(), scheduler,
+                s.clock());
+        scheduler.onFinished(tasks::autorun); // a successful build starts its deploys
+        remoteTasks = new RemoteTaskFeed(s.taskStore(), s.taskOutput(), s.hub(), scheduler::nodeId);
+    }
+
+    public void start() {
+        scheduler.start();
+        remoteTasks.start();
+        heapTrim = new HeapTrim();
+    }
+
+    public TaskScheduler scheduler() {
+        return scheduler;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    /** Stops the threads: the heap trim, the feed, then the scheduler and this node's tasks (their status: stopped). */
+    @Override
+    public void close() {
+        if (heapTrim != null) {
+            heapTrim.close();
+        }
+        remoteTasks.close();
+        scheduler.close();
+    }
+}

@@ -1,0 +1,94 @@
+package io.semaphore.app;
+
+import io.semaphore.auth.AuthService;
+import io.semaphore.auth.LoginThrottle;
+import io.semaphore.auth.SessionCookie;
+import io.semaphore.auth.SessionStore;
+import io.semaphore.auth.TokenStore;
+import io.semaphore.auth.TotpService;
+import io.semaphore.auth.TotpStore;
+import io.semaphore.backup.BackupService;
+import io.semaphore.config.Config;
+import io.semaphore.db.Database;
+import io.semaphore.db.Dialect;
+import io.semaphore.db.Migrator;
+import io.semaphore.environment.EnvironmentService;
+import io.semaphore.event.EventStore;
+import io.semaphore.inventory.InventoryService;
+import io.semaphore.key.KeyService;
+import io.semaphore.key.Secrets;
+import io.semaphore.project.ProjectService;
+import io.semaphore.project.ProjectStore;
+import io.semaphore.project.References;
+import io.semaphore.repository.RepositoryService;
+import io.semaphore.task.log.LogHub;
+import io.semaphore.task.log.LogWriter;
+import io.semaphore.task.log.TaskOutputStore;
+import io.semaphore.task.state.TaskLifecycle;
+import io.semaphore.task.state.TaskStore;
+import io.semaphore.template.TemplateService;
+import io.semaphore.user.UserService;
+import io.semaphore.user.UserStore;
+import io.semaphore.view.ViewService;
+import java.time.Clock;
+
+/**
+ * The stores and services of the server, built with {@code new} (no container) over one database: what the CLI's
+ * offline commands (user add, migrate, ...) use. Starts no threads; the task engine's threads are {@link Engine}'s.
+ * Closing it closes what it made: the task log writer, then the database.
+ */
+public record Services(Config config, Clock clock, Database db, UserService users, ProjectStore projectStore,
+                       ProjectService projects, AuthService auth, EventStore events, References references,
+                       ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
+                       EnvironmentService environments, RepositoryService repositories,
+                       InventoryService inventories, BackupService backups, TotpService totp, TaskStore taskStore,
+                       TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle)
+        implements AutoCloseable {
+
+    /** Connects to the database, applies migrations and wires the services. */
+    public static Services open(Config config, Clock clock) {
+        Database db = Database.open(Dialect.of(config.dialect()), config.database());
+        try {
+            Secrets secrets = new Secrets(config.accessKeyEncryption());
+            Migrator.migrate(db, secrets::encrypt);
+            UserStore userStore = new UserStore(db);
+            EventStore events = new EventStore(db, clock);
+            ProjectStore projectStore = new ProjectStore(db);
+            AuthService auth = new AuthService(db, userStore, new SessionStore(db), new TokenStore(db),
+                    new SessionCookie(config.cookieHash()), new LoginThrottle(clock), clock,
+                    config.passwordLoginDisabled());
+            // A password change or deletion ends the user's sessions and tokens through auth.
+            UserService users = new UserService(db, userStore, auth, clock);
+            ProjectService projects = new ProjectService(db, projectStore, userStore, events, clock,
+                    config.nonAdminCanCreateProject());
+            References references = new References(db);
+            ViewService views = new ViewService(db, events);
+            TemplateService templates = new TemplateService(db, references, events);
+            KeyService keys = new KeyService(db, secrets, events, references, clock);
+            EnvironmentService environments = new EnvironmentService(db, keys, secrets, events, references, clock);
+            RepositoryService repositories = new RepositoryService(db, events, references, clock);
+            InventoryService inventories = new InventoryService(db, events, references, repositories, clock);
+            BackupService backups = new BackupService(db, projects, keys, repositories, inventories, environments,
+                    views, templates);
+            LogHub hub = new LogHub();
+            TaskStore taskStore = new TaskStore(db);
+            TaskOutputStore output = new TaskOutputStore(db);
+            // Its thread starts with the first line a task writes: never in offline commands.
+            LogWriter logs = new LogWriter(output, hub, config.maxTaskOutputMb() * 1024L * 1024L);
+            TaskLifecycle lifecycle = new TaskLifecycle(db, taskStore, events, hub, clock);
+            return new Services(config, clock, db, users, projectStore, projects, auth, events, references, views,
+                    templates, secrets, keys, environments, repositories, inventories, backups,
+                    new TotpService(new TotpStore(db), secrets, clock), taskStore, output, hub, logs, lifecycle);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** After the {@link Engine} closed (its tasks ended and their logs finished). */
+    @Override
+    public void close() {
+        logs.close();
+        db.close();
+    }
+}

@@ -1,0 +1,99 @@
+package io.semaphore.task.log;
+
+import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskUpdates;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.json.Json;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * Live task updates for browsers, in Semaphore's WebSocket message format. Each message is serialized once and
+ * offered to every viewer allowed to see the project; a viewer that cannot keep up is dropped (it reconnects and
+ * reloads the output from the database), so a slow browser never slows a task.
+ */
+public final class LogHub implements TaskUpdates {
+    /** One connected browser. {@link #offer} must not block. */
+    public interface Viewer {
+        boolean canSee(int projectId);
+
+        /** Whether this viewer asked for this task's log lines (by default: all it can see, as Semaphore sends). */
+        default boolean wantsLog(long taskId) {
+            return true;
+        }
+
+        /** Queues a text frame; false when the viewer's buffer is full. */
+        boolean offer(String json);
+
+        /** Drops the connection (it fell behind). */
+        void drop();
+    }
+
+    private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
+
+    public void add(Viewer v) {
+        viewers.add(v);
+    }
+
+    public void remove(Viewer v) {
+        viewers.remove(v);
+    }
+
+    public int viewers() {
+        return viewers.size();
+    }
+
+    /**
+     * One output line. Besides Semaphore's fields the message carries {@code line}, the line's number in the stored
+     * output: a browser that subscribed while the task ran sees where its live lines start and fetches the gap
+     * (Semaphore's own UI ignores the field).
+     */
+    public void log(int projectId, long taskId, long line, Instant time, String text) {
+        if (viewers.isEmpty()) {
+            return;
+        }
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        // task_id and project_id stay last: browsers read the task id from the frame's end without parsing it
+        m.put("type", "log").put("output", text).put("time", time.toString()).put("line", line)
+                .put("task_id", taskId).put("project_id", projectId);
+        publish(projectId, taskId, m);
+    }
+
+    @Override
+    public void taskChanged(Task t) {
+        if (viewers.isEmpty()) {
+            return;
+        }
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("type", "update").put("start", t.start() == null ? null : t.start().toString())
+                .put("end", t.end() == null ? null : t.end().toString()).put("status", t.status().json())
+                .put("task_id", t.id()).put("template_id", t.templateId()).put("project_id", t.projectId())
+                .put("version", t.version());
+        // Beyond Semaphore's fields: the commit, known once the repository is checked out, so lists show it live.
+        if (t.commitHash() != null && !t.commitHash().isEmpty()) {
+            m.put("commit_hash", t.commitHash()).put("commit_message", t.commitMessage());
+        }
+        if (t.logIncomplete()) { // output lines the database refused: the page warns at once
+            m.put("log_incomplete", true).put("log_lost_lines", t.logLostLines());
+        }
+        publish(t.projectId(), -1, m);
+    }
+
+    /** {@code taskId} is the task of a log line, or -1 for status updates (every viewer of the project gets those). */
+    private void publish(int projectId, long taskId, ObjectNode message) {
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        for (Viewer v : viewers) {
+            if ((taskId < 0 || v.wantsLog(taskId)) && v.canSee(projectId) && !v.offer(json)) {
+                viewers.remove(v);
+                v.drop();
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package io.semaphore.task.state;
+
+import io.semaphore.db.Database;
+import io.semaphore.errors.ConflictException;
+import io.semaphore.event.EventStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * The one place a task's status changes (as Semaphore's task runner has one set-status): each move is checked
+ * against {@link TaskStatus#canMoveTo} (an illegal one throws {@link IllegalTaskMove} before anything is written),
+ * stored (with a compare-and-set where another node or request may change the row at the same time), recorded as an
+ * event where Semaphore records one, and published through {@link TaskUpdates}.
+ * <p>
+ * The status checked is the one the caller knows: the row it read, or the copy a running task keeps of what it
+ * wrote. Publishing that copy rather than reading the row back after each write matters with hundreds of short
+ * tasks; where the row may have changed meanwhile (a failed compare-and-set, a stop) it is read back.
+ */
+public final class TaskLifecycle {
+    private final Database db;
+    private final TaskStore tasks;
+    private final EventStore events;
+    private final TaskUpdates updates;
+    private final Clock clock;
+
+    /** A commit checked out by a run and not stored yet; written in the same transaction as the next status. */
+    public record Commit(String hash, String message) {}
+
+    public TaskLifecycle(Database db, TaskStore tasks, EventStore events, TaskUpdates updates, Clock clock) {
+        this.db = db;
+        this.tasks = tasks;
+        this.events = events;
+        this.updates = updates;
+        this.clock = clock;
+    }
+
+    /** A new waiting task: stored with its event; returns it with its id. */
+    public Task queue(Task t) {
+        if (t.status() != TaskStatus.WAITING) {
+            throw new IllegalArgumentException("A new task is waiting, not " + t.status().json());
+        }
+        long id = db.tx(h -> {
+            long newId = tasks.insert(t);
+            events.record(t.projectId(), t.userId(), "task", (int) newId, "Task ID " + newId + " queued for running");
+            return newId;
+        });
+        Task created = t.with(c -> c.id(id)); // the row as inserted, with the template's and user's names the reads join in
+        updates.taskChanged(created);
+        return created;
+    }
+
+    /**
+     * waiting → starting for {@code nodeId}, within the limits, with its event; empty when another node took it
+     * first or a limit is reached.
+     */
+    public Optional<Task> claim(Task waiting, String nodeId, Instant leaseUntil, TaskStore.Limits limits,
+                                String templateName) {
+        check(waiting, TaskStatus.STARTING);
+        boolean claimed = db.tx(h -> {
+            if (!tasks.claim(waiting.id(), nodeId, leaseUntil, limits)) {
+                return false; // another node took it, or started what a limit allows
+            }
+            events.record(waiting.projectId(), null, "task", (int) waiting.id(),
+                    "Task ID " + waiting.id() + " (" + templateName + ") is running");
+            return true;
+        });
+        if (!claimed) {
+            return Optional.empty();
+        }
+        Task starting = waiting.with(c -> c.status(TaskStatus.STARTING));
+        updates.taskChanged(starting);
+        return Optional.of(starting);
+    }
+
+    /**
+     * starting/confirmed → running at {@code at}, with the processes and commit not stored yet (either may be null).
+     * Empty when the status changed meanwhile (a stop): then the stored row is published.
+     */
+    public Optional<Task> running(Task current, Instant at, ProcessRecord processes, Commit commit) {
+        check(current, TaskStatus.RUNNING);
+        boolean started = db.tx(h -> {
+            storeCommit(current.id(), commit);
+            return tasks.setStarted(current.id(), at, processes);
+        });
+        if (!started) {
+            publishStored(current.id());
+            return Optional.empty();
+        }
+        Task running = current.with(c -> c.status(TaskStatus.RUNNING).start(at));
+        updates.taskChanged(running);
+        return Optional.of(running);
+    }
+
+    /** running → waiting_confirmation (a plan with changes); empty when the status changed meanwhile. */
+    public Optional<Task> awaitConfirmation(Task current) {
+        check(current, TaskStatus.WAITING_CONFIRMATION);
+        if (!tasks.transition(current.id(), TaskStatus.RUNNING, TaskStatus.WAITING_CONFIRMATION)) {
+            return Optional.empty();
+        }
+        Task waiting = current.with(c -> c.status(TaskStatus.WAITING_CONFIRMATION));
+        updates.taskChanged(waiting);
+        return Optional.of(waiting);
+    }
+
+    /** A person's answer to a plan: waiting_confirmation → confirmed or rejected; 409 when it is not waiting. */
+    public void decide(Task t, TaskStatus answer) {
+        if (answer != TaskStatus.CONFIRMED && answer != TaskStatus.REJECTED) {
+            throw new IllegalArgumentException("A plan is confirmed or rejected, not " + answer.json());
+        }
+        if (!tasks.transition(t.id(), TaskStatus.WAITING_CONFIRMATION, answer)) {
+            throw new ConflictException("Task " + t.id() + " is " + t.status().json() + ", not waiting for confirmation");
+        }
+        publishStored(t.id());
+    }
+
+    /** waiting → stopped, before any node claimed it; false when a node claimed it first. */
+    public boolean stopWaiting(Task t) {
+        check(t, TaskStatus.STOPPED);
+        if (!tasks.transition(t.id(), TaskStatus.WAITING, TaskStatus.STOPPED)) {
+            return false;
+        }
+        tasks.finish(t.id(), TaskStatus.STOPPED, now());
+        publishStored(t.id());
+        return true;
+    }
+
+    /** A stop asked of a claimed task: → stopping; the node running it sees it (here, or on its next tick). */
+    public void stopping(Task t) {
+        check(t, TaskStatus.STOPPING);
+        tasks.setStatus(t.id(), TaskStatus.STOPPING);
+        publishStored(t.id());
+    }
+
+    /** stopping → stopped at once, for a task no node runs any more (a forced stop while its node is gone). */
+    public void stoppedWithoutNode(Task t) {
+        check(t.with(c -> c.status(TaskStatus.STOPPING)), TaskStatus.STOPPED);
+        tasks.finish(t.id(), TaskStatus.STOPPED, now());
+        publishStored(t.id());
+    }
+
+    /**
+     * The end of a run on this node: final status, end time, lines lost, the commit not stored yet, and the event, in
+     * one transaction; its processes have ended, so their sessions are forgotten. Returns the row as written.
+     */
+    public Task finished(Task current, TaskStatus end, long lostLines, Commit commit, String templateName) {
+        check(current, end);
+        Instant at = now();
+        db.run(h -> {
+            tasks.finish(current.id(), end, at, lostLines, true);
+            storeCommit(current.id(), commit);
+            events.record(current.projectId(), null, "task", (int) current.id(),
+                    "Task ID " + current.id() + " (" + templateName + ") finished - " + end.json().toUpperCase());
+        });
+        Task last = current.with(c -> c.status(end).end(at).logLostLines(current.logLostLines() + lostLines));
+        updates.taskChanged(last);
+        return last;
+    }
+
+    /** A task whose node stopped renewing its lease: → error. Its processes stay recorded for that node to end. */
+    public void failedExpired(Task t, long lostLines) {
+        check(t, TaskStatus.ERROR);
+        tasks.finish(t.id(), TaskStatus.ERROR, now(), lostLines, false);
+        publishStored(t.id());
+    }
+
+    /**
+     * A task this node left unfinished when it stopped: → error, its processes forgotten (this node ended them).
+     * False when it was finished meanwhile (another node failed it): then only its processes are forgotten.
+     */
+    public boolean failedLeftover(ProcessRecord.Owned left, long lostLines) {
+        if (!left.status().finished() && !left.status().canMoveTo(TaskStatus.ERROR)) {
+            throw new IllegalTaskMove(left.taskId(), left.status(), TaskStatus.ERROR);
+        }
+        if (!tasks.finishLeftover(left.taskId(), TaskStatus.ERROR, now(), lostLines)) {
+            return false;
+        }
+        publishStored(left.taskId());
+        return true;
+    }
+
+    private void check(Task t, TaskStatus next) {
+        if (!t.status().canMoveTo(next)) {
+            throw new IllegalTaskMove(t.id(), t.status(), next);
+        }
+    }
+
+    private void storeCommit(long id, Commit commit) {
+        if (commit != null) {
+            tasks.setCommit(id, commit.hash(), commit.message());
+        }
+    }
+
+    private void publishStored(long id) {
+        tasks.find(id).ifPresent(updates::taskChanged);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
