@@ -60,10 +60,31 @@ class UserApiTest extends ServerOnEachDatabase {
         ApiClient.Response r = admin.post("/api/users", wrongType);
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.error()).isEqualTo("Field 'admin' must be a boolean (true or false)");
-        Map<String, Object> noPassword = user("x4");
-        noPassword.remove("password");
-        assertThat(admin.post("/api/users", noPassword).status()).isEqualTo(400);
         assertThat(admin.post("/api/users", "{oops").status()).isEqualTo(400);
+    }
+
+    @Test
+    void create_withoutPassword_isAccepted_butCannotSignInUntilOneIsSet() {
+        ApiClient admin = server.admin();
+        Map<String, Object> noPassword = user("nopass");
+        noPassword.remove("password");
+        ApiClient.Response created = admin.post("/api/users", noPassword);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        int id = created.json().get("id").asInt();
+        assertThat(created.json().get("external").asBoolean()).isFalse();
+        for (String attempt : new String[] {"", "secret-nopass"}) {
+            ApiClient.Response signIn = server.anonymous().post("/api/auth/login", Map.of("auth", "nopass", "password", attempt));
+            assertThat(signIn.status()).as("password '" + attempt + "'").isIn(400, 401);
+        }
+        Map<String, Object> emptyPassword = user("emptypass");
+        emptyPassword.put("password", "");
+        assertThat(admin.post("/api/users", emptyPassword).status()).isEqualTo(201);
+        assertThat(server.anonymous().post("/api/auth/login", Map.of("auth", "emptypass", "password", "")).status())
+                .isEqualTo(400);
+
+        assertThat(admin.post("/api/users/" + id + "/password", Map.of("password", "now-set")).status()).isEqualTo(204);
+        assertThat(server.anonymous().post("/api/auth/login", Map.of("auth", "nopass", "password", "now-set")).status())
+                .isEqualTo(204);
     }
 
     @Test
