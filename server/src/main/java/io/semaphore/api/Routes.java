@@ -39,6 +39,7 @@ public final class Routes implements AutoCloseable {
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
+    private final AppHandlers apps;
 
     public Routes(Server.Services s) {
         ForwardedHeaders forwarded = new ForwardedHeaders(s.config().trustedProxies());
@@ -58,6 +59,7 @@ public final class Routes implements AutoCloseable {
         this.environments = new EnvironmentHandlers(s.environments());
         this.repositories = new RepositoryHandlers(s.repositories());
         this.inventories = new InventoryHandlers(s.inventories());
+        this.apps = new AppHandlers(new io.semaphore.apps.AppService(s.db(), s.config().apps()));
     }
 
     public void register(RoutesConfig r) {
@@ -80,6 +82,12 @@ public final class Routes implements AutoCloseable {
         r.get("/api/info", info::info, USER);
         r.get("/api/events", info::events, USER);
         r.get("/api/events/last", info::lastEvents, USER);
+
+        // Apps (Semaphore's list for the template forms; settings for administrators)
+        r.get("/api/apps", apps::list, USER);
+        r.get("/api/apps/{app_id}", apps::get, ADMIN);
+        r.put("/api/apps/{app_id}", apps::update, ADMIN);
+        r.post("/api/apps/{app_id}/active", apps::setActive, ADMIN);
 
         r.get("/api/user", users::current, USER);
         r.get("/api/user/tokens", users::tokens, USER);

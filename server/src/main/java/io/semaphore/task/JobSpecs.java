@@ -28,10 +28,12 @@ import java.util.Set;
 final class JobSpecs {
     private final JobResources resources;
     private final Config config;
+    private final io.semaphore.apps.AppService apps;
 
-    JobSpecs(JobResources resources, Config config) {
+    JobSpecs(JobResources resources, Config config, io.semaphore.apps.AppService apps) {
         this.resources = resources;
         this.config = config;
+        this.apps = apps;
     }
 
     JobSpec build(Task task, Template tpl, String secretJson, String username, Path workDir) {
@@ -97,9 +99,9 @@ final class JobSpecs {
                 task.dryRun(), task.diff(), vaults, "true".equals(autoApprove), secrets, appPath(tpl.app()), baseEnv(workDir));
     }
 
+    /** The app's command from its settings (config.json's apps, or what an administrator saved), else null. */
     private String appPath(String app) {
-        JsonNode conf = config.apps().get(app);
-        return conf == null || conf.path("path").asText("").isEmpty() ? null : conf.path("path").asText();
+        return apps.path(app);
     }
 
     /** PATH and HOME as Semaphore gives them, plus forwarded variables and env_vars from the config. */

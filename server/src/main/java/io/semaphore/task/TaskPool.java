@@ -77,7 +77,7 @@ public final class TaskPool implements AutoCloseable {
         this.projects = projects;
         this.logs = logs;
         this.hub = hub;
-        this.specs = new JobSpecs(resources, config);
+        this.specs = new JobSpecs(resources, config, new io.semaphore.apps.AppService(db, config.apps()));
         this.runner = runner;
         this.events = events;
         this.clock = clock;
