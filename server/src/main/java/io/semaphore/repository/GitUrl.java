@@ -83,7 +83,8 @@ public final class GitUrl {
     /** ssh takes a user or host starting with '-' for an option (git refuses them too, newer versions only). */
     private static void requireNoOption(String[] userAndHost) {
         for (String part : userAndHost) {
-            if (part != null && decode(part).startsWith("-")) {
+            String p = part == null ? null : decode(part);
+            if (p != null && (p.startsWith("-") || p.startsWith("[-"))) { // [host] is how IPv6 hosts are written
                 throw invalid("has a user or host starting with '-', which ssh would read as an option");
             }
         }

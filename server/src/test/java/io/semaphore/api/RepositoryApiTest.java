@@ -204,6 +204,8 @@ class RepositoryApiTest extends ServerOnEachDatabase {
             "ssh://-oProxyCommand=id@host/repo.git => Field 'git_url' has a user or host starting with '-'",
             "git@-oProxyCommand=id:repo.git => Field 'git_url' has a user or host starting with '-'",
             "-oProxyCommand=id:repo.git => Field 'git_url' must not start with '-'",
+            "ssh://[-oProxyCommand=id]/repo.git => Field 'git_url' has a user or host starting with '-'",
+            "[-oProxyCommand=id]:repo.git => Field 'git_url' has a user or host starting with '-'",
             "/ => Field 'git_url' '/' is not a repository",
     })
     void gitUrl_thatCanNeverWorkOrIsDangerous_is400SayingWhy(String url, String message) {
