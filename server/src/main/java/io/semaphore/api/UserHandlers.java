@@ -3,7 +3,6 @@ package io.semaphore.api;
 import io.javalin.http.Context;
 import io.semaphore.auth.ApiToken;
 import io.semaphore.auth.AuthService;
-import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.project.ProjectService;
 import io.semaphore.user.User;
