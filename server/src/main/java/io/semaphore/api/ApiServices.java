@@ -1,5 +1,6 @@
 package io.semaphore.api;
 
+import io.semaphore.apps.AppService;
 import io.semaphore.auth.AuthService;
 import io.semaphore.backup.BackupService;
 import io.semaphore.config.Config;
@@ -22,5 +23,5 @@ public record ApiServices(Config config, AuthService auth, UserService users, Pr
                           EventStore events, DatabaseHealth health, References references, ViewService views,
                           TemplateService templates, KeyService keys, EnvironmentService environments,
                           RepositoryService repositories, InventoryService inventories, BackupService backups,
-                          TaskService tasks, TaskLog taskLog) {
+                          TaskService tasks, TaskLog taskLog, AppService apps) {
 }

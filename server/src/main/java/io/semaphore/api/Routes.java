@@ -45,6 +45,7 @@ public final class Routes implements AutoCloseable {
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
+    private final AppHandlers apps;
     private RouteTable table;
 
     public Routes(ApiServices s) {
@@ -68,6 +69,7 @@ public final class Routes implements AutoCloseable {
         this.repositories = new ProjectResourceHandlers<>(s.repositories(), "repository_id", RepositoryRequest.class,
                 false);
         this.inventories = new ProjectResourceHandlers<>(s.inventories(), "inventory_id", InventoryRequest.class, true);
+        this.apps = new AppHandlers(s.apps());
     }
 
     /** Registers every route through a {@link RouteTable}, which {@link #table()} then lists. */
@@ -92,6 +94,12 @@ public final class Routes implements AutoCloseable {
         t.get("/api/info", info::info, USER);
         t.get("/api/events", info::events, USER);
         t.get("/api/events/last", info::lastEvents, USER);
+
+        // Apps (Semaphore's list for the template forms; settings for administrators)
+        t.get("/api/apps", apps::list, USER);
+        t.get("/api/apps/{app_id}", apps::get, ADMIN);
+        t.put("/api/apps/{app_id}", apps::update, ADMIN);
+        t.post("/api/apps/{app_id}/active", apps::setActive, ADMIN);
 
         t.get("/api/user", users::current, USER);
         t.get("/api/user/tokens", users::tokens, USER);

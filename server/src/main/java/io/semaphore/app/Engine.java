@@ -20,7 +20,7 @@ public final class Engine implements AutoCloseable {
     public Engine(Services s) {
         var config = s.config();
         scheduler = new TaskScheduler(s.taskStore(), s.lifecycle(), s.templates(), s.projectStore(), s.logs(),
-                new ProjectJobResources(s.keys(), s.repositories(), s.inventories(), s.environments()),
+                new ProjectJobResources(s.keys(), s.repositories(), s.inventories(), s.environments()), s.apps(),
                 Jobs.local(config.maxTaskOutputLineKb() * 1024), config, s.clock());
         tasks = new TaskService(s.taskStore(), s.lifecycle(), s.logs(), s.templates(), s.references(), scheduler,
                 s.clock());

@@ -1,5 +1,6 @@
 package io.semaphore.app;
 
+import io.semaphore.apps.AppService;
 import io.semaphore.auth.AuthService;
 import io.semaphore.auth.LoginThrottle;
 import io.semaphore.auth.SessionCookie;
@@ -42,7 +43,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
                        ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
                        EnvironmentService environments, RepositoryService repositories,
                        InventoryService inventories, BackupService backups, TotpService totp, TaskStore taskStore,
-                       TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle)
+                       TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle,
+                       AppService apps)
         implements AutoCloseable {
 
     /** Connects to the database, applies migrations and wires the services. */
@@ -78,7 +80,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
             TaskLifecycle lifecycle = new TaskLifecycle(db, taskStore, events, hub, clock);
             return new Services(config, clock, db, users, projectStore, projects, auth, events, references, views,
                     templates, secrets, keys, environments, repositories, inventories, backups,
-                    new TotpService(new TotpStore(db), secrets, clock), taskStore, output, hub, logs, lifecycle);
+                    new TotpService(new TotpStore(db), secrets, clock), taskStore, output, hub, logs, lifecycle,
+                    new AppService(db, config.apps()));
         } catch (RuntimeException e) {
             db.close();
             throw e;

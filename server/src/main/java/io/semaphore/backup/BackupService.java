@@ -89,7 +89,7 @@ public final class BackupService {
                     tplList.stream().map(t -> new BackupFormat.Template(t.name(), t.playbook(), t.arguments(),
                             t.allowOverrideArgsInTask(), t.allowOverrideBranchInTask(), t.allowParallelTasks(),
                             t.description(), t.type(), t.app(), t.startVersion(), t.autorun(),
-                            Json.MAPPER.valueToTree(t.surveyVars()), t.suppressSuccessAlerts(), t.gitBranch(),
+                            surveyVarsText(t.surveyVars()), t.suppressSuccessAlerts(), t.gitBranch(),
                             t.taskParams(), invNames.get(t.inventoryId()), repoNames.get(t.repositoryId()),
                             envNames.get(t.environmentId()), null, tplNames.get(t.buildTemplateId()),
                             viewNames.get(t.viewId()),
@@ -208,7 +208,16 @@ public final class BackupService {
         return envs.isEmpty() ? null : envs.getFirst();
     }
 
-    /** Survey vars arrive as an array, or (older files) as JSON text holding one. */
+    /** Semaphore v2.10 writes a template's survey variables as JSON text holding the list, not as the list. */
+    private static JsonNode surveyVarsText(List<SurveyVar> vars) {
+        try {
+            return TextNode.valueOf(Json.MAPPER.writeValueAsString(vars));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("survey variables cannot be written as JSON", e);
+        }
+    }
+
+    /** Survey vars arrive as JSON text holding the list (Semaphore v2.10) or as the list (later versions). */
     private static List<SurveyVar> surveyVars(BackupFormat.Template t) {
         JsonNode node = t.surveyVars();
         if (node == null || node.isNull()) {

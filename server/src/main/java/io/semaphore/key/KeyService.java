@@ -84,8 +84,8 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
     }
 
     /**
-     * Renames the key; replaces type and secret only with {@code override_secret: true} (Semaphore), otherwise
-     * the stored secret stays. A new type needs its secret, so changing the type requires override_secret.
+     * Renames the key; replaces the secret with {@code override_secret: true} (Semaphore) or when the type changes,
+     * otherwise the stored secret stays. A new type needs its secret; {@code none} clears it.
      */
     @Override
     public void update(int userId, int projectId, int id, KeyRequest r) {
@@ -94,11 +94,9 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
         checkProject(projectId, r.projectId());
         String name = r.name() == null ? old.name() : name(r.name());
         KeyType type = r.type() == null ? old.type() : KeyType.fromApi(r.type());
-        boolean override = Boolean.TRUE.equals(r.overrideSecret());
-        if (type != old.type() && !override) {
-            throw new ValidationException("Changing the type from " + old.type().json() + " to " + type.json()
-                    + " needs \"override_secret\": true and the new secret");
-        }
+        // A new type cannot keep the old secret: changing it replaces the secret (to none: clears it), as
+        // override_secret does; the new type's secret is then required.
+        boolean override = Boolean.TRUE.equals(r.overrideSecret()) || type != old.type();
         String secret = override ? encrypt(KeyPayloads.plaintext(type, r.ssh(), r.loginPassword())) : null;
         db.run(h -> {
             if (override) {

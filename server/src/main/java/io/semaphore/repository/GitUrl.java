@@ -1,32 +1,61 @@
 package io.semaphore.repository;
 
 import io.semaphore.errors.ValidationException;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The rules for {@code git_url}, {@code git_branch} and commit hashes. The kind of a URL follows Semaphore: an
- * absolute path is a local repository (used in place, branch optional), {@code http(s)://} is https,
- * {@code ssh://}, {@code git://} and {@code file://} are their scheme, and {@code user@host:path} is ssh. Nothing
- * may start with {@code -}, so no value can be taken by git or ssh for an option. Templates and tasks that choose
- * their own branch or commit use the public checks, so every branch follows the same rules.
+ * The rules for {@code git_url}, {@code git_branch} and commit hashes. Every form git (and the server's ssh
+ * configuration) accepts is allowed: {@code user@host:path}, an ssh {@code Host} alias such as
+ * {@code github-work:org/repo.git}, {@code ssh://}, {@code http(s)://} (credentials included), {@code git://},
+ * {@code file://} and paths. Refused, because they can never work or are dangerous: whitespace or control
+ * characters, a leading {@code -} (git would read an option), the {@code ext::} and {@code fd::} transports (they
+ * run a command or use open file descriptors), and an ssh user or host starting with {@code -} (ssh would read an
+ * option). Whether the URL names a repository that exists is for git to tell when a task clones it: its own
+ * message goes to the task's log. An absolute path is a local repository used in place (branch optional).
+ * Templates and tasks that choose their own branch or commit use the public checks, so every branch follows the
+ * same rules.
  */
 public final class GitUrl {
-    enum Kind { LOCAL, SSH, HTTPS, GIT, FILE }
+    enum Kind { LOCAL, REMOTE }
 
-    static final String ALLOWED = "ssh://user@host[:port]/path, user@host:path, https://host/path, http://host/path,"
-            + " git://host/path, file:///path or an absolute local path such as /srv/repo";
-    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://");
-    private static final Pattern SCP = Pattern.compile("^([^@\\s/:]+)@([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+]):(.+)$");
+    static final String EXAMPLES = "git@github.com:org/repo.git, ssh://git@host:2222/repo.git,"
+            + " https://host/org/repo.git or a path such as /srv/repo";
+    private static final Pattern SCHEME = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)");
+    /** git's transport::address form, which hands the address to a remote helper named after the transport. */
+    private static final Pattern HELPER = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9+.-]*)::");
+    /** The scp-like form git uses when a ':' comes before any '/': [user@]host:path. */
+    private static final Pattern SCP = Pattern.compile("^(?:([^@/]*)@)?(\\[[^\\]]*]|[^:/\\[]+):");
     private static final Pattern BAD_REF_CHARS = Pattern.compile("[~^:?*\\[\\\\]");
 
     private GitUrl() {}
 
-    /** Checks {@code url} (already trimmed, not empty) and tells its kind; 400 naming what is allowed otherwise. */
+    /** Checks {@code url} (already trimmed, not empty) and tells its kind; 400 saying what is wrong otherwise. */
     static Kind kind(String url) {
         if (hasControl(url)) {
             throw invalid("must not contain control characters such as tabs or line breaks");
+        }
+        if (url.chars().anyMatch(Character::isWhitespace)) {
+            throw invalid("must not contain spaces (write them as %20 in a URL)");
+        }
+        if (url.startsWith("-")) {
+            throw invalid("must not start with '-', which git would read as an option; examples: " + EXAMPLES);
+        }
+        var helper = HELPER.matcher(url);
+        if (helper.find()) {
+            String transport = helper.group(1).toLowerCase(Locale.ROOT);
+            if (transport.equals("ext") || transport.equals("fd")) {
+                throw invalid("uses git's '" + transport + "::' transport, which runs a command or uses open file"
+                        + " descriptors on this server and is refused; examples: " + EXAMPLES);
+            }
+            return Kind.REMOTE;
+        }
+        var scheme = SCHEME.matcher(url);
+        if (scheme.find()) {
+            requireNoOption(authorityUserAndHost(scheme.group(2)));
+            return Kind.REMOTE;
         }
         if (url.startsWith("/")) {
             if (url.length() == 1) {
@@ -34,27 +63,39 @@ public final class GitUrl {
             }
             return Kind.LOCAL;
         }
-        if (url.contains(" ")) {
-            throw invalid("must not contain spaces (write them as %20 in a URL)");
-        }
-        var scheme = SCHEME.matcher(url);
-        if (scheme.find()) {
-            return switch (scheme.group(1).toLowerCase(java.util.Locale.ROOT)) {
-                case "ssh" -> remote(url, Kind.SSH);
-                case "https", "http" -> remote(url, Kind.HTTPS);
-                case "git" -> remote(url, Kind.GIT);
-                case "file" -> file(url);
-                default -> throw invalid("uses the unsupported scheme '" + scheme.group(1) + "://'; allowed: " + ALLOWED);
-            };
-        }
         var scp = SCP.matcher(url);
-        if (scp.matches()) {
-            if (scp.group(1).startsWith("-") || scp.group(2).startsWith("-")) {
-                throw invalid("has a user or host starting with '-', which git would take for an option");
-            }
-            return Kind.SSH;
+        if (scp.find()) {
+            requireNoOption(new String[] {scp.group(1), scp.group(2)});
         }
-        throw invalid("'" + url + "' is not a git URL; allowed: " + ALLOWED);
+        return Kind.REMOTE;
+    }
+
+    /** The user and host of a URL's authority ({@code user:password@host:port}), percent-decoded. */
+    private static String[] authorityUserAndHost(String authority) {
+        int at = authority.lastIndexOf('@');
+        String user = at < 0 ? null : authority.substring(0, at);
+        if (user != null && user.indexOf(':') >= 0) {
+            user = user.substring(0, user.indexOf(':'));
+        }
+        return new String[] {user, authority.substring(at + 1)};
+    }
+
+    /** ssh takes a user or host starting with '-' for an option (git refuses them too, newer versions only). */
+    private static void requireNoOption(String[] userAndHost) {
+        for (String part : userAndHost) {
+            String p = part == null ? null : decode(part);
+            if (p != null && (p.startsWith("-") || p.startsWith("[-"))) { // [host] is how IPv6 hosts are written
+                throw invalid("has a user or host starting with '-', which ssh would read as an option");
+            }
+        }
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     /**
@@ -134,50 +175,6 @@ public final class GitUrl {
             return "no part of it may start with '.', and it must not start or end with '/' or end with '.' or '.lock'";
         }
         return null;
-    }
-
-    private static Kind remote(String url, Kind kind) {
-        URI uri = parse(url);
-        String host = uri.getHost();
-        if (host == null || host.isEmpty()) {
-            throw invalid("'" + url + "' has no valid host (and port, if any: a number from 1 to 65535); allowed: " + ALLOWED);
-        }
-        if (host.startsWith("-")) {
-            throw invalid("has a host starting with '-', which git would take for an option");
-        }
-        if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            throw invalid("has port " + uri.getPort() + "; ports are numbers from 1 to 65535");
-        }
-        String path = uri.getRawPath();
-        if (path == null || path.isEmpty() || path.equals("/")) {
-            throw invalid("'" + url + "' names a host but no repository path, such as " + url.replaceAll("/$", "")
-                    + "/group/repo.git");
-        }
-        return kind;
-    }
-
-    private static Kind file(String url) {
-        URI uri = parse(url);
-        String host = uri.getHost();
-        if (host != null && !host.isEmpty() && !host.equals("localhost")) {
-            throw invalid("file:// URLs name a folder on this server, such as file:///srv/repo; '" + host + "' is a host");
-        }
-        if (uri.getAuthority() != null && host == null) {
-            throw invalid("file:// URLs name a folder on this server, such as file:///srv/repo");
-        }
-        String path = uri.getPath();
-        if (path == null || path.isEmpty() || path.equals("/")) {
-            throw invalid("'" + url + "' names no folder; write it as file:///srv/repo");
-        }
-        return Kind.FILE;
-    }
-
-    private static URI parse(String url) {
-        try {
-            return new URI(url);
-        } catch (URISyntaxException e) {
-            throw invalid("'" + url + "' is not a valid URL: " + e.getReason() + " at character " + (e.getIndex() + 1));
-        }
     }
 
     private static boolean hasControl(String s) {

@@ -95,7 +95,7 @@ public final class RepositoryService implements ProjectResources<Repository, Rep
         String name = name(r.name());
         String url = r.gitUrl() == null ? "" : r.gitUrl().trim();
         if (url.isEmpty()) {
-            throw new ValidationException("Field 'git_url' is required; allowed: " + GitUrl.ALLOWED);
+            throw new ValidationException("Field 'git_url' is required, such as " + GitUrl.EXAMPLES);
         }
         GitUrl.Kind kind = GitUrl.kind(url);
         String branch = GitUrl.branch(r.gitBranch(), kind);

@@ -199,9 +199,14 @@ public final class TemplateService {
 
     private static List<SurveyVar> survey(List<SurveyVar> vars) {
         Set<String> names = new HashSet<>();
+        List<SurveyVar> kept = new ArrayList<>();
         for (SurveyVar v : vars) {
-            if (v == null || v.name() == null || !VAR_NAME.matcher(v.name()).matches()) {
-                throw new ValidationException("Survey variable name '" + (v == null ? null : v.name())
+            if (v == null || v.name() == null || v.name().isBlank()) {
+                continue; // Semaphore's form can leave a row without a name; it asks nothing, so it is not stored
+            }
+            kept.add(v);
+            if (!VAR_NAME.matcher(v.name()).matches()) {
+                throw new ValidationException("Survey variable name '" + v.name()
                         + "' must be a variable name (letters, digits, _; not starting with a digit)");
             }
             if (!names.add(v.name())) {
@@ -215,7 +220,7 @@ public final class TemplateService {
                 throw new ValidationException("Survey variable '" + v.name() + "' is an enum and needs values");
             }
         }
-        return List.copyOf(vars);
+        return List.copyOf(kept);
     }
 
     private List<TemplateVault> vaults(int projectId, List<TemplateVault> vaults) {

@@ -41,16 +41,16 @@ public final class UserService {
         String name = required("name", r.name());
         String email = email(r.email());
         boolean external = Boolean.TRUE.equals(r.external());
-        if (!external && (r.password() == null || r.password().isEmpty())) {
-            throw new ValidationException("Field 'password' is required");
-        }
-        if (!external) {
+        // As in Semaphore, a user may be created without a password (one set later, or LDAP/OpenID): with no
+        // stored hash, password sign-in fails until POST /api/users/{id}/password sets one.
+        boolean withPassword = !external && r.password() != null && !r.password().isEmpty();
+        if (withPassword) {
             Passwords.checkLength(r.password());
         }
         ensureFree(username, email, 0);
         User u = new User(0, UserStore.now(clock), username, name, email, Boolean.TRUE.equals(r.admin()), external,
                 Boolean.TRUE.equals(r.alert()));
-        return users.insert(u, external ? "" : Passwords.hash(r.password()));
+        return users.insert(u, withPassword ? Passwords.hash(r.password()) : "");
     }
 
     /** {@code POST /api/users}: admins only. */

@@ -136,11 +136,21 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(anonymous.invalid("POST", "/api/auth/login", "{\"auth\": 5}"), 400);
         Caller admin = signIn(Map.of("auth", "admin", "password", TestServer.ADMIN_PASSWORD));
         expect(admin.get("/api/info"), 200);
+        // Apps: every signed-in user lists them; administrators read and change one
+        JsonNode apps = expect(admin.get("/api/apps"), 200).json();
+        assertThat(apps.findValuesAsText("id")).containsExactlyInAnyOrder("ansible", "terraform", "tofu", "bash",
+                "powershell", "python");
+        expect(admin.get("/api/apps/python"), 200);
+        expect(admin.put("/api/apps/python", Map.of("id", "python", "active", true, "priority", 550, "title", "Python",
+                "icon", "mdi-language-python", "color", "blue", "dark_color", "blue lighten-2", "path", "python3",
+                "args", List.of("-u"))), 204);
+        expect(admin.post("/api/apps/python/active", Map.of("active", true)), 204);
         expect(admin.get("/api/user"), 200);
         liveUpdates(admin);
 
         // Users, from Semaphore's example bodies (this server also needs a password for a user who is not external)
-        int testUser = id(expect(admin.post("/api/users", example("UserRequest").put("password", "pw-test-user")), 201));
+        // Semaphore's example has no password: accepted, the password is set below
+        int testUser = id(expect(admin.post("/api/users", example("UserRequest")), 201));
         expect(admin.get("/api/users"), 200);
         expect(admin.get("/api/users/" + testUser), 200);
         expect(admin.put("/api/users/" + testUser, example("UserPutRequest")), 204);
@@ -152,7 +162,7 @@ class ApiContractTest extends ServerOnEachDatabase {
         Caller user = signIn(example("Login").put("password", "pw-semaphore-user"));
         expect(user.get("/api/users"), 200); // the short form of users that non-administrators get
         expect(user.get("/api/users/" + member), 200);
-        expect(user.get("/api/users/" + testUser), 403);
+        expect(user.get("/api/users/" + testUser), 200); // the short form, as in the list
         expect(user.post("/api/users", Map.of("username", "x", "name", "x", "email", "x@example.com", "password", "x")), 403);
 
         // API tokens, and the bearer scheme
@@ -204,19 +214,20 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.delete(base + "/keys/" + exampleKey), 204);
         expect(admin.get(base + "/keys/" + exampleKey), 404);
 
-        // Repositories. Semaphore's example URL "git@example.com" names no repository (no path), so it is refused.
+        // Repositories. Semaphore's example URL "git@example.com" is accepted as git takes it (git tells at clone time).
         Path repoDir = GitRepos.create(server.dir(), "contract-" + p, Map.of(
                 "run.sh", "#!/bin/bash\necho contract task\n",
                 "slow.sh", "#!/bin/bash\necho started\nsleep 60 & wait\n",
                 "hosts.ini", "localhost\n",
                 "main.tf", "# the stand-in reads nothing\n"));
-        expect(admin.post(base + "/repositories", example("RepositoryRequest").put("ssh_key_id", sshKey)), 400);
-        ObjectNode remote = example("RepositoryRequest").put("git_url", "git@example.com:semaphore/test.git").put("ssh_key_id", sshKey);
+        expect(admin.post(base + "/repositories", example("RepositoryRequest").put("ssh_key_id", none)), 204);
+        ObjectNode remote = example("RepositoryRequest").put("git_url", "git@example.com:semaphore/test.git")
+                .put("ssh_key_id", sshKey).put("name", "Test ssh");
         expect(admin.post(base + "/repositories", remote), 204);
         expect(admin.post(base + "/repositories", Map.of("name", "local", "git_url", repoDir.toString(),
                 "git_branch", "main", "ssh_key_id", none)), 204);
         JsonNode repos = expect(admin.get(base + "/repositories?sort=name&order=asc"), 200).json();
-        int remoteRepo = idOf(repos, "name", "Test");
+        int remoteRepo = idOf(repos, "name", "Test ssh");
         int localRepo = idOf(repos, "name", "local");
         expect(admin.get(base + "/repositories/" + remoteRepo), 200);
         expect(admin.put(base + "/repositories/" + remoteRepo, remote.put("name", "Test remote").put("id", remoteRepo)), 204);

@@ -42,7 +42,11 @@ class BackupApiTest {
     }
 
     static String semaphoreBackup() {
-        try (InputStream in = BackupApiTest.class.getResourceAsStream("/backups/semaphore-ui-v2.10.json")) {
+        return fixture("semaphore-ui-v2.10.json");
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = BackupApiTest.class.getResourceAsStream("/backups/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -73,6 +77,72 @@ class BackupApiTest {
                 "SELECT COUNT(*) FROM project__schedule WHERE project_id = :p AND cron_format = '30 2 * * *' AND repository_id IS NULL")
                 .bind("p", p).mapTo(Integer.class).one());
         assertThat(schedules).isEqualTo(1);
+    }
+
+    /** Backups as Semaphore v2.10 writes them (survey_vars as JSON text), and the example of its API description. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"semaphore-ui-v2.10.json", "semaphore-ui-v2.10-full.json",
+            "semaphore-api-v2.10-example.json"})
+    void restore_ofEverySemaphoreV210Fixture_succeeds_andKeepsWhatItHolds(String name) throws Exception {
+        ApiClient admin = server.admin();
+        JsonNode doc = new ObjectMapper().readTree(fixture(name));
+        ApiClient.Response r = admin.post("/api/projects/restore", doc.toString());
+        assertThat(r.status()).as(name + ": " + r.body()).isEqualTo(200);
+        String base = "/api/project/" + r.json().get("id").asInt();
+        assertThat(admin.get(base + "/keys").json().findValuesAsText("name"))
+                .containsExactlyInAnyOrderElementsOf(doc.get("keys").findValuesAsText("name"));
+        assertThat(admin.get(base + "/repositories").json()).hasSize(doc.get("repositories").size());
+        assertThat(admin.get(base + "/inventory").json()).hasSize(doc.get("inventories").size());
+        assertThat(admin.get(base + "/environment").json()).hasSize(doc.get("environments").size());
+        assertThat(admin.get(base + "/views").json()).hasSize(doc.get("views").size());
+        JsonNode templates = admin.get(base + "/templates").json();
+        assertThat(templates).hasSize(doc.get("templates").size());
+        for (JsonNode t : doc.get("templates")) {
+            JsonNode sv = t.get("survey_vars");
+            JsonNode expected = sv == null || sv.isNull() ? new ObjectMapper().createArrayNode()
+                    : sv.isTextual() ? new ObjectMapper().readTree(sv.asText()) : sv;
+            JsonNode restored = find(templates, t.get("name").asText()).get("survey_vars");
+            assertThat(restored.findValuesAsText("name")).as(t.get("name").asText())
+                    .isEqualTo(expected.findValuesAsText("name"));
+        }
+        for (JsonNode i : doc.get("inventories")) {
+            if (i.get("type").asText().equals("file") && i.get("inventory").asText().isEmpty()) {
+                JsonNode restored = null;
+                for (JsonNode x : admin.get(base + "/inventory").json()) {
+                    restored = x.get("name").asText().equals(i.get("name").asText()) ? x : restored;
+                }
+                assertThat(restored.get("inventory").asText()).as("a file inventory without its path, as is").isEmpty();
+            }
+        }
+        // our own backup of it is in v2.10's format again: survey_vars as JSON text
+        JsonNode backup = admin.get(base + "/backup").json();
+        for (JsonNode t : backup.get("templates")) {
+            assertThat(t.get("survey_vars").isTextual()).as(t.toString()).isTrue();
+        }
+    }
+
+    @Test
+    void backup_writesSurveyVarsAsJsonText_andRestoreReadsTextOrList() throws Exception {
+        ApiClient admin = server.admin();
+        int p = admin.post("/api/projects/restore", fixture("semaphore-ui-v2.10-full.json")).json().get("id").asInt();
+        JsonNode backup = admin.get("/api/project/" + p + "/backup").json();
+        JsonNode deploy = find(backup.get("templates"), "Deploy app");
+        JsonNode vars = new ObjectMapper().readTree(deploy.get("survey_vars").asText());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        vars.forEach(v -> names.add(v.get("name").asText()));
+        assertThat(names).containsExactly("version", "replicas", "region", "db_password");
+        assertThat(vars.get(2).get("values").get(1).get("value").asText()).isEqualTo("us-east-1");
+
+        ObjectNode asList = backup.deepCopy();
+        ((ObjectNode) asList.get("meta")).put("name", "From a later Semaphore");
+        for (JsonNode t : asList.get("templates")) {
+            ((ObjectNode) t).set("survey_vars", new ObjectMapper().readTree(t.get("survey_vars").asText()));
+        }
+        ApiClient.Response r = admin.post("/api/projects/restore", asList.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode again = admin.get("/api/project/" + r.json().get("id").asInt() + "/backup").json();
+        ((ObjectNode) again.get("meta")).put("name", backup.get("meta").get("name").asText());
+        assertThat(again).isEqualTo(backup);
     }
 
     @Test

@@ -173,14 +173,27 @@ class KeyApiTest extends ServerOnEachDatabase {
     }
 
     @Test
-    void update_typeChange_needsOverrideSecretAndTheNewSecret() {
+    void update_typeChange_replacesTheSecret_toNoneClearsIt() {
         ApiClient admin = server.admin();
         int p = createProject(admin, "Retype");
         int id = createKey(admin, p, loginPassword("Creds", "alice", "pw"));
         String key = "/api/project/" + p + "/keys/" + id;
-        ApiClient.Response noOverride = admin.put(key, sshKey("Creds", ""));
-        assertThat(noOverride.status()).isEqualTo(400);
-        assertThat(noOverride.error()).contains("override_secret");
+        // to none, with or without override_secret: the stored secret is gone
+        assertThat(admin.put(key, Map.of("name", "Creds", "type", "none")).status()).isEqualTo(204);
+        assertThat(admin.get(key).json().get("type").asText()).isEqualTo("none");
+        assertThat(admin.get(key).json().get("empty").asBoolean()).isTrue();
+        assertThat(decrypted(p, id).password()).isEmpty();
+        int cleared = server.services().db().read(h -> h.createQuery(
+                "SELECT count(*) FROM access_key WHERE id = :id AND (secret IS NULL OR secret = '')")
+                .bind("id", id).mapTo(Integer.class).one());
+        assertThat(cleared).isEqualTo(1);
+        // to a type with a secret: its secret is required, override_secret or not
+        assertThat(admin.put(key, Map.of("name", "Creds", "type", "login_password")).error())
+                .isEqualTo("Field 'login_password.password' is required for a login_password key");
+        ApiClient.Response toLogin = admin.put(key, Map.of("name", "Creds", "type", "login_password",
+                "login_password", Map.of("login", "carol", "password", "pw2")));
+        assertThat(toLogin.status()).as(toLogin.body()).isEqualTo(204);
+        assertThat(decrypted(p, id).password()).isEqualTo("pw2");
         Map<String, Object> noKey = Map.of("name", "Creds", "type", "ssh", "override_secret", true);
         assertThat(admin.put(key, noKey).error()).isEqualTo("Field 'ssh.private_key' is required for an ssh key");
         Map<String, Object> body = new LinkedHashMap<>(sshKey("Creds", "pp"));

@@ -169,8 +169,18 @@ class RepositoryApiTest extends ServerOnEachDatabase {
             "git://git.kernel.org/pub/scm/git/git.git",
             "file:///srv/git/repo.git",
             "/srv/repo",
+            "git@example.com",
+            "github-work:org/repo.git",
+            "ssh://git@host:2222/~/repo.git",
+            "https://user:token@host/repo",
+            "https://github.com",
+            "github.com/org/repo",
+            "relative/path",
+            "../sibling/repo.git",
+            "codecommit::eu-west-1://repo",
+            "[::1]:repo.git",
     })
-    void gitUrl_ofEverySupportedKind_isAccepted(String url) {
+    void gitUrl_everyFormGitOrSshConfigAccepts_isAccepted(String url) {
         ApiClient admin = server.admin();
         int p = createProject(admin, "Kinds");
         ApiClient.Response r = admin.post(repos(p), body("name", "r", "git_url", url, "git_branch", "main",
@@ -181,20 +191,24 @@ class RepositoryApiTest extends ServerOnEachDatabase {
 
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
-            "ftp://host/repo.git => Field 'git_url' uses the unsupported scheme 'ftp://'; allowed: ssh://user@host[:port]/path",
-            "github.com/org/repo => Field 'git_url' 'github.com/org/repo' is not a git URL; allowed: ssh://",
-            "relative/path => Field 'git_url' 'relative/path' is not a git URL",
-            "git@github.com => Field 'git_url' 'git@github.com' is not a git URL",
-            "https://github.com => Field 'git_url' 'https://github.com' names a host but no repository path",
-            "https:///repo.git => Field 'git_url' 'https:///repo.git' has no valid host",
             "https://host/my repo.git => Field 'git_url' must not contain spaces",
-            "ssh://git@host:99999/repo.git => Field 'git_url' has port 99999; ports are numbers from 1 to 65535",
-            "ssh://git@host:port/repo.git => Field 'git_url' 'ssh://git@host:port/repo.git' has no valid host",
-            "file://otherhost/srv/repo => Field 'git_url' file:// URLs name a folder on this server",
-            "-oProxyCommand=evil@host:repo => Field 'git_url' has a user or host starting with '-'",
+            "-oProxyCommand=evil@host:repo => Field 'git_url' must not start with '-', which git would read as an option",
+            "--upload-pack=touch /tmp/x => Field 'git_url' must not contain spaces",
+            "--upload-pack=id => Field 'git_url' must not start with '-'",
+            "ext::sh -c id => Field 'git_url' must not contain spaces",
+            "ext::id%20x => Field 'git_url' uses git's 'ext::' transport, which runs a command",
+            "EXT::id => Field 'git_url' uses git's 'ext::' transport",
+            "fd::3 => Field 'git_url' uses git's 'fd::' transport",
+            "ssh://-oProxyCommand=id/repo.git => Field 'git_url' has a user or host starting with '-', which ssh would read",
+            "ssh://%2DoProxyCommand=id/repo.git => Field 'git_url' has a user or host starting with '-'",
+            "ssh://-oProxyCommand=id@host/repo.git => Field 'git_url' has a user or host starting with '-'",
+            "git@-oProxyCommand=id:repo.git => Field 'git_url' has a user or host starting with '-'",
+            "-oProxyCommand=id:repo.git => Field 'git_url' must not start with '-'",
+            "ssh://[-oProxyCommand=id]/repo.git => Field 'git_url' has a user or host starting with '-'",
+            "[-oProxyCommand=id]:repo.git => Field 'git_url' has a user or host starting with '-'",
             "/ => Field 'git_url' '/' is not a repository",
     })
-    void gitUrl_notSupported_is400SayingWhatIsAllowed(String url, String message) {
+    void gitUrl_thatCanNeverWorkOrIsDangerous_is400SayingWhy(String url, String message) {
         ApiClient admin = server.admin();
         int p = createProject(admin, "Bad urls");
         ApiClient.Response r = admin.post(repos(p), body("name", "r", "git_url", url, "git_branch", "main",
@@ -212,7 +226,7 @@ class RepositoryApiTest extends ServerOnEachDatabase {
                 "ssh_key_id", none)).error()).isEqualTo("Field 'git_url' must not contain control characters such as tabs or line breaks");
         assertThat(admin.post(repos(p), body("name", "r", "git_url", "/srv/re\tpo", "ssh_key_id", none)).status()).isEqualTo(400);
         assertThat(admin.post(repos(p), body("name", "r", "git_branch", "main", "ssh_key_id", none)).error())
-                .startsWith("Field 'git_url' is required; allowed: ssh://");
+                .startsWith("Field 'git_url' is required, such as git@github.com:org/repo.git");
         assertThat(admin.post(repos(p), body("name", "r", "git_url", "  ", "git_branch", "main", "ssh_key_id", none))
                 .status()).isEqualTo(400);
     }
@@ -227,6 +241,10 @@ class RepositoryApiTest extends ServerOnEachDatabase {
         assertThat(missing.error()).startsWith("Field 'git_branch' is required");
         assertThat(admin.post(repos(p), body("name", "r", "git_url", "file:///srv/r", "git_branch", "", "ssh_key_id", none))
                 .status()).isEqualTo(400);
+        // a branch is passed to git too: nothing that git could read as an option gets through
+        assertThat(admin.post(repos(p), body("name", "r", "git_url", "https://host/r.git", "git_branch", "--upload-pack=id",
+                "ssh_key_id", none)).error()).isEqualTo("Field 'git_branch' '--upload-pack=id' is not a valid branch name:"
+                + " it must not start with '-'");
 
         int local = createRepository(admin, p, "local", "/srv/local-repo", null, none);
         assertThat(admin.get(repos(p) + "/" + local).json().get("git_branch").asText()).isEmpty();

@@ -194,6 +194,30 @@ class TaskApiTest {
     }
 
     @Test
+    void wrongGitUrl_failsTheTask_withGitsOwnMessageInTheLog() {
+        int none = admin.get(base + "/keys").json().get(0).get("id").asInt();
+        Path missing = server.dir().resolve("no-such-repo-" + project + ".git");
+        for (String url : List.of("file://" + missing, "no/such/repo-" + project)) {
+            ApiClient.Response r = admin.post(base + "/repositories", Map.of("name", "wrong " + url, "git_url", url,
+                    "git_branch", "main", "ssh_key_id", none));
+            assertThat(r.status()).as(r.body()).isEqualTo(204); // accepted: only git can tell whether it exists
+            int repo = 0;
+            for (JsonNode x : admin.get(base + "/repositories").json()) {
+                if (x.get("git_url").asText().equals(url)) {
+                    repo = x.get("id").asInt();
+                }
+            }
+            int tpl = template("wrong url " + url, "bash", "hello.sh", Map.of("repository_id", repo));
+            JsonNode done = await(run(tpl, Map.of()).get("id").asLong(), TaskApiTest::finished);
+            assertThat(done.get("status").asText()).isEqualTo("error");
+            String gitsMessage = url.startsWith("file:")
+                    ? "fatal: '" + missing + "' does not appear to be a git repository"
+                    : "fatal: repository '" + url + "' does not exist";
+            assertThat(output(done.get("id").asLong())).as(url).anyMatch(l -> l.contains(gitsMessage));
+        }
+    }
+
+    @Test
     void stop_andForceStop_endTheTaskAndItsProcesses() {
         int tpl = template("slow", "bash", "slow.sh", Map.of("allow_parallel_tasks", true));
         long a = run(tpl, Map.of()).get("id").asLong();

@@ -52,6 +52,27 @@ class TemplateApiTest extends ServerOnEachDatabase {
     }
 
     @Test
+    void surveyVariableWithoutName_isIgnored_notStored() {
+        Map<String, Object> body = template("Nameless survey row");
+        Map<String, Object> noName = new HashMap<>(Map.of("title", "Forgot the name", "type", ""));
+        body.put("survey_vars", List.of(Map.of("name", "", "title", "Empty", "type", "int"), noName,
+                Map.of("name", "version", "title", "Version", "type", "")));
+        ApiClient.Response r = server.admin().post(base + "/templates", body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(r.json().get("survey_vars")).hasSize(1);
+        int id = r.json().get("id").asInt();
+        JsonNode stored = server.admin().get(base + "/templates/" + id).json().get("survey_vars");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("name").asText()).isEqualTo("version");
+
+        body.put("survey_vars", List.of(Map.of("name", "  ", "type", ""), Map.of("name", "region", "type", "")));
+        assertThat(server.admin().put(base + "/templates/" + id, body).status()).isEqualTo(204);
+        stored = server.admin().get(base + "/templates/" + id).json().get("survey_vars");
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).get("name").asText()).isEqualTo("region");
+    }
+
+    @Test
     void create_returns201WithSemaphoreFields_andGetListAgree() {
         Map<String, Object> body = template("Deploy web");
         body.put("arguments", "[\"--tags\", \"web\"]");

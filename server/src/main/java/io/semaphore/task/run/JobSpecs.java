@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semaphore.json.Json;
+import io.semaphore.apps.AppService;
 import io.semaphore.config.Config;
 import io.semaphore.runtime.job.JobSpec;
 import io.semaphore.runtime.job.KeyMaterial;
@@ -29,10 +30,12 @@ import java.util.Set;
 final class JobSpecs {
     private final JobResources resources;
     private final Config config;
+    private final AppService apps;
 
-    JobSpecs(JobResources resources, Config config) {
+    JobSpecs(JobResources resources, Config config, AppService apps) {
         this.resources = resources;
         this.config = config;
+        this.apps = apps;
     }
 
     JobSpec build(Task task, Template tpl, String secretJson, String username, Path workDir) {
@@ -98,9 +101,9 @@ final class JobSpecs {
                 task.dryRun(), task.diff(), vaults, "true".equals(autoApprove), secrets, appPath(tpl.app()), baseEnv(workDir));
     }
 
+    /** The app's command from its settings (config.json's apps, or what an administrator saved), else null. */
     private String appPath(String app) {
-        JsonNode conf = config.apps().get(app);
-        return conf == null || conf.path("path").asText("").isEmpty() ? null : conf.path("path").asText();
+        return apps.path(app);
     }
 
     /** PATH and HOME as Semaphore gives them, plus forwarded variables and env_vars from the config. */

@@ -6,6 +6,7 @@ import io.semaphore.task.state.Task;
 import io.semaphore.task.state.TaskLifecycle;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
+import io.semaphore.apps.AppService;
 import io.semaphore.config.Config;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.project.Project;
@@ -78,14 +79,14 @@ public final class TaskScheduler implements AutoCloseable {
     private Thread scheduler;
 
     public TaskScheduler(TaskStore tasks, TaskLifecycle lifecycle, TemplateService templates, ProjectStore projects,
-                         TaskLog logs, JobResources resources, JobRunner runner, Config config,
+                         TaskLog logs, JobResources resources, AppService apps, JobRunner runner, Config config,
                          Clock clock) {
         this.tasks = tasks;
         this.lifecycle = lifecycle;
         this.templates = templates;
         this.projects = projects;
         this.logs = logs;
-        this.specs = new JobSpecs(resources, config);
+        this.specs = new JobSpecs(resources, config, apps);
         this.runner = runner;
         this.clock = clock;
         this.maxParallel = config.maxParallelTasks();
