@@ -39,6 +39,8 @@ public final class Routes implements AutoCloseable {
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
+    private final ScheduleHandlers schedules;
+    private final QueueHandlers queue;
 
     public Routes(Server.Services s) {
         ForwardedHeaders forwarded = new ForwardedHeaders(s.config().trustedProxies());
@@ -58,6 +60,8 @@ public final class Routes implements AutoCloseable {
         this.environments = new EnvironmentHandlers(s.environments());
         this.repositories = new RepositoryHandlers(s.repositories());
         this.inventories = new InventoryHandlers(s.inventories());
+        this.schedules = new ScheduleHandlers(s.schedules());
+        this.queue = new QueueHandlers(s.tasks(), s.templates());
     }
 
     public void register(RoutesConfig r) {
@@ -175,6 +179,21 @@ public final class Routes implements AutoCloseable {
         r.get("/api/tasks", tasks::queue, ADMIN);
         r.get("/api/tasks/{task_id}", tasks::queued, ADMIN);
         r.delete("/api/tasks/{task_id}", tasks::stopQueued, ADMIN);
+
+        // Schedules (issue 12)
+        r.get(P + "/schedules", schedules::list, MEMBER);
+        r.post(P + "/schedules", schedules::create, MANAGE_RESOURCES);
+        r.post(P + "/schedules/validate", schedules::validate, MANAGE_RESOURCES);
+        r.post(P + "/schedules/preview", schedules::preview, MEMBER);
+        r.get(P + "/schedules/{schedule_id}", schedules::get, MEMBER);
+        r.put(P + "/schedules/{schedule_id}", schedules::update, MANAGE_RESOURCES);
+        r.put(P + "/schedules/{schedule_id}/active", schedules::setActive, MANAGE_RESOURCES);
+        r.delete(P + "/schedules/{schedule_id}", schedules::delete, MANAGE_RESOURCES);
+        r.get(P + "/templates/{template_id}/schedules", schedules::ofTemplate, MEMBER);
+
+        // Queue control (issue 12, ours)
+        r.post(P + "/tasks/stop_waiting", queue::stopWaitingOfProject, RUN_TASKS);
+        r.post(P + "/templates/{template_id}/tasks/stop_waiting", queue::stopWaitingOfTemplate, RUN_TASKS);
 
         // Live updates
         r.wsBeforeUpgrade("/api/ws", live::beforeUpgrade);

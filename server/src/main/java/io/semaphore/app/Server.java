@@ -38,6 +38,8 @@ import io.semaphore.user.UserService;
 import io.semaphore.user.UserStore;
 import io.semaphore.template.TemplateService;
 import io.semaphore.view.ViewService;
+import io.semaphore.schedule.ScheduleFiring;
+import io.semaphore.schedule.ScheduleService;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +66,8 @@ public final class Server implements AutoCloseable {
                            ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
-                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp) implements AutoCloseable {
+                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp,
+                           ScheduleService schedules, ScheduleFiring scheduleFiring) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -91,6 +94,8 @@ public final class Server implements AutoCloseable {
                 InventoryService inventories = new InventoryService(db, events, references, repositories, clock);
                 BackupService backups = new BackupService(db, projects, keys, repositories, inventories, environments,
                         views, templates);
+                ScheduleService schedules = new ScheduleService(db, references, events,
+                        java.time.ZoneId.of(config.schedule().timezone()), clock);
                 LogHub hub = new LogHub();
                 TaskStore taskStore = new TaskStore(db);
                 TaskOutputStore output = new TaskOutputStore(db);
@@ -102,7 +107,8 @@ public final class Server implements AutoCloseable {
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
                         pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool::nodeId),
-                        new TotpService(new TotpStore(db), secrets, clock));
+                        new TotpService(new TotpStore(db), secrets, clock), schedules,
+                        new ScheduleFiring(db, schedules, tasks, events, clock));
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -111,6 +117,7 @@ public final class Server implements AutoCloseable {
 
         @Override
         public void close() {
+            scheduleFiring.close();
             remoteTasks.close();
             pool.close();
             db.close();
@@ -135,6 +142,7 @@ public final class Server implements AutoCloseable {
         String host = config.iface().isEmpty() ? "0.0.0.0" : config.iface();
         services.pool().start();
         services.remoteTasks().start();
+        services.scheduleFiring().start();
         heapTrim = new HeapTrim();
         http.start(host, config.listenPort());
         log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.describe(), host, http.port(),

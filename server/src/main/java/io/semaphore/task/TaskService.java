@@ -82,6 +82,15 @@ public final class TaskService {
      * template depends on it ({@link TaskOverrides}). Values invalid for everyone are 400s.
      */
     public Task start(User user, Role role, int projectId, TaskRequest r) {
+        return start(user, role, projectId, r, null);
+    }
+
+    /** Queues the task a schedule starts: as the server (no user), carrying the schedule's id. */
+    public Task startScheduled(int projectId, int scheduleId, TaskRequest r) {
+        return start(null, null, projectId, r, scheduleId);
+    }
+
+    private Task start(User user, Role role, int projectId, TaskRequest r, Integer scheduleId) {
         if (r.templateId() == null) {
             throw new ValidationException("Field 'template_id' is required");
         }
@@ -142,11 +151,19 @@ public final class TaskService {
         }
         Task t = new Task(0, tpl.id(), projectId, TaskStatus.WAITING, bool(r.debug()), bool(r.dryRun()), bool(r.diff()),
                 playbook, environment == null ? null : r.environment(), limit, arguments,
-                branch, r.inventoryId(), user == null ? null : user.id(), null, null,
+                branch, r.inventoryId(), user == null ? null : user.id(), null, scheduleId,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, message,
                 commitHash, "", buildTaskId, version,
                 tpl.playbook(), tpl.name(), tpl.type(), tpl.app(), user == null ? null : user.name());
         long id = db.tx(h -> {
+            if (tpl.atMostOneWaitingTask()) {
+                // Checked and inserted under the claim lock, so two requests at once cannot both queue one.
+                Long waiting = tasks.lockedWaitingOf(tpl.id());
+                if (waiting != null) {
+                    throw new ConflictException("Template " + tpl.name() + " allows at most one waiting task and task "
+                            + waiting + " is waiting; this request was not queued");
+                }
+            }
             long newId = tasks.insert(t);
             events.record(projectId, user == null ? null : user.id(), "task", (int) newId, "Task ID " + newId + " queued for running");
             return newId;
@@ -160,6 +177,26 @@ public final class TaskService {
             pool.wake();
         }
         return created;
+    }
+
+    /**
+     * Stops every task of the project (or of one of its templates) that is still waiting; returns how many. Tasks
+     * that started meanwhile are left alone (compare-and-set per task).
+     */
+    public int stopWaiting(Integer userId, int projectId, Integer templateId) {
+        int stopped = 0;
+        for (long id : tasks.waitingIds(projectId, templateId)) {
+            if (tasks.transition(id, TaskStatus.WAITING, TaskStatus.STOPPED)) {
+                tasks.finish(id, TaskStatus.STOPPED, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                hub.update(get(projectId, id));
+                stopped++;
+            }
+        }
+        if (stopped > 0) {
+            events.record(projectId, userId, templateId == null ? "project" : "template",
+                    templateId == null ? projectId : templateId, "Stopped " + stopped + " waiting task(s)");
+        }
+        return stopped;
     }
 
     /** Every task not finished yet, on any node: the administrators' queue view ({@code GET /api/tasks}). */
