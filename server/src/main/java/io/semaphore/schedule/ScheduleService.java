@@ -61,8 +61,9 @@ public final class ScheduleService {
         Schedule s = checked(projectId, 0, r);
         return db.tx(h -> {
             int id = store.insert(s, now());
-            events.record(projectId, userId, "schedule", id, "Schedule " + label(s) + " created");
-            return get(projectId, id);
+            Schedule created = get(projectId, id);
+            events.record(projectId, userId, "schedule", id, "Schedule " + label(created) + " created");
+            return created;
         });
     }
 
@@ -74,7 +75,7 @@ public final class ScheduleService {
         Schedule s = checked(projectId, id, r);
         db.run(h -> {
             store.update(s);
-            events.record(projectId, userId, "schedule", id, "Schedule " + label(s) + " updated");
+            events.record(projectId, userId, "schedule", id, "Schedule " + label(get(projectId, id)) + " updated");
         });
     }
 
