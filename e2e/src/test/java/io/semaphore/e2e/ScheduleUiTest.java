@@ -129,7 +129,7 @@ class ScheduleUiTest {
         Browser b = after(1);
         int id = admin.get(p() + "/schedules").json().get(0).get("id").asInt();
         WebElement row = b.rowOf("weekday builds");
-        b.click("the active switch", row, By.cssSelector("[data-testid='schedule-row-active'] input"));
+        b.click("the active switch", row, By.cssSelector("[data-testid='schedule-row-active'] .v-selection-control__input"));
         b.until("the schedule to be off", d -> !admin.get(p() + "/schedules/" + id).json().get("active").asBoolean() ? true : null);
         b.until("the row to say Off", d -> b.rowOf("weekday builds").getText().contains("Off") ? true : null);
 
