@@ -64,12 +64,9 @@ public final class ScheduleFiring implements AutoCloseable {
     }
 
     private void loop() {
-        long ticks = 0;
         while (!closed) {
             try {
-                if (ticks++ % 60 == 0) {
-                    setMissingDueTimes();
-                }
+                setMissingDueTimes(); // restored schedules; one indexed query, as cheap as the due list
                 tick();
                 Thread.sleep(pollMs);
             } catch (InterruptedException e) {
@@ -88,7 +85,7 @@ public final class ScheduleFiring implements AutoCloseable {
     /** Schedules restored from a backup or made before due times were stored get their next one from now. */
     void setMissingDueTimes() {
         Instant now = clock.instant();
-        for (Schedule s : store.activeWithoutDue()) {
+        for (Schedule s : store.activeWithoutDue(now)) {
             try {
                 Instant next = schedules.nextDue(s.type(), s.cronFormat(), s.runAt(), now);
                 if (next != null) {

@@ -75,10 +75,14 @@ final class ScheduleStore {
                 .bind("t", true).bind("now", now).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
-    /** Active schedules without a due time: made by a restore or before this version; the poller sets them. */
-    List<Schedule> activeWithoutDue() {
-        return db.read(h -> h.createQuery(SELECT + "WHERE s.active = :t AND s.next_due IS NULL AND s.type = ''")
-                .bind("t", true).map((rs, ctx) -> map(rs)).list());
+    /**
+     * Active schedules without a due time: made by a restore or before this version; the poller sets them. (A
+     * one-time schedule that ran has none either; its run_at is past, so it gets none.)
+     */
+    List<Schedule> activeWithoutDue(Instant now) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE s.active = :t AND s.next_due IS NULL"
+                        + " AND (s.type = '' OR s.run_at > :now)")
+                .bind("t", true).bind("now", now).map((rs, ctx) -> map(rs)).list());
     }
 
     /**

@@ -107,6 +107,58 @@ class ScheduleApiTest extends ServerOnEachDatabase {
         assertThat(s.get("delete_after_run").asBoolean()).isTrue();
     }
 
+    /** A backup carries cron and one-time schedules; restoring it brings them back, active, with due times. */
+    @Test
+    void backupAndRestore_keepCronAndOneTimeSchedules() throws InterruptedException {
+        ApiClient a = server.admin();
+        Fixture f = fixture(a, "backed-up");
+        a.post(f.base + "/schedules", Map.of("template_id", f.template, "cron_format", "15 4 * * *", "name", "cron",
+                "active", true));
+        a.post(f.base + "/schedules", Map.of("template_id", f.template, "type", "run_at", "run_at", "2099-01-02T03:04:05Z",
+                "name", "once", "active", true, "delete_after_run", true));
+        JsonNode backup = a.get(f.base + "/backup").json();
+        JsonNode once = null;
+        for (JsonNode s : backup.get("schedules")) {
+            if (s.get("name").asText().equals("once")) {
+                once = s;
+            }
+        }
+        assertThat(once).as(backup.get("schedules").toString()).isNotNull();
+        assertThat(once.get("type").asText()).isEqualTo("run_at");
+        assertThat(once.get("run_at").asText()).isEqualTo("2099-01-02T03:04:05Z");
+        assertThat(once.get("delete_after_run").asBoolean()).isTrue();
+
+        ((com.fasterxml.jackson.databind.node.ObjectNode) backup.get("meta")).put("name", "Restored schedules");
+        ApiClient.Response restored = a.post("/api/projects/restore", backup);
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        String base = "/api/project/" + restored.json().get("id").asInt();
+        long deadline = System.currentTimeMillis() + 20_000; // the poller sets due times each second
+        JsonNode list = a.get(base + "/schedules").json();
+        while (System.currentTimeMillis() < deadline && !allHaveDueTimes(list)) {
+            Thread.sleep(500);
+            list = a.get(base + "/schedules").json();
+        }
+        assertThat(list).hasSize(2);
+        assertThat(allHaveDueTimes(list)).as(list.toString()).isTrue();
+        for (JsonNode s : list) {
+            if (s.get("name").asText().equals("once")) {
+                assertThat(s.get("next_run_at").asText()).isEqualTo("2099-01-02T03:04:05Z");
+                assertThat(s.get("delete_after_run").asBoolean()).isTrue();
+            } else {
+                assertThat(s.get("next_run_at").asText()).endsWith("T04:15:00Z");
+            }
+        }
+    }
+
+    private static boolean allHaveDueTimes(JsonNode list) {
+        for (JsonNode s : list) {
+            if (s.get("next_run_at").isNull()) {
+                return false;
+            }
+        }
+        return !list.isEmpty();
+    }
+
     /** The server's own firing, on the real clock: an "@every 1s" schedule starts tasks that carry its id. */
     @Test
     void theServerFiresActiveSchedules_andItsTasksCarryTheScheduleId() throws InterruptedException {
