@@ -77,11 +77,11 @@ final class ScheduleStore {
 
     /**
      * Active schedules without a due time: made by a restore or before this version; the poller sets them. (A
-     * one-time schedule that ran has none either; its run_at is past, so it gets none.)
+     * one-time schedule that ran or was missed has none either, and gets none.)
      */
     List<Schedule> activeWithoutDue(Instant now) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE s.active = :t AND s.next_due IS NULL"
-                        + " AND (s.type = '' OR s.run_at > :now)")
+        return db.read(h -> h.createQuery(SELECT + "WHERE s.active = :t AND s.next_due IS NULL AND (s.type = ''"
+                        + " OR (s.run_at > :now AND s.last_fired IS NULL AND s.last_missed IS NULL))")
                 .bind("t", true).bind("now", now).map((rs, ctx) -> map(rs)).list());
     }
 
