@@ -19,8 +19,12 @@ describe('routes', () => {
     expect(byName('runners')?.props).toEqual({ feature: 'runners' })
     expect(byName('notifications')?.props).toEqual({ feature: 'notifications' })
     expect(byName('sign-in-options')?.props).toEqual({ feature: 'sign-in' })
-    expect(byName('schedule')?.props).toEqual({ feature: 'schedules' })
     expect(byName('integrations')?.props).toEqual({ feature: 'integrations' })
+  })
+
+  it('schedulesPage_isARealPage_notAPlaceholder', () => {
+    expect(byName('schedule')?.props).toBeUndefined()
+    expect(byName('schedule')?.path).toBe('schedule')
   })
 
   it('everyPage_isLoadedLazily', () => {

@@ -24,6 +24,9 @@ import type {
   ProjectRoleName,
   Repository,
   RepositoryRequest,
+  Schedule,
+  SchedulePreview,
+  ScheduleRequest,
   Task,
   TaskRequest,
   TaskOutput,
@@ -138,6 +141,26 @@ export const tasksApi = {
     http.get<TaskWithTemplate[]>(`${p(projectId)}/templates/${templateId}/tasks`),
   lastOfTemplate: (projectId: Id, templateId: Id, limit = 200) =>
     http.get<TaskWithTemplate[]>(`${p(projectId)}/templates/${templateId}/tasks/last`, { query: { limit } }),
+  /** Ours: stops every waiting task of the project, or of one template; answers how many. */
+  stopWaiting: (projectId: Id, templateId?: Id) =>
+    http.post<{ stopped: number }>(
+      templateId ? `${p(projectId)}/templates/${templateId}/tasks/stop_waiting` : `${p(projectId)}/tasks/stop_waiting`,
+    ),
+}
+
+export const schedulesApi = {
+  list: (projectId: Id) => http.get<Schedule[]>(`${p(projectId)}/schedules`),
+  ofTemplate: (projectId: Id, templateId: Id) => http.get<Schedule[]>(`${p(projectId)}/templates/${templateId}/schedules`),
+  get: (projectId: Id, id: Id) => http.get<Schedule>(`${p(projectId)}/schedules/${id}`),
+  create: (projectId: Id, body: ScheduleRequest) => http.post<Schedule>(`${p(projectId)}/schedules`, body),
+  update: (projectId: Id, id: Id, body: ScheduleRequest) => http.put(`${p(projectId)}/schedules/${id}`, { ...body, id }),
+  setActive: (projectId: Id, id: Id, active: boolean) => http.put(`${p(projectId)}/schedules/${id}/active`, { active }),
+  remove: (projectId: Id, id: Id) => http.delete(`${p(projectId)}/schedules/${id}`),
+  /** Semaphore's check: resolves when valid, throws the server's reason when not. */
+  validate: (projectId: Id, cronFormat: string) => http.post(`${p(projectId)}/schedules/validate`, { cron_format: cronFormat }),
+  /** Ours: the expression in words and its next due times in the server's schedule zone. */
+  preview: (projectId: Id, cronFormat: string) =>
+    http.post<SchedulePreview>(`${p(projectId)}/schedules/preview`, { cron_format: cronFormat }),
 }
 
 export const viewsApi = {

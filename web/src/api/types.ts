@@ -243,6 +243,8 @@ export interface Template {
   allow_override_branch_in_task?: boolean
   allow_override_limit?: boolean
   allow_parallel_tasks?: boolean
+  /** Ours: while a task of the template waits, starting another is refused (409). */
+  at_most_one_waiting_task?: boolean
   task_params?: Record<string, unknown> | null
   suppress_success_alerts?: boolean
   git_branch?: string | null
@@ -358,4 +360,50 @@ export interface Info {
   ansible: string
   web_host: string
   use_remote_runner: boolean
+}
+
+// ---- schedules -------------------------------------------------------------------------------------
+
+/** `type` "" is a cron schedule, "run_at" runs once at `run_at`. */
+export type ScheduleType = '' | 'run_at'
+
+export interface Schedule {
+  id: Id
+  project_id: Id
+  template_id: Id
+  cron_format: string
+  name: string
+  active: boolean
+  type: ScheduleType
+  delete_after_run: boolean
+  repository_id: Id | null
+  run_at?: string
+  task_params: Record<string, unknown>
+  /** Ours: the next due time (null when inactive or a one-time schedule has run). */
+  next_run_at: string | null
+  /** Ours: the last due time that started a task. */
+  last_run_at: string | null
+  /** Ours: the last due time skipped because no server was running then. */
+  last_missed_at: string | null
+  missed_runs: number
+  /** In the project's list only. */
+  tpl_name?: string
+}
+
+export interface ScheduleRequest {
+  id?: Id
+  project_id: Id
+  template_id: Id
+  cron_format: string
+  name: string
+  active: boolean
+  type: ScheduleType
+  run_at: string | null
+  delete_after_run: boolean
+}
+
+export interface SchedulePreview {
+  description: string
+  timezone: string
+  next_runs: string[]
 }

@@ -91,8 +91,7 @@ export const routes: RouteRecordRaw[] = [
           {
             path: 'schedule',
             name: 'schedule',
-            component: () => import('@/views/project/PlaceholderView.vue'),
-            props: { feature: 'schedules' },
+            component: () => import('@/views/project/SchedulesView.vue'),
             meta: { title: 'Schedules' },
           },
           {

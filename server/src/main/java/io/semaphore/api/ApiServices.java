@@ -12,6 +12,7 @@ import io.semaphore.key.KeyService;
 import io.semaphore.project.ProjectService;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
+import io.semaphore.schedule.ScheduleService;
 import io.semaphore.task.TaskService;
 import io.semaphore.task.log.TaskLog;
 import io.semaphore.template.TemplateService;
@@ -23,5 +24,6 @@ public record ApiServices(Config config, AuthService auth, UserService users, Pr
                           EventStore events, DatabaseHealth health, References references, ViewService views,
                           TemplateService templates, KeyService keys, EnvironmentService environments,
                           RepositoryService repositories, InventoryService inventories, BackupService backups,
-                          TaskService tasks, TaskLog taskLog, AppService apps) {
+                          TaskService tasks, TaskLog taskLog, AppService apps,
+                          ScheduleService schedules) {
 }

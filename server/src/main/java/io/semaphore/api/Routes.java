@@ -46,6 +46,8 @@ public final class Routes implements AutoCloseable {
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
     private final AppHandlers apps;
+    private final ScheduleHandlers schedules;
+    private final QueueHandlers queue;
     private RouteTable table;
 
     public Routes(ApiServices s) {
@@ -70,6 +72,8 @@ public final class Routes implements AutoCloseable {
                 false);
         this.inventories = new ProjectResourceHandlers<>(s.inventories(), "inventory_id", InventoryRequest.class, true);
         this.apps = new AppHandlers(s.apps());
+        this.schedules = new ScheduleHandlers(s.schedules());
+        this.queue = new QueueHandlers(s.tasks(), s.templates());
     }
 
     /** Registers every route through a {@link RouteTable}, which {@link #table()} then lists. */
@@ -195,6 +199,21 @@ public final class Routes implements AutoCloseable {
         t.get("/api/tasks", tasks::queue, ADMIN);
         t.get("/api/tasks/{task_id}", tasks::queued, ADMIN);
         t.delete("/api/tasks/{task_id}", tasks::stopQueued, ADMIN);
+
+        // Schedules (issue 12)
+        t.get(P + "/schedules", schedules::list, MEMBER);
+        t.post(P + "/schedules", schedules::create, MANAGE_RESOURCES);
+        t.post(P + "/schedules/validate", schedules::validate, MANAGE_RESOURCES);
+        t.post(P + "/schedules/preview", schedules::preview, MEMBER);
+        t.get(P + "/schedules/{schedule_id}", schedules::get, MEMBER);
+        t.put(P + "/schedules/{schedule_id}", schedules::update, MANAGE_RESOURCES);
+        t.put(P + "/schedules/{schedule_id}/active", schedules::setActive, MANAGE_RESOURCES);
+        t.delete(P + "/schedules/{schedule_id}", schedules::delete, MANAGE_RESOURCES);
+        t.get(P + "/templates/{template_id}/schedules", schedules::ofTemplate, MEMBER);
+
+        // Queue control (issue 12, ours)
+        t.post(P + "/tasks/stop_waiting", queue::stopWaitingOfProject, RUN_TASKS);
+        t.post(P + "/templates/{template_id}/tasks/stop_waiting", queue::stopWaitingOfTemplate, RUN_TASKS);
 
         // Live updates
         r.wsBeforeUpgrade("/api/ws", live::beforeUpgrade);

@@ -1,6 +1,7 @@
 package io.semaphore.app;
 
 import io.semaphore.runtime.Jobs;
+import io.semaphore.schedule.ScheduleFiring;
 import io.semaphore.task.TaskService;
 import io.semaphore.task.log.RemoteTaskFeed;
 import io.semaphore.task.run.ProjectJobResources;
@@ -15,6 +16,7 @@ public final class Engine implements AutoCloseable {
     private final TaskScheduler scheduler;
     private final TaskService tasks;
     private final RemoteTaskFeed remoteTasks;
+    private final ScheduleFiring scheduleFiring;
     private HeapTrim heapTrim;
 
     public Engine(Services s) {
@@ -26,16 +28,22 @@ public final class Engine implements AutoCloseable {
                 s.clock());
         scheduler.onFinished(tasks::autorun); // a successful build starts its deploys
         remoteTasks = new RemoteTaskFeed(s.taskStore(), s.taskOutput(), s.hub(), scheduler::nodeId);
+        scheduleFiring = new ScheduleFiring(s.db(), s.schedules(), tasks, s.events(), s.clock());
     }
 
     public void start() {
         scheduler.start();
         remoteTasks.start();
+        scheduleFiring.start();
         heapTrim = new HeapTrim();
     }
 
     public TaskScheduler scheduler() {
         return scheduler;
+    }
+
+    public ScheduleFiring scheduleFiring() {
+        return scheduleFiring;
     }
 
     public TaskService tasks() {
@@ -48,6 +56,7 @@ public final class Engine implements AutoCloseable {
         if (heapTrim != null) {
             heapTrim.close();
         }
+        scheduleFiring.close();
         remoteTasks.close();
         scheduler.close();
     }

@@ -71,7 +71,8 @@ public final class Server implements AutoCloseable {
         Services s = services;
         return new ApiServices(s.config(), s.auth(), s.users(), s.projects(), s.events(),
                 new DatabaseHealth(s.db(), Duration.ofSeconds(5)), s.references(), s.views(), s.templates(), s.keys(),
-                s.environments(), s.repositories(), s.inventories(), s.backups(), engine.tasks(), s.logs(), s.apps());
+                s.environments(), s.repositories(), s.inventories(), s.backups(), engine.tasks(), s.logs(), s.apps(),
+                s.schedules());
     }
 
     public int port() {

@@ -22,6 +22,7 @@ import io.semaphore.project.ProjectService;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
+import io.semaphore.schedule.ScheduleService;
 import io.semaphore.task.log.LogHub;
 import io.semaphore.task.log.LogWriter;
 import io.semaphore.task.log.TaskOutputStore;
@@ -44,7 +45,7 @@ public record Services(Config config, Clock clock, Database db, UserService user
                        EnvironmentService environments, RepositoryService repositories,
                        InventoryService inventories, BackupService backups, TotpService totp, TaskStore taskStore,
                        TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle,
-                       AppService apps)
+                       AppService apps, ScheduleService schedules)
         implements AutoCloseable {
 
     /** Connects to the database, applies migrations and wires the services. */
@@ -81,7 +82,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
             return new Services(config, clock, db, users, projectStore, projects, auth, events, references, views,
                     templates, secrets, keys, environments, repositories, inventories, backups,
                     new TotpService(new TotpStore(db), secrets, clock), taskStore, output, hub, logs, lifecycle,
-                    new AppService(db, config.apps()));
+                    new AppService(db, config.apps()),
+                    new ScheduleService(db, references, events, java.time.ZoneId.of(config.schedule().timezone()), clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;

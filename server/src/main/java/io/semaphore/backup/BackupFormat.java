@@ -51,7 +51,14 @@ public record BackupFormat(Meta meta, List<Template> templates, List<Repository>
                            String repository, String environment, List<String> environments, String buildTemplate,
                            String view, List<Vault> vaults, String vaultKey, String cron) {}
 
-    public record Schedule(String name, String cronFormat, Boolean active, String template) {}
+    /** {@code type}, {@code run_at} and {@code delete_after_run} as newer Semaphore versions write them (one-time runs). */
+    public record Schedule(String name, String cronFormat, Boolean active, String template, String type,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                           java.time.Instant runAt, Boolean deleteAfterRun) {
+        public boolean oneTime() {
+            return "run_at".equals(type);
+        }
+    }
 
     public record Matcher(String name, String matchType, String method, String bodyDataType, String key, String value) {}
 

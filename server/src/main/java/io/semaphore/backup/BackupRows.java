@@ -18,17 +18,22 @@ final class BackupRows {
     }
 
     List<BackupFormat.Schedule> schedules(int projectId, Map<Integer, String> templateNames) {
-        return db.read(h -> h.createQuery("SELECT template_id, cron_format, name, active FROM project__schedule"
-                        + " WHERE project_id = :p ORDER BY id").bind("p", projectId)
+        return db.read(h -> h.createQuery("SELECT template_id, cron_format, name, active, type, run_at, delete_after_run"
+                        + " FROM project__schedule WHERE project_id = :p ORDER BY id").bind("p", projectId)
                 .map((rs, ctx) -> new BackupFormat.Schedule(rs.getString("name"), rs.getString("cron_format"),
-                        rs.getBoolean("active"), templateNames.get(rs.getInt("template_id"))))
+                        rs.getBoolean("active"), templateNames.get(rs.getInt("template_id")),
+                        rs.getString("type") == null ? "" : rs.getString("type"),
+                        io.semaphore.db.Columns.instant(rs, rs.findColumn("run_at")), rs.getBoolean("delete_after_run")))
                 .list());
     }
 
     void insertSchedule(int projectId, int templateId, BackupFormat.Schedule s) {
-        db.run(h -> h.createUpdate("INSERT INTO project__schedule (project_id, template_id, cron_format, name, active)"
-                        + " VALUES (:p, :t, :c, :n, :a)")
-                .bind("p", projectId).bind("t", templateId).bind("c", s.cronFormat())
+        // The next due time is set by the schedule poller (ScheduleFiring) within a second.
+        db.run(h -> h.createUpdate("INSERT INTO project__schedule (project_id, template_id, cron_format, name, active,"
+                        + " type, run_at, delete_after_run) VALUES (:p, :t, :c, :n, :a, :type, :runAt, :dar)")
+                .bind("type", s.oneTime() ? "run_at" : "").bind("runAt", s.oneTime() ? s.runAt() : null)
+                .bind("dar", Boolean.TRUE.equals(s.deleteAfterRun()))
+                .bind("p", projectId).bind("t", templateId).bind("c", s.oneTime() ? "" : s.cronFormat())
                 .bind("n", s.name() == null ? "" : s.name()).bind("a", s.active() == null || s.active()).execute());
     }
 

@@ -163,7 +163,7 @@ public final class BackupService {
             tplIds.put(t.name(), created.id());
             if (t.cron() != null && !t.cron().isBlank()) {
                 // Semaphore restored this as a commit-triggered schedule; a cron in a backup means a timed run.
-                rows.insertSchedule(pid, created.id(), new BackupFormat.Schedule("", t.cron(), true, t.name()));
+                rows.insertSchedule(pid, created.id(), new BackupFormat.Schedule("", t.cron(), true, t.name(), "", null, false));
             }
         }
         for (BackupFormat.Schedule s : b.schedules()) {
@@ -197,7 +197,7 @@ public final class BackupService {
                 t.type() == null ? "" : t.type(), t.app() == null || t.app().isEmpty() ? "ansible" : t.app(),
                 t.startVersion(), t.buildTemplate() == null ? null : tplIds.get(t.buildTemplate()), t.autorun(),
                 surveyVars(t), vaults, t.suppressSuccessAlerts(), t.gitBranch(),
-                t.taskParams() == null || t.taskParams().isNull() ? null : t.taskParams());
+                t.taskParams() == null || t.taskParams().isNull() ? null : t.taskParams(), null);
     }
 
     private static String environmentName(BackupFormat.Template t) {
@@ -274,7 +274,11 @@ public final class BackupService {
         }
         for (BackupFormat.Schedule s : b.schedules()) {
             ref(errors, "schedule '" + s.name() + "'", "template", s.template(), tpls, true);
-            if (s.cronFormat() == null || s.cronFormat().isBlank()) {
+            if (s.type() != null && !s.type().isEmpty() && !s.oneTime()) {
+                errors.add("schedule '" + s.name() + "' has type '" + s.type() + "'; allowed: \"\" (cron) or \"run_at\"");
+            } else if (s.oneTime() && s.runAt() == null) {
+                errors.add("schedule '" + s.name() + "' has type run_at but no run_at");
+            } else if (!s.oneTime() && (s.cronFormat() == null || s.cronFormat().isBlank())) {
                 errors.add("schedule '" + s.name() + "' has no cron_format");
             }
         }

@@ -38,7 +38,7 @@ public final class ConfigLoader {
 
     /** Keys that newer Semaphore versions write and this version does not use: accepted with a warning. */
     private static final Set<String> IGNORED_KEYS = Set.of(
-            "bolt", "schedule", "log", "process", "tls", "ha", "auth", "debugging", "concurrency_mode",
+            "bolt", "log", "process", "tls", "ha", "auth", "debugging", "concurrency_mode",
             "demo_mode", "subscription", "syslog", "teams", "totp");
 
     private final Map<String, String> env;
@@ -269,6 +269,12 @@ public final class ConfigLoader {
         if (c.maxTaskOutputMb() < 0 || c.maxTaskOutputMb() > 1_048_576) {
             errors.add("'max_task_output_mb' is " + c.maxTaskOutputMb() + "; allowed: 0 (no limit) to 1048576 (MB"
                     + " of output stored per task)");
+        }
+        try {
+            java.time.ZoneId.of(c.schedule().timezone());
+        } catch (java.time.DateTimeException e) {
+            errors.add("'schedule.timezone' is '" + c.schedule().timezone() + "'; allowed: an IANA time zone name such"
+                    + " as UTC or Europe/Berlin");
         }
         if (c.maxTaskDurationSec() < 0) {
             errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");

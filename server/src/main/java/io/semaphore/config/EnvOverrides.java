@@ -81,7 +81,8 @@ final class EnvOverrides {
             new Binding("SEMAPHORE_RUNNER_MAX_PARALLEL_TASKS", "runner.max_parallel_tasks", Kind.INT),
             new Binding("SEMAPHORE_ENV_VARS", "env_vars", Kind.JSON),
             new Binding("SEMAPHORE_FORWARDED_ENV_VARS", "forwarded_env_vars", Kind.JSON),
-            new Binding("SEMAPHORE_TRUSTED_PROXIES", "trusted_proxies", Kind.JSON));
+            new Binding("SEMAPHORE_TRUSTED_PROXIES", "trusted_proxies", Kind.JSON),
+            new Binding("SEMAPHORE_SCHEDULE_TIMEZONE", "schedule.timezone", Kind.STRING));
 
     /** Database variables; they go to the block of the chosen dialect. */
     static final Map<String, String> DB_BINDINGS = Map.of(

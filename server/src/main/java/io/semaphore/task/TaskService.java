@@ -80,6 +80,15 @@ public final class TaskService {
      * template depends on it ({@link TaskOverrides}). Values invalid for everyone are 400s.
      */
     public Task start(User user, Role role, int projectId, TaskRequest r) {
+        return start(user, role, projectId, r, null);
+    }
+
+    /** Queues the task a schedule starts: as the server (no user), carrying the schedule's id. */
+    public Task startScheduled(int projectId, int scheduleId, TaskRequest r) {
+        return start(null, null, projectId, r, scheduleId);
+    }
+
+    private Task start(User user, Role role, int projectId, TaskRequest r, Integer scheduleId) {
         if (r.templateId() == null) {
             throw new ValidationException("Field 'template_id' is required");
         }
@@ -140,11 +149,11 @@ public final class TaskService {
         }
         Task t = new Task(0, tpl.id(), projectId, TaskStatus.WAITING, bool(r.debug()), bool(r.dryRun()), bool(r.diff()),
                 playbook, environment == null ? null : r.environment(), limit, arguments,
-                branch, r.inventoryId(), user == null ? null : user.id(), null, null,
+                branch, r.inventoryId(), user == null ? null : user.id(), null, scheduleId,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, message,
                 commitHash, "", buildTaskId, version,
                 tpl.playbook(), tpl.name(), tpl.type(), tpl.app(), user == null ? null : user.name());
-        Task created = lifecycle.queue(t);
+        Task created = lifecycle.queue(t, tpl.atMostOneWaitingTask());
         // Survey values of type secret travel with the task to its run, in memory only: never stored.
         scheduler.queued(created, secret == null ? null : r.secret());
         return created;
@@ -165,6 +174,14 @@ public final class TaskService {
                 }
             }
         }
+    }
+
+    /**
+     * Stops every task of the project (or of one of its templates) that is still waiting; returns how many. Tasks
+     * that started meanwhile are left alone.
+     */
+    public int stopWaiting(Integer userId, int projectId, Integer templateId) {
+        return lifecycle.stopAllWaiting(userId, projectId, templateId);
     }
 
     /** Every task not finished yet, on any node: the administrators' queue view ({@code GET /api/tasks}). */

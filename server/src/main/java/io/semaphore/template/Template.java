@@ -17,4 +17,6 @@ public record Template(int id, int projectId, Integer inventoryId, int repositor
                        String type, String app, String startVersion, Integer buildTemplateId, boolean autorun,
                        List<SurveyVar> surveyVars, List<TemplateVault> vaults, boolean suppressSuccessAlerts,
                        @JsonSerialize(nullsUsing = EmptyWhenNull.class) String gitBranch,
-                       JsonNode taskParams, int tasks) {}
+                       JsonNode taskParams, int tasks,
+                       /* Ours: while a task of this template waits, more are refused (a burst queues one run). */
+                       boolean atMostOneWaitingTask) {}

@@ -162,7 +162,8 @@ public final class TemplateService {
                 pick(r.allowParallelTasks(), old != null && old.allowParallelTasks()),
                 pick(r.description(), old == null ? null : old.description()), type, app, startVersion, buildTemplateId,
                 autorun, survey, vaults, pick(r.suppressSuccessAlerts(), old != null && old.suppressSuccessAlerts()),
-                gitBranch, taskParams == null || taskParams.isNull() ? null : taskParams, old == null ? 0 : old.tasks());
+                gitBranch, taskParams == null || taskParams.isNull() ? null : taskParams, old == null ? 0 : old.tasks(),
+                pick(r.atMostOneWaitingTask(), old != null && old.atMostOneWaitingTask()));
     }
 
     /**

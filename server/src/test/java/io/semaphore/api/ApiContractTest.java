@@ -340,6 +340,26 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.get(base + "/templates/" + infra), 200);
         expect(admin.delete(base + "/tasks/" + task), 204);
 
+        // Schedules (Semaphore's routes) and queue control (ours)
+        int schedule = id(expect(admin.post(base + "/schedules", Map.of("template_id", run, "cron_format", "30 2 * * *",
+                "name", "nightly", "active", true)), 201));
+        int once = id(expect(admin.post(base + "/schedules", Map.of("template_id", run, "type", "run_at",
+                "run_at", "2099-01-31T06:00:00Z", "active", true, "delete_after_run", true)), 201));
+        expect(admin.post(base + "/schedules", Map.of("template_id", run, "cron_format", "61 * * * *")), 400);
+        expect(admin.post(base + "/schedules/validate", Map.of("cron_format", "*/5 * * * *")), 200);
+        expect(admin.post(base + "/schedules/validate", Map.of("cron_format", "every day")), 400);
+        expect(admin.post(base + "/schedules/preview", Map.of("cron_format", "@daily")), 200);
+        expect(admin.get(base + "/schedules"), 200);
+        expect(admin.get(base + "/schedules/" + schedule), 200);
+        expect(admin.put(base + "/schedules/" + schedule, Map.of("template_id", run, "cron_format", "0 3 * * 1-5",
+                "name", "weekdays", "active", true)), 204);
+        expect(admin.put(base + "/schedules/" + schedule + "/active", Map.of("active", false)), 204);
+        expect(admin.get(base + "/templates/" + run + "/schedules"), 200);
+        expect(admin.delete(base + "/schedules/" + once), 204);
+        expect(admin.get(base + "/schedules/" + once), 404);
+        expect(admin.post(base + "/tasks/stop_waiting", null), 200);
+        expect(admin.post(base + "/templates/" + run + "/tasks/stop_waiting", null), 200);
+
         // Activity
         expect(admin.get("/api/events"), 200);
         expect(admin.get("/api/events/last"), 200);

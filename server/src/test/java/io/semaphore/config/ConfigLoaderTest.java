@@ -133,6 +133,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void scheduleTimezone_asSemaphore_defaultUtc_envOverrides_andAnUnknownZoneIsRefused() throws IOException {
+        assertThat(load("{}", Map.of()).schedule().timezone()).isEqualTo("UTC");
+        assertThat(load("{\"schedule\": {\"timezone\": \"America/New_York\"}}", Map.of()).schedule().timezone())
+                .isEqualTo("America/New_York");
+        assertThat(load("{\"schedule\": {\"timezone\": \"America/New_York\"}}",
+                Map.of("SEMAPHORE_SCHEDULE_TIMEZONE", "Europe/Berlin")).schedule().timezone()).isEqualTo("Europe/Berlin");
+        assertThatThrownBy(() -> load("{\"schedule\": {\"timezone\": \"Mars/Olympus\"}}", Map.of()))
+                .hasMessageContaining("'schedule.timezone' is 'Mars/Olympus'; allowed: an IANA time zone name");
+    }
+
+    @Test
     void dialect_isInferredFromThePresentBlock() throws IOException {
         Config c = load("{\"postgres\": {\"host\": \"pg:5432\", \"name\": \"s\"}}", Map.of());
         assertThat(c.dialect()).isEqualTo("postgres");

@@ -38,10 +38,26 @@ public final class TaskLifecycle {
 
     /** A new waiting task: stored with its event; returns it with its id. */
     public Task queue(Task t) {
+        return queue(t, false);
+    }
+
+    /**
+     * A new waiting task, as {@link #queue(Task)}; with {@code atMostOneWaiting} (a template's option) refused with
+     * a 409 while another task of its template waits, checked and inserted under the claim lock so that two
+     * requests at once cannot both queue one.
+     */
+    public Task queue(Task t, boolean atMostOneWaiting) {
         if (t.status() != TaskStatus.WAITING) {
             throw new IllegalArgumentException("A new task is waiting, not " + t.status().json());
         }
         long id = db.tx(h -> {
+            if (atMostOneWaiting) {
+                Long waiting = tasks.lockedWaitingOf(t.templateId());
+                if (waiting != null) {
+                    throw new ConflictException("Template " + t.tplAlias() + " allows at most one waiting task and task "
+                            + waiting + " is waiting; this request was not queued");
+                }
+            }
             long newId = tasks.insert(t);
             events.record(t.projectId(), t.userId(), "task", (int) newId, "Task ID " + newId + " queued for running");
             return newId;
@@ -124,6 +140,25 @@ public final class TaskLifecycle {
         tasks.finish(t.id(), TaskStatus.STOPPED, now());
         publishStored(t.id());
         return true;
+    }
+
+    /**
+     * waiting → stopped for every waiting task of a project (or of one of its templates), with one event; returns
+     * how many. Tasks a node claimed meanwhile are left alone.
+     */
+    public int stopAllWaiting(Integer userId, int projectId, Integer templateId) {
+        int stopped = 0;
+        for (long id : tasks.waitingIds(projectId, templateId)) {
+            Optional<Task> t = tasks.find(projectId, id);
+            if (t.isPresent() && t.get().status() == TaskStatus.WAITING && stopWaiting(t.get())) {
+                stopped++;
+            }
+        }
+        if (stopped > 0) {
+            events.record(projectId, userId, templateId == null ? "project" : "template",
+                    templateId == null ? projectId : templateId, "Stopped " + stopped + " waiting task(s)");
+        }
+        return stopped;
     }
 
     /** A stop asked of a claimed task: → stopping; the node running it sees it (here, or on its next tick). */

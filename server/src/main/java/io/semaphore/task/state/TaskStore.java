@@ -69,6 +69,23 @@ public final class TaskStore {
                 .bind("after", afterId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
     }
 
+    /** Ids of the waiting tasks of a project, or of one of its templates, oldest first. */
+    public List<Long> waitingIds(int projectId, Integer templateId) {
+        String where = templateId == null ? "" : " AND template_id = :t";
+        return db.read(h -> h.createQuery("SELECT id FROM task WHERE status = 'waiting' AND project_id = :p" + where
+                + " ORDER BY id").bind("p", projectId).bind("t", templateId).mapTo(Long.class).list());
+    }
+
+    /** A waiting task of the template (null when none), read under the claim lock; joins the caller's transaction. */
+    public Long lockedWaitingOf(int templateId) {
+        return db.tx(h -> {
+            h.createQuery("SELECT id FROM task_claim_lock WHERE id = 1" + db.dialect().forUpdate()).mapTo(Integer.class).list();
+            return h.createQuery("SELECT id FROM task WHERE status = 'waiting' AND template_id = :t"
+                            + " ORDER BY id LIMIT 1")
+                    .bind("t", templateId).mapTo(Long.class).findOne().orElse(null);
+        });
+    }
+
     /** Tasks other nodes have claimed and not finished (what the log feed of other nodes follows). */
     public List<Task> activeElsewhere(String nodeId) {
         return db.read(h -> h.createQuery(SELECT + "WHERE t.status IN ('starting', 'running', 'waiting_confirmation',"
