@@ -36,6 +36,7 @@ public final class Routes implements AutoCloseable {
     private final InventoryHandlers inventories;
 
     private final TaskHandlers tasks;
+    private final IntegrationHandlers integrations;
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
@@ -45,6 +46,7 @@ public final class Routes implements AutoCloseable {
         CrossSiteGuard crossSite = new CrossSiteGuard(s.config().webHost(), forwarded);
         this.access = new AccessFilter(s.auth(), s.projects().store(), crossSite);
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
+        this.integrations = new IntegrationHandlers(s.integrations(), s.webhooks());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub(), crossSite);
         this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
@@ -179,6 +181,30 @@ public final class Routes implements AutoCloseable {
         // Live updates
         r.wsBeforeUpgrade("/api/ws", live::beforeUpgrade);
         r.ws("/api/ws", live::configure, USER);
+
+        // Integrations (incoming webhooks); the aliases routes before {integration_id}, which would take "aliases"
+        r.post("/api/integrations/{integration_alias}", integrations::receive, PUBLIC);
+        r.get(P + "/integrations/aliases", integrations::projectAliases, MANAGE_RESOURCES);
+        r.post(P + "/integrations/aliases", integrations::createProjectAlias, MANAGE_RESOURCES);
+        r.delete(P + "/integrations/aliases/{alias_id}", integrations::deleteProjectAlias, MANAGE_RESOURCES);
+        r.get(P + "/integrations", integrations::list, MEMBER);
+        r.post(P + "/integrations", integrations::create, MANAGE_RESOURCES);
+        r.get(P + "/integrations/{integration_id}", integrations::get, MEMBER);
+        r.put(P + "/integrations/{integration_id}", integrations::update, MANAGE_RESOURCES);
+        r.delete(P + "/integrations/{integration_id}", integrations::delete, MANAGE_RESOURCES);
+        r.get(P + "/integrations/{integration_id}/matchers", integrations::matchers, MEMBER);
+        r.post(P + "/integrations/{integration_id}/matchers", integrations::createMatcher, MANAGE_RESOURCES);
+        r.get(P + "/integrations/{integration_id}/matchers/{matcher_id}", integrations::matcher, MEMBER);
+        r.put(P + "/integrations/{integration_id}/matchers/{matcher_id}", integrations::updateMatcher, MANAGE_RESOURCES);
+        r.delete(P + "/integrations/{integration_id}/matchers/{matcher_id}", integrations::deleteMatcher, MANAGE_RESOURCES);
+        r.get(P + "/integrations/{integration_id}/values", integrations::values, MEMBER);
+        r.post(P + "/integrations/{integration_id}/values", integrations::createValue, MANAGE_RESOURCES);
+        r.get(P + "/integrations/{integration_id}/values/{value_id}", integrations::value, MEMBER);
+        r.put(P + "/integrations/{integration_id}/values/{value_id}", integrations::updateValue, MANAGE_RESOURCES);
+        r.delete(P + "/integrations/{integration_id}/values/{value_id}", integrations::deleteValue, MANAGE_RESOURCES);
+        r.get(P + "/integrations/{integration_id}/aliases", integrations::aliases, MANAGE_RESOURCES);
+        r.post(P + "/integrations/{integration_id}/aliases", integrations::createAlias, MANAGE_RESOURCES);
+        r.delete(P + "/integrations/{integration_id}/aliases/{alias_id}", integrations::deleteAlias, MANAGE_RESOURCES);
 
         // Backup and restore
         r.get(P + "/backup", backups::backup, MEMBER);

@@ -17,6 +17,8 @@ import io.semaphore.db.Dialect;
 import io.semaphore.db.Migrator;
 import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
+import io.semaphore.integration.IntegrationService;
+import io.semaphore.integration.WebhookReceiver;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
 import io.semaphore.inventory.InventoryService;
@@ -64,7 +66,8 @@ public final class Server implements AutoCloseable {
                            ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
-                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp) implements AutoCloseable {
+                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp,
+                           IntegrationService integrations, WebhookReceiver webhooks) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -99,10 +102,12 @@ public final class Server implements AutoCloseable {
                 TaskPool pool = new TaskPool(db, taskStore, tasks, templates, projectStore, logs,
                         hub, new ProjectJobResources(keys, repositories, inventories, environments), Jobs.local(config.maxTaskOutputLineKb() * 1024), events,
                         config, clock);
+                IntegrationService integrations = new IntegrationService(db, keys, references, events, config.webHost());
+                WebhookReceiver webhooks = new WebhookReceiver(integrations, tasks, events, config.globalIntegrationAlias());
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
                         pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool::nodeId),
-                        new TotpService(new TotpStore(db), secrets, clock));
+                        new TotpService(new TotpStore(db), secrets, clock), integrations, webhooks);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;

@@ -82,6 +82,15 @@ public final class TaskService {
      * template depends on it ({@link TaskOverrides}). Values invalid for everyone are 400s.
      */
     public Task start(User user, Role role, int projectId, TaskRequest r) {
+        return start(user, role, projectId, r, null);
+    }
+
+    /** Queues a task that an incoming webhook (integration {@code integrationId}) asked for; the task carries its id. */
+    public Task startByIntegration(int projectId, TaskRequest r, int integrationId) {
+        return start(null, null, projectId, r, integrationId);
+    }
+
+    private Task start(User user, Role role, int projectId, TaskRequest r, Integer integrationId) {
         if (r.templateId() == null) {
             throw new ValidationException("Field 'template_id' is required");
         }
@@ -142,7 +151,7 @@ public final class TaskService {
         }
         Task t = new Task(0, tpl.id(), projectId, TaskStatus.WAITING, bool(r.debug()), bool(r.dryRun()), bool(r.diff()),
                 playbook, environment == null ? null : r.environment(), limit, arguments,
-                branch, r.inventoryId(), user == null ? null : user.id(), null, null,
+                branch, r.inventoryId(), user == null ? null : user.id(), integrationId, null,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, message,
                 commitHash, "", buildTaskId, version,
                 tpl.playbook(), tpl.name(), tpl.type(), tpl.app(), user == null ? null : user.name());
