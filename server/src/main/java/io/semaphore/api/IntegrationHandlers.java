@@ -71,7 +71,7 @@ final class IntegrationHandlers {
     }
 
     void value(Context ctx) {
-        ctx.json(integrations.value(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "value_id")));
+        ctx.json(integrations.value(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "extractvalue_id")));
     }
 
     void createValue(Context ctx) {
@@ -81,12 +81,12 @@ final class IntegrationHandlers {
 
     void updateValue(Context ctx) {
         integrations.updateValue(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx),
-                Params.id(ctx, "value_id"), Bodies.read(ctx, IntegrationExtractValue.class));
+                Params.id(ctx, "extractvalue_id"), Bodies.read(ctx, IntegrationExtractValue.class));
         ctx.status(204);
     }
 
     void deleteValue(Context ctx) {
-        integrations.deleteValue(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "value_id"));
+        integrations.deleteValue(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "extractvalue_id"));
         ctx.status(204);
     }
 

@@ -199,9 +199,9 @@ public final class Routes implements AutoCloseable {
         r.delete(P + "/integrations/{integration_id}/matchers/{matcher_id}", integrations::deleteMatcher, MANAGE_RESOURCES);
         r.get(P + "/integrations/{integration_id}/values", integrations::values, MEMBER);
         r.post(P + "/integrations/{integration_id}/values", integrations::createValue, MANAGE_RESOURCES);
-        r.get(P + "/integrations/{integration_id}/values/{value_id}", integrations::value, MEMBER);
-        r.put(P + "/integrations/{integration_id}/values/{value_id}", integrations::updateValue, MANAGE_RESOURCES);
-        r.delete(P + "/integrations/{integration_id}/values/{value_id}", integrations::deleteValue, MANAGE_RESOURCES);
+        r.get(P + "/integrations/{integration_id}/values/{extractvalue_id}", integrations::value, MEMBER);
+        r.put(P + "/integrations/{integration_id}/values/{extractvalue_id}", integrations::updateValue, MANAGE_RESOURCES);
+        r.delete(P + "/integrations/{integration_id}/values/{extractvalue_id}", integrations::deleteValue, MANAGE_RESOURCES);
         r.get(P + "/integrations/{integration_id}/aliases", integrations::aliases, MANAGE_RESOURCES);
         r.post(P + "/integrations/{integration_id}/aliases", integrations::createAlias, MANAGE_RESOURCES);
         r.delete(P + "/integrations/{integration_id}/aliases/{alias_id}", integrations::deleteAlias, MANAGE_RESOURCES);
