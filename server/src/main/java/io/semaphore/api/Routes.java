@@ -37,6 +37,7 @@ public final class Routes implements AutoCloseable {
 
     private final TaskHandlers tasks;
     private final IntegrationHandlers integrations;
+    private final NotificationHandlers notifications;
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
@@ -47,6 +48,7 @@ public final class Routes implements AutoCloseable {
         this.access = new AccessFilter(s.auth(), s.projects().store(), crossSite);
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
         this.integrations = new IntegrationHandlers(s.integrations(), s.webhooks());
+        this.notifications = new NotificationHandlers(s.notifications(), s.tasks());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub(), crossSite);
         this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
@@ -205,6 +207,9 @@ public final class Routes implements AutoCloseable {
         r.get(P + "/integrations/{integration_id}/aliases", integrations::aliases, MANAGE_RESOURCES);
         r.post(P + "/integrations/{integration_id}/aliases", integrations::createAlias, MANAGE_RESOURCES);
         r.delete(P + "/integrations/{integration_id}/aliases/{alias_id}", integrations::deleteAlias, MANAGE_RESOURCES);
+
+        // Notifications (ours): a test message through every enabled notifier
+        r.post(P + "/notifications/test", notifications::test, UPDATE_PROJECT);
 
         // Backup and restore
         r.get(P + "/backup", backups::backup, MEMBER);

@@ -19,6 +19,7 @@ import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
 import io.semaphore.integration.IntegrationService;
 import io.semaphore.integration.WebhookReceiver;
+import io.semaphore.notification.NotificationService;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
 import io.semaphore.inventory.InventoryService;
@@ -67,7 +68,8 @@ public final class Server implements AutoCloseable {
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
                            TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp,
-                           IntegrationService integrations, WebhookReceiver webhooks) implements AutoCloseable {
+                           IntegrationService integrations, WebhookReceiver webhooks,
+                           NotificationService notifications) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -104,10 +106,12 @@ public final class Server implements AutoCloseable {
                         config, clock);
                 IntegrationService integrations = new IntegrationService(db, keys, references, events, config.webHost());
                 WebhookReceiver webhooks = new WebhookReceiver(integrations, tasks, events, config.globalIntegrationAlias());
+                NotificationService notifications = NotificationService.fromConfig(config, db, projectStore, templates, events);
+                pool.onTaskEnd(notifications);
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
                         pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool::nodeId),
-                        new TotpService(new TotpStore(db), secrets, clock), integrations, webhooks);
+                        new TotpService(new TotpStore(db), secrets, clock), integrations, webhooks, notifications);
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -118,6 +122,7 @@ public final class Server implements AutoCloseable {
         public void close() {
             remoteTasks.close();
             pool.close();
+            notifications.close();
             db.close();
         }
     }

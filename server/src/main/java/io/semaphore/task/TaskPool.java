@@ -209,11 +209,25 @@ public final class TaskPool implements AutoCloseable {
      * Called by the job at its very end: {@code last} is the row as stored, or null when its end could not be
      * stored (then only the slot is freed).
      */
+    private final java.util.List<TaskEndListener> endListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a listener told of every task this node finishes (notifications). */
+    public void onTaskEnd(TaskEndListener listener) {
+        endListeners.add(listener);
+    }
+
     void finished(LocalJob job, Task last) {
         running.remove(job.taskId());
         if (last == null) {
             wake();
             return;
+        }
+        for (TaskEndListener l : endListeners) {
+            try {
+                l.taskEnded(last);
+            } catch (RuntimeException e) {
+                log.warn("A task end listener failed for task {}: {}", last.id(), e.toString());
+            }
         }
         try {
             if (last.status() == TaskStatus.SUCCESS && "build".equals(last.tplType())) {
