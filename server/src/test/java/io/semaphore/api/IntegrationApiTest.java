@@ -231,6 +231,10 @@ class IntegrationApiTest extends ServerOnEachDatabase {
         }
         assertThat(tasksOf(id)).hasSize(1);
         assertThat(eventSays("X-Hub-Signature-256 signature did not match")).isTrue();
+        // the project goes with its integrations and the key they use
+        ApiClient.Response deleted = admin.delete(base);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(deliver(alias, PUSH, Map.of("X-Hub-Signature-256", good)).status()).isEqualTo(204);
     }
 
     @Test
