@@ -549,7 +549,7 @@ class UiFlowTest {
         org.openqa.selenium.Dimension desktop = window.getSize();
         try {
             window.setSize(new org.openqa.selenium.Dimension(390, 844));
-            for (String page : List.of("history", "templates", "inventory", "keys")) {
+            for (String page : List.of("history", "templates", "inventory", "keys", "integrations")) {
                 b.open("/project/" + project + "/" + page); // the drawer is hidden on a phone: no navigation check
                 b.visible("the page's heading", By.cssSelector("main h1, main .text-h5, main h2"));
                 b.until("the " + page + " page to fit a phone's width", d -> {
