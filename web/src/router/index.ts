@@ -97,8 +97,7 @@ export const routes: RouteRecordRaw[] = [
           {
             path: 'integrations',
             name: 'integrations',
-            component: () => import('@/views/project/PlaceholderView.vue'),
-            props: { feature: 'integrations' },
+            component: () => import('@/views/project/IntegrationsView.vue'),
             meta: { title: 'Integrations' },
           },
           {

@@ -549,7 +549,7 @@ class UiFlowTest {
         org.openqa.selenium.Dimension desktop = window.getSize();
         try {
             window.setSize(new org.openqa.selenium.Dimension(390, 844));
-            for (String page : List.of("history", "templates", "inventory", "keys")) {
+            for (String page : List.of("history", "templates", "inventory", "keys", "integrations")) {
                 b.open("/project/" + project + "/" + page); // the drawer is hidden on a phone: no navigation check
                 b.visible("the page's heading", By.cssSelector("main h1, main .text-h5, main h2"));
                 b.until("the " + page + " page to fit a phone's width", d -> {
@@ -574,6 +574,41 @@ class UiFlowTest {
         b.shot("25-dark-dashboard");
         b.click("the theme switch", b.driver(), By.cssSelector("[data-testid='theme-toggle']"));
         b.until("the light theme", d -> Boolean.TRUE.equals(b.js("return !document.querySelector('.v-application.v-theme--dark');")) ? true : null);
+    }
+
+    @Test
+    @Order(13)
+    void integration_isCreated_givesACopyableWebhookUrl_thatStartsATask_andSettingsSendATest() {
+        Browser b = after(9);
+        openProjectPage("integrations");
+        b.click("New integration");
+        WebElement form = b.dialog("New integration");
+        b.type(form, "Name", "on push");
+        b.choose(form, "Template to run", "hello");
+        b.click(form, "Create");
+        b.dialogCloses("New integration");
+        b.rowOf("on push");
+        int id = alice.get(p() + "/integrations").json().get(0).get("id").asInt();
+        b.click("the integration's details", b.driver(), By.cssSelector("[data-testid='integration-details-" + id + "']"));
+        b.click("Add a URL", b.driver(), By.cssSelector("[data-testid='add-alias']"));
+        String url = b.visible("the webhook URL", By.cssSelector("[data-testid='webhook-url']")).getText().trim();
+        assertThat(url).startsWith(server.baseUrl() + "/api/integrations/");
+        assertThat(b.visible("the curl example", By.cssSelector("[data-testid='curl-example']")).getText())
+                .contains("curl -X POST '" + url + "'");
+        b.shot("26-integration-details");
+        int before = alice.get(p() + "/tasks").json().size();
+        ApiClient.Response delivered = server.anonymous().send("POST", url.substring(server.baseUrl().length()),
+                "application/json", "{\"ref\": \"refs/heads/main\"}", Map.of());
+        assertThat(delivered.status()).isEqualTo(204);
+        JsonNode newest = alice.get(p() + "/tasks").json();
+        assertThat(newest.size()).isEqualTo(before + 1);
+        assertThat(newest.get(0).get("integration_id").asInt()).isEqualTo(id);
+
+        openProjectPage("settings");
+        b.click("Send a test", b.driver(), By.cssSelector("[data-testid='send-test-notification']"));
+        b.visible("the test's result", By.cssSelector("[data-testid='test-results']"));
+        b.sees("No notifier is enabled");
+        b.shot("27-settings-notification-test");
     }
 
     // ---------------------------------------------------------------------------------------------------------

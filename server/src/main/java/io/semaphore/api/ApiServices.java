@@ -7,7 +7,10 @@ import io.semaphore.config.Config;
 import io.semaphore.db.DatabaseHealth;
 import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
+import io.semaphore.integration.IntegrationService;
+import io.semaphore.integration.WebhookReceiver;
 import io.semaphore.inventory.InventoryService;
+import io.semaphore.notification.NotificationService;
 import io.semaphore.key.KeyService;
 import io.semaphore.project.ProjectService;
 import io.semaphore.project.References;
@@ -25,5 +28,6 @@ public record ApiServices(Config config, AuthService auth, UserService users, Pr
                           TemplateService templates, KeyService keys, EnvironmentService environments,
                           RepositoryService repositories, InventoryService inventories, BackupService backups,
                           TaskService tasks, TaskLog taskLog, AppService apps,
-                          ScheduleService schedules) {
+                          ScheduleService schedules, IntegrationService integrations, WebhookReceiver webhooks,
+                          NotificationService notifications) {
 }

@@ -42,6 +42,8 @@ public final class Routes implements AutoCloseable {
     private final ProjectResourceHandlers<Inventory, InventoryRequest> inventories;
 
     private final TaskHandlers tasks;
+    private final IntegrationHandlers integrations;
+    private final NotificationHandlers notifications;
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
@@ -55,6 +57,8 @@ public final class Routes implements AutoCloseable {
         CrossSiteGuard crossSite = new CrossSiteGuard(s.config().webHost(), forwarded);
         this.access = new AccessFilter(s.auth(), s.projects(), crossSite);
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
+        this.integrations = new IntegrationHandlers(s.integrations(), s.webhooks());
+        this.notifications = new NotificationHandlers(s.notifications(), s.tasks());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects(), s.taskLog(), crossSite);
         this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
@@ -218,6 +222,33 @@ public final class Routes implements AutoCloseable {
         // Live updates
         r.wsBeforeUpgrade("/api/ws", live::beforeUpgrade);
         t.ws("/api/ws", live::configure, USER);
+
+        // Integrations (incoming webhooks); the aliases routes before {integration_id}, which would take "aliases"
+        t.post("/api/integrations/{integration_alias}", integrations::receive, PUBLIC);
+        t.get(P + "/integrations/aliases", integrations::projectAliases, MANAGE_RESOURCES);
+        t.post(P + "/integrations/aliases", integrations::createProjectAlias, MANAGE_RESOURCES);
+        t.delete(P + "/integrations/aliases/{alias_id}", integrations::deleteProjectAlias, MANAGE_RESOURCES);
+        t.get(P + "/integrations", integrations::list, MEMBER);
+        t.post(P + "/integrations", integrations::create, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}", integrations::get, MEMBER);
+        t.put(P + "/integrations/{integration_id}", integrations::update, MANAGE_RESOURCES);
+        t.delete(P + "/integrations/{integration_id}", integrations::delete, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}/matchers", integrations::matchers, MEMBER);
+        t.post(P + "/integrations/{integration_id}/matchers", integrations::createMatcher, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}/matchers/{matcher_id}", integrations::matcher, MEMBER);
+        t.put(P + "/integrations/{integration_id}/matchers/{matcher_id}", integrations::updateMatcher, MANAGE_RESOURCES);
+        t.delete(P + "/integrations/{integration_id}/matchers/{matcher_id}", integrations::deleteMatcher, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}/values", integrations::values, MEMBER);
+        t.post(P + "/integrations/{integration_id}/values", integrations::createValue, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}/values/{extractvalue_id}", integrations::value, MEMBER);
+        t.put(P + "/integrations/{integration_id}/values/{extractvalue_id}", integrations::updateValue, MANAGE_RESOURCES);
+        t.delete(P + "/integrations/{integration_id}/values/{extractvalue_id}", integrations::deleteValue, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}/aliases", integrations::aliases, MANAGE_RESOURCES);
+        t.post(P + "/integrations/{integration_id}/aliases", integrations::createAlias, MANAGE_RESOURCES);
+        t.delete(P + "/integrations/{integration_id}/aliases/{alias_id}", integrations::deleteAlias, MANAGE_RESOURCES);
+
+        // Notifications (ours): a test message through every enabled notifier
+        t.post(P + "/notifications/test", notifications::test, UPDATE_PROJECT);
 
         // Backup and restore
         t.get(P + "/backup", backups::backup, MEMBER);

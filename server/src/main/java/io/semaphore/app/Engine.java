@@ -1,5 +1,7 @@
 package io.semaphore.app;
 
+import io.semaphore.integration.WebhookReceiver;
+import io.semaphore.notification.NotificationService;
 import io.semaphore.runtime.Jobs;
 import io.semaphore.schedule.ScheduleFiring;
 import io.semaphore.task.TaskService;
@@ -17,6 +19,8 @@ public final class Engine implements AutoCloseable {
     private final TaskService tasks;
     private final RemoteTaskFeed remoteTasks;
     private final ScheduleFiring scheduleFiring;
+    private final NotificationService notifications;
+    private final WebhookReceiver webhooks;
     private HeapTrim heapTrim;
 
     public Engine(Services s) {
@@ -27,6 +31,9 @@ public final class Engine implements AutoCloseable {
         tasks = new TaskService(s.taskStore(), s.lifecycle(), s.logs(), s.templates(), s.references(), scheduler,
                 s.clock());
         scheduler.onFinished(tasks::autorun); // a successful build starts its deploys
+        notifications = NotificationService.fromConfig(config, s.db(), s.projectStore(), s.templates(), s.events());
+        scheduler.onFinished(notifications::taskEnded); // sends on threads of its own
+        webhooks = new WebhookReceiver(s.integrations(), tasks, s.events(), config.globalIntegrationAlias());
         remoteTasks = new RemoteTaskFeed(s.taskStore(), s.taskOutput(), s.hub(), scheduler::nodeId);
         scheduleFiring = new ScheduleFiring(s.db(), s.schedules(), tasks, s.events(), s.clock());
     }
@@ -46,6 +53,14 @@ public final class Engine implements AutoCloseable {
         return scheduleFiring;
     }
 
+    public NotificationService notifications() {
+        return notifications;
+    }
+
+    public WebhookReceiver webhooks() {
+        return webhooks;
+    }
+
     public TaskService tasks() {
         return tasks;
     }
@@ -59,5 +74,6 @@ public final class Engine implements AutoCloseable {
         scheduleFiring.close();
         remoteTasks.close();
         scheduler.close();
+        notifications.close();
     }
 }

@@ -15,6 +15,7 @@ import io.semaphore.db.Dialect;
 import io.semaphore.db.Migrator;
 import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
+import io.semaphore.integration.IntegrationService;
 import io.semaphore.inventory.InventoryService;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
@@ -45,7 +46,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
                        EnvironmentService environments, RepositoryService repositories,
                        InventoryService inventories, BackupService backups, TotpService totp, TaskStore taskStore,
                        TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle,
-                       AppService apps, ScheduleService schedules)
+                       AppService apps, ScheduleService schedules,
+                       IntegrationService integrations)
         implements AutoCloseable {
 
     /** Connects to the database, applies migrations and wires the services. */
@@ -83,7 +85,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
                     templates, secrets, keys, environments, repositories, inventories, backups,
                     new TotpService(new TotpStore(db), secrets, clock), taskStore, output, hub, logs, lifecycle,
                     new AppService(db, config.apps()),
-                    new ScheduleService(db, references, events, java.time.ZoneId.of(config.schedule().timezone()), clock));
+                    new ScheduleService(db, references, events, java.time.ZoneId.of(config.schedule().timezone()), clock),
+                    new IntegrationService(db, keys, references, events, config.webHost()));
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -75,6 +75,9 @@ public record Config(
            X-Forwarded-For/-Proto/-Host headers are believed; from anyone else those headers are ignored. */
         List<String> trustedProxies,
         ScheduleConfig schedule,
+        /* Ours, not Semaphore's: a generic JSON webhook told of every task end (see io.semaphore.notification). */
+        boolean webhookAlert,
+        String webhookUrl,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -88,6 +91,7 @@ public record Config(
         sshConfigPath = sshConfigPath == null ? "" : sshConfigPath;
         gitClient = gitClient == null || gitClient.isEmpty() ? "cmd_git" : gitClient;
         webHost = webHost == null ? "" : webHost;
+        webhookUrl = webhookUrl == null ? "" : webhookUrl;
         cookieHash = cookieHash == null ? "" : cookieHash;
         cookieEncryption = cookieEncryption == null ? "" : cookieEncryption;
         accessKeyEncryption = accessKeyEncryption == null ? "" : accessKeyEncryption;
@@ -168,7 +172,7 @@ public record Config(
                 maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, maxTaskOutputLineKb, maxTaskOutputMb,
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
-                envVars, forwardedEnvVars, trustedProxies, schedule, newSource);
+                envVars, forwardedEnvVars, trustedProxies, schedule, webhookAlert, webhookUrl, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

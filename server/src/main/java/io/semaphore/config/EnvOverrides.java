@@ -52,6 +52,8 @@ final class EnvOverrides {
             new Binding("SEMAPHORE_TELEGRAM_TOKEN", "telegram_token", Kind.STRING),
             new Binding("SEMAPHORE_SLACK_ALERT", "slack_alert", Kind.BOOL),
             new Binding("SEMAPHORE_SLACK_URL", "slack_url", Kind.STRING),
+            new Binding("SEMAPHORE_WEBHOOK_ALERT", "webhook_alert", Kind.BOOL),
+            new Binding("SEMAPHORE_WEBHOOK_URL", "webhook_url", Kind.STRING),
             new Binding("SEMAPHORE_ROCKETCHAT_ALERT", "rocketchat_alert", Kind.BOOL),
             new Binding("SEMAPHORE_ROCKETCHAT_URL", "rocketchat_url", Kind.STRING),
             new Binding("SEMAPHORE_MICROSOFT_TEAMS_ALERT", "microsoft_teams_alert", Kind.BOOL),

@@ -80,15 +80,20 @@ public final class TaskService {
      * template depends on it ({@link TaskOverrides}). Values invalid for everyone are 400s.
      */
     public Task start(User user, Role role, int projectId, TaskRequest r) {
-        return start(user, role, projectId, r, null);
+        return start(user, role, projectId, r, null, null);
     }
 
     /** Queues the task a schedule starts: as the server (no user), carrying the schedule's id. */
     public Task startScheduled(int projectId, int scheduleId, TaskRequest r) {
-        return start(null, null, projectId, r, scheduleId);
+        return start(null, null, projectId, r, scheduleId, null);
     }
 
-    private Task start(User user, Role role, int projectId, TaskRequest r, Integer scheduleId) {
+    /** Queues a task that an incoming webhook (integration {@code integrationId}) asked for; the task carries its id. */
+    public Task startByIntegration(int projectId, TaskRequest r, int integrationId) {
+        return start(null, null, projectId, r, null, integrationId);
+    }
+
+    private Task start(User user, Role role, int projectId, TaskRequest r, Integer scheduleId, Integer integrationId) {
         if (r.templateId() == null) {
             throw new ValidationException("Field 'template_id' is required");
         }
@@ -149,7 +154,7 @@ public final class TaskService {
         }
         Task t = new Task(0, tpl.id(), projectId, TaskStatus.WAITING, bool(r.debug()), bool(r.dryRun()), bool(r.diff()),
                 playbook, environment == null ? null : r.environment(), limit, arguments,
-                branch, r.inventoryId(), user == null ? null : user.id(), null, scheduleId,
+                branch, r.inventoryId(), user == null ? null : user.id(), integrationId, scheduleId,
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), null, null, message,
                 commitHash, "", buildTaskId, version,
                 tpl.playbook(), tpl.name(), tpl.type(), tpl.app(), user == null ? null : user.name());

@@ -359,6 +359,47 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.get(base + "/schedules/" + once), 404);
         expect(admin.post(base + "/tasks/stop_waiting", null), 200);
         expect(admin.post(base + "/templates/" + run + "/tasks/stop_waiting", null), 200);
+        // Integrations: an incoming webhook with a matcher and an extracted value, its aliases, and a delivery
+        int hook = id(expect(admin.post(base + "/integrations", Map.of("name", "push", "template_id", run,
+                "auth_method", "", "searchable", false, "task_params", Map.of("message", "from a webhook"))), 201));
+        expect(admin.get(base + "/integrations"), 200);
+        expect(admin.get(base + "/integrations/" + hook), 200);
+        expect(admin.put(base + "/integrations/" + hook, Map.of("name", "on push")), 204);
+        expect(admin.post(base + "/integrations", Map.of("name", "no template")), 400);
+        String hookBase = base + "/integrations/" + hook;
+        int matcher = id(expect(admin.post(hookBase + "/matchers", Map.of("name", "main", "match_type", "body",
+                "method", "equals", "body_data_type", "json", "key", "ref", "value", "refs/heads/main")), 200));
+        expect(admin.get(hookBase + "/matchers"), 200);
+        expect(admin.get(hookBase + "/matchers/" + matcher), 200);
+        expect(admin.put(hookBase + "/matchers/" + matcher, Map.of("name", "main", "match_type", "body",
+                "method", "contains", "body_data_type", "json", "key", "ref", "value", "main")), 204);
+        expect(admin.invalid("POST", hookBase + "/matchers", Map.of("name", "x", "match_type", "query")), 400);
+        int value = id(expect(admin.post(hookBase + "/values", Map.of("name", "branch", "value_source", "body",
+                "body_data_type", "json", "key", "ref", "variable", "greeting")), 201));
+        expect(admin.get(hookBase + "/values"), 200);
+        expect(admin.get(hookBase + "/values/" + value), 200);
+        expect(admin.put(hookBase + "/values/" + value, Map.of("name", "branch", "value_source", "body",
+                "body_data_type", "json", "key", "ref", "variable", "greeting", "variable_type", "environment")), 204);
+        String hookUrl = expect(admin.post(hookBase + "/aliases", null), 200).json().get("url").asText();
+        expect(admin.get(hookBase + "/aliases"), 200);
+        int projectAlias = id(expect(admin.post(base + "/integrations/aliases", null), 200));
+        expect(admin.get(base + "/integrations/aliases"), 200);
+        expect(admin.delete(base + "/integrations/aliases/" + projectAlias), 204);
+        expect(user.get(hookBase + "/aliases"), 404); // not a member any more
+        expect(anonymous.post("/api/integrations/" + hookUrl.substring(hookUrl.lastIndexOf('/') + 1),
+                Map.of("ref", "refs/heads/main")), 204);
+        expect(anonymous.post("/api/integrations/no-such-alias", Map.of("ref", "refs/heads/main")), 204);
+        long hooked = expect(admin.get(base + "/tasks"), 200).json().get(0).get("id").asLong();
+        expect(await(admin, base, hooked, FINISHED), "success");
+        int secondAlias = id(expect(admin.post(hookBase + "/aliases", null), 200));
+        expect(admin.delete(hookBase + "/aliases/" + secondAlias), 204);
+        expect(admin.delete(hookBase + "/values/" + value), 204);
+        expect(admin.delete(hookBase + "/matchers/" + matcher), 204);
+        expect(admin.delete(hookBase), 204);
+        expect(admin.get(hookBase), 404);
+
+        // Notifications: no notifier is enabled in this server's configuration, so the test sends nothing
+        expect(admin.post(base + "/notifications/test", null), 200);
 
         // Activity
         expect(admin.get("/api/events"), 200);

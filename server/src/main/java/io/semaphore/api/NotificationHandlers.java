@@ -1,0 +1,27 @@
+package io.semaphore.api;
+
+import io.javalin.http.Context;
+import io.semaphore.notification.NotificationService;
+import io.semaphore.task.state.Task;
+import io.semaphore.task.TaskService;
+import java.util.List;
+import java.util.Map;
+
+/** {@code POST /api/project/{project_id}/notifications/test} (ours): the project settings' "send a test". */
+final class NotificationHandlers {
+    private final NotificationService notifications;
+    private final TaskService tasks;
+
+    NotificationHandlers(NotificationService notifications, TaskService tasks) {
+        this.notifications = notifications;
+        this.tasks = tasks;
+    }
+
+    /** 200 with one result per enabled notifier (an empty list when the configuration enables none). */
+    void test(Context ctx) {
+        int projectId = Params.projectId(ctx);
+        List<Task> newest = tasks.list(projectId, null, 1);
+        ctx.json(Map.of("results", notifications.sendTest(Params.user(ctx).id(), projectId,
+                newest.isEmpty() ? null : newest.get(0))));
+    }
+}

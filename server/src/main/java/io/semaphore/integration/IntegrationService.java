@@ -1,0 +1,338 @@
+package io.semaphore.integration;
+
+import io.semaphore.db.Database;
+import io.semaphore.errors.NotFoundException;
+import io.semaphore.errors.ValidationException;
+import io.semaphore.event.EventStore;
+import io.semaphore.key.AccessKey;
+import io.semaphore.key.KeyService;
+import io.semaphore.key.KeyType;
+import io.semaphore.project.References;
+import io.semaphore.project.References.Kind;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Integrations of a project with their matchers, extracted values and aliases: validation, storage and an event
+ * for every create, update and delete. Deliveries are {@link WebhookReceiver}'s.
+ */
+public final class IntegrationService {
+    /** Task fields an extracted value of variable_type {@code task} may set. */
+    static final Set<String> TASK_FIELDS = Set.of("message", "git_branch", "commit_hash", "limit");
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Database db;
+    private final IntegrationStore store;
+    private final KeyService keys;
+    private final References references;
+    private final EventStore events;
+    private final String webHost;
+
+    public IntegrationService(Database db, KeyService keys, References references, EventStore events, String webHost) {
+        this.db = db;
+        this.store = new IntegrationStore(db);
+        this.keys = keys;
+        this.references = references;
+        this.events = events;
+        this.webHost = webHost == null ? "" : webHost.replaceAll("/+$", "");
+    }
+
+    IntegrationStore store() {
+        return store;
+    }
+
+    KeyService keys() {
+        return keys;
+    }
+
+    // ------------------------------------------------------------------ integrations
+
+    public List<Integration> list(int projectId) {
+        return store.list(projectId);
+    }
+
+    public Integration get(int projectId, int id) {
+        return store.find(projectId, id)
+                .orElseThrow(() -> new NotFoundException("Integration " + id + " not found in project " + projectId));
+    }
+
+    public Integration create(int userId, int projectId, IntegrationRequest r) {
+        Integration i = validated(projectId, 0, r, null);
+        return db.tx(h -> {
+            int id = store.insert(i);
+            events.record(projectId, userId, "integration", id, "Integration " + i.name() + " created");
+            return get(projectId, id);
+        });
+    }
+
+    public void update(int userId, int projectId, int id, IntegrationRequest r) {
+        Integration old = get(projectId, id);
+        Integration i = validated(projectId, id, r, old);
+        db.run(h -> {
+            store.update(i);
+            events.record(projectId, userId, "integration", id, "Integration " + i.name() + " updated");
+        });
+    }
+
+    public void delete(int userId, int projectId, int id) {
+        Integration i = get(projectId, id);
+        db.run(h -> {
+            store.delete(projectId, id);
+            events.record(projectId, userId, "integration", id, "Integration " + i.name() + " deleted");
+        });
+    }
+
+    private Integration validated(int projectId, int id, IntegrationRequest r, Integration old) {
+        io.semaphore.errors.Fields.sameProject(projectId, r.projectId());
+        String name = r.name() != null ? r.name().trim() : old == null ? "" : old.name();
+        if (name.isEmpty()) {
+            throw new ValidationException("Field 'name' is required");
+        }
+        if (name.length() > 255) {
+            throw new ValidationException("Field 'name' is longer than 255 characters");
+        }
+        Integer templateId = r.templateId() != null ? r.templateId() : old == null ? null : old.templateId();
+        if (templateId == null) {
+            throw new ValidationException("Field 'template_id' is required: the template whose task a delivery starts");
+        }
+        references.requireInProject(Kind.TEMPLATE, "template_id", projectId, templateId);
+        AuthMethod method = AuthMethod.parse(r.authMethod() != null ? r.authMethod() : old == null ? "" : old.authMethod());
+        Integer secretId = r.authMethod() != null || r.authSecretId() != null ? r.authSecretId()
+                : old == null ? null : old.authSecretId();
+        String header = r.authHeader() != null ? r.authHeader().trim() : old == null ? "" : old.authHeader();
+        if (method.needsSecret()) {
+            if (secretId == null) {
+                throw new ValidationException("Field 'auth_secret_id' is required for auth_method " + method.json()
+                        + ": a login_password key of this project whose password is the shared secret");
+            }
+            AccessKey key;
+            try {
+                key = keys.get(projectId, secretId);
+            } catch (NotFoundException e) {
+                throw new ValidationException("Field 'auth_secret_id': key " + secretId + " does not exist in this project");
+            }
+            if (!key.type().equals(KeyType.LOGIN_PASSWORD.json())) {
+                throw new ValidationException("Field 'auth_secret_id': key " + key.name() + " is of type " + key.type()
+                        + "; use a login_password key, whose password is the secret");
+            }
+        } else {
+            secretId = null;
+        }
+        if (method.needsHeader() && header.isEmpty()) {
+            throw new ValidationException("Field 'auth_header' is required for auth_method " + method.json()
+                    + ": the request header that carries the " + (method == AuthMethod.TOKEN ? "token" : "signature"));
+        }
+        if (!method.needsHeader()) {
+            header = "";
+        }
+        boolean searchable = r.searchable() != null ? r.searchable() : old != null && old.searchable();
+        var params = r.taskParams() != null ? r.taskParams() : old == null ? null : old.taskParams();
+        if (params != null && params.isNull()) {
+            params = null;
+        }
+        if (params != null && !params.isObject()) {
+            throw new ValidationException("Field 'task_params' must be a JSON object, e.g. {\"message\": \"from a webhook\"}");
+        }
+        return new Integration(id, name, projectId, templateId, method.json(), secretId, header, searchable, params);
+    }
+
+    // ------------------------------------------------------------------ matchers
+
+    public List<IntegrationMatcher> matchers(int projectId, int integrationId) {
+        get(projectId, integrationId);
+        return store.matchers(projectId, integrationId);
+    }
+
+    public IntegrationMatcher matcher(int projectId, int integrationId, int id) {
+        get(projectId, integrationId);
+        return store.matcher(projectId, integrationId, id).orElseThrow(() -> new NotFoundException(
+                "Matcher " + id + " not found in integration " + integrationId));
+    }
+
+    public IntegrationMatcher createMatcher(int userId, int projectId, int integrationId, IntegrationMatcher r) {
+        Integration i = get(projectId, integrationId);
+        IntegrationMatcher m = validated(integrationId, 0, r);
+        return db.tx(h -> {
+            int id = store.insertMatcher(m);
+            events.record(projectId, userId, "integration", integrationId,
+                    "Integration " + i.name() + ": matcher " + m.name() + " created");
+            return store.matcher(projectId, integrationId, id).orElseThrow();
+        });
+    }
+
+    public void updateMatcher(int userId, int projectId, int integrationId, int id, IntegrationMatcher r) {
+        Integration i = get(projectId, integrationId);
+        matcher(projectId, integrationId, id);
+        IntegrationMatcher m = validated(integrationId, id, r);
+        db.run(h -> {
+            store.updateMatcher(m);
+            events.record(projectId, userId, "integration", integrationId,
+                    "Integration " + i.name() + ": matcher " + m.name() + " updated");
+        });
+    }
+
+    public void deleteMatcher(int userId, int projectId, int integrationId, int id) {
+        Integration i = get(projectId, integrationId);
+        IntegrationMatcher m = matcher(projectId, integrationId, id);
+        db.run(h -> {
+            store.deleteMatcher(integrationId, id);
+            events.record(projectId, userId, "integration", integrationId,
+                    "Integration " + i.name() + ": matcher " + m.name() + " deleted");
+        });
+    }
+
+    private static IntegrationMatcher validated(int integrationId, int id, IntegrationMatcher r) {
+        String name = required("name", r.name());
+        String type = oneOf("match_type", r.matchType(), List.of("header", "body"));
+        String method = r.method() == null || r.method().isEmpty() ? "equals"
+                : oneOf("method", r.method(), List.of("equals", "unequals", "contains"));
+        String body = "";
+        if (type.equals("body")) {
+            body = bodyType(r.bodyDataType());
+        }
+        String key = r.key() == null ? "" : r.key().trim();
+        if (key.isEmpty() && !body.equals("string")) {
+            throw new ValidationException("Field 'key' is required: the " + (type.equals("header")
+                    ? "header name, such as X-GitHub-Event" : "JSON path in the body, such as ref or repository.full_name"));
+        }
+        String value = r.value() == null ? "" : r.value();
+        if (value.isEmpty()) {
+            throw new ValidationException("Field 'value' is required: what the " + type + " is compared with");
+        }
+        return new IntegrationMatcher(id, integrationId, name, type, method, body, key, value);
+    }
+
+    // ------------------------------------------------------------------ extracted values
+
+    public List<IntegrationExtractValue> values(int projectId, int integrationId) {
+        get(projectId, integrationId);
+        return store.values(projectId, integrationId);
+    }
+
+    public IntegrationExtractValue value(int projectId, int integrationId, int id) {
+        get(projectId, integrationId);
+        return store.value(projectId, integrationId, id).orElseThrow(() -> new NotFoundException(
+                "Extracted value " + id + " not found in integration " + integrationId));
+    }
+
+    public IntegrationExtractValue createValue(int userId, int projectId, int integrationId, IntegrationExtractValue r) {
+        Integration i = get(projectId, integrationId);
+        IntegrationExtractValue v = validated(integrationId, 0, r);
+        return db.tx(h -> {
+            int id = store.insertValue(v);
+            events.record(projectId, userId, "integration", integrationId,
+                    "Integration " + i.name() + ": extracted value " + v.name() + " created");
+            return store.value(projectId, integrationId, id).orElseThrow();
+        });
+    }
+
+    public void updateValue(int userId, int projectId, int integrationId, int id, IntegrationExtractValue r) {
+        Integration i = get(projectId, integrationId);
+        value(projectId, integrationId, id);
+        IntegrationExtractValue v = validated(integrationId, id, r);
+        db.run(h -> {
+            store.updateValue(v);
+            events.record(projectId, userId, "integration", integrationId,
+                    "Integration " + i.name() + ": extracted value " + v.name() + " updated");
+        });
+    }
+
+    public void deleteValue(int userId, int projectId, int integrationId, int id) {
+        Integration i = get(projectId, integrationId);
+        IntegrationExtractValue v = value(projectId, integrationId, id);
+        db.run(h -> {
+            store.deleteValue(integrationId, id);
+            events.record(projectId, userId, "integration", integrationId,
+                    "Integration " + i.name() + ": extracted value " + v.name() + " deleted");
+        });
+    }
+
+    private static IntegrationExtractValue validated(int integrationId, int id, IntegrationExtractValue r) {
+        String name = required("name", r.name());
+        String source = oneOf("value_source", r.valueSource(), List.of("body", "header"));
+        String body = source.equals("body") ? bodyType(r.bodyDataType()) : "";
+        String key = r.key() == null ? "" : r.key().trim();
+        if (key.isEmpty() && !body.equals("string")) {
+            throw new ValidationException("Field 'key' is required: the " + (source.equals("header")
+                    ? "header name to read" : "JSON path to read, such as head_commit.id"));
+        }
+        String variable = required("variable", r.variable());
+        String type = r.variableType() == null || r.variableType().isEmpty() ? "environment"
+                : oneOf("variable_type", r.variableType(), List.of("environment", "task"));
+        if (type.equals("task") && !TASK_FIELDS.contains(variable)) {
+            throw new ValidationException("Field 'variable': a value of variable_type task sets a task field, one of "
+                    + String.join(", ", TASK_FIELDS.stream().sorted().toList()) + "; '" + variable + "' is not one");
+        }
+        return new IntegrationExtractValue(id, integrationId, name, source, body, key, variable, type);
+    }
+
+    // ------------------------------------------------------------------ aliases
+
+    /** The project's aliases when {@code integrationId} is null, else the integration's. */
+    public List<IntegrationAlias> aliases(int projectId, Integer integrationId) {
+        if (integrationId != null) {
+            get(projectId, integrationId);
+        }
+        return store.aliases(projectId, integrationId).stream().map(this::publicAlias).toList();
+    }
+
+    public IntegrationAlias createAlias(int userId, int projectId, Integer integrationId) {
+        String owner = integrationId == null ? "Project" : "Integration " + get(projectId, integrationId).name();
+        StringBuilder alias = new StringBuilder();
+        for (int k = 0; k < 32; k++) {
+            alias.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return db.tx(h -> {
+            int id = store.insertAlias(projectId, integrationId, alias.toString());
+            events.record(projectId, userId, "integration", integrationId, owner + ": webhook alias added");
+            return publicAlias(new IntegrationStore.AliasRow(id, alias.toString(), projectId, integrationId));
+        });
+    }
+
+    public void deleteAlias(int userId, int projectId, Integer integrationId, int id) {
+        String owner = integrationId == null ? "Project" : "Integration " + get(projectId, integrationId).name();
+        db.run(h -> {
+            if (!store.deleteAlias(projectId, integrationId, id)) {
+                throw new NotFoundException("Alias " + id + " not found" + (integrationId == null
+                        ? " among the project's aliases" : " in integration " + integrationId));
+            }
+            events.record(projectId, userId, "integration", integrationId, owner + ": webhook alias removed");
+        });
+    }
+
+    private IntegrationAlias publicAlias(IntegrationStore.AliasRow a) {
+        return new IntegrationAlias(a.id(), webHost + "/api/integrations/" + a.alias());
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    private static String required(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException("Field '" + field + "' is required");
+        }
+        if (value.length() > 255) {
+            throw new ValidationException("Field '" + field + "' is longer than 255 characters");
+        }
+        return value.trim();
+    }
+
+    private static String oneOf(String field, String value, List<String> allowed) {
+        if (value == null || value.isEmpty()) {
+            throw new ValidationException("Field '" + field + "' is required; allowed: " + String.join(", ", allowed));
+        }
+        if (!allowed.contains(value)) {
+            throw new ValidationException("Field '" + field + "' is '" + value + "'; allowed: " + String.join(", ", allowed));
+        }
+        return value;
+    }
+
+    private static String bodyType(String value) {
+        if ("xml".equals(value)) {
+            throw new ValidationException("Field 'body_data_type': xml bodies are not supported (Semaphore does not"
+                    + " read them either); use json or string");
+        }
+        return oneOf("body_data_type", value, List.of("json", "string"));
+    }
+}
