@@ -89,9 +89,14 @@ final class LiveSocket implements AutoCloseable {
             }
             try {
                 var msg = io.semaphore.api.Json.MAPPER.readTree(ctx.message());
-                if ("logs".equals(msg.path("type").asText()) && msg.path("task_ids").isArray()) {
-                    java.util.Set<Long> ids = new java.util.HashSet<>();
-                    msg.path("task_ids").forEach(n -> ids.add(n.asLong()));
+                if ("logs".equals(msg.path("type").asText())) {
+                    java.util.Set<Long> ids = null; // without task_ids: every task's lines (in batches if asked)
+                    if (msg.path("task_ids").isArray()) {
+                        ids = new java.util.HashSet<>();
+                        for (var n : msg.path("task_ids")) {
+                            ids.add(n.asLong());
+                        }
+                    }
                     c.logFilter = ids;
                     c.batches = msg.path("batch").asBoolean(false);
                     c.wake();
