@@ -13,8 +13,10 @@
  * lines by time and text ({@link liveOverlap}). Our server returns a line from `/output` before it publishes it
  * live; Semaphore's publishes before it stores, so when the buffered lines do not meet the loaded ones yet the
  * pager asks again a moment later. A
- * numbered live line that skips ahead of what is shown (the browser subscribed while the task ran, after the
- * first load) starts the same catch-up, so no line goes missing until the task ends.
+ * numbered live line that skips a little ahead of what is shown (the browser subscribed while the task ran, after
+ * the first load) starts the same catch-up, so no line goes missing until the task ends; one that skips more than a
+ * page (our server skips a slow socket ahead to the newest lines of a chatty task) starts a fresh tail there, whose
+ * older lines load on scrolling up like any.
  */
 
 export interface OutputLine {
@@ -221,6 +223,13 @@ export class LogPager {
     }
     if (line.line !== undefined) {
       if (line.line <= this.end) return // already shown
+      if (line.line > this.end + 1 + this.pageSize) {
+        // the socket skipped many lines (it fell behind a chatty task, or we subscribed late): show the newest
+        // from here on, as a fresh tail; the lines before it are paged in when scrolled to (no fetch now)
+        this.resetTo({ offset: line.line - 1, lines: [line], full: false })
+        this.changed()
+        return
+      }
       if (line.line > this.end + 1) {
         // lines in between were published before we listened: fetch them, buffering the live ones meanwhile
         this.pending = [line]

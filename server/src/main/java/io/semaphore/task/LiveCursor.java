@@ -19,24 +19,26 @@ import java.util.function.LongPredicate;
  *   "time":…,"output":…},…]}}, at most {@value #FRAME_LINES} lines each;</li>
  *   <li>Semaphore's one message per line, {@code {"type":"log",…}}, for clients that did not ask.</li>
  * </ul>
- * A viewer reads at most its budget of lines per tick (all viewers together {@value #LINES_PER_TICK}): a task that
- * prints faster is shown by its newest lines, and the numbers tell the browser which lines it skipped.
+ * A viewer reads at most its budget of lines per tick (all viewers together about {@value #LINES_PER_SECOND} a
+ * second, at least {@value #MIN_LINES_PER_TICK} each): a task that prints faster is shown by its newest lines, and
+ * the numbers tell the browser which lines it skipped. The budget keeps the CPU the viewers cost small beside the
+ * task's own (bench/engine (c)); a person reads far fewer lines than it lets through.
  */
 public final class LiveCursor {
     /** How often a viewer with live tasks reads (ms). */
     public static final int TICK_MS = 50;
     static final int FRAME_LINES = 1000;
-    /** Lines per tick shared by all viewers, and the least and most one viewer reads. */
-    static final int LINES_PER_TICK = 40_000;
-    static final int MIN_LINES_PER_TICK = 200;
-    static final int MAX_LINES_PER_TICK = 5_000;
+    /** Lines a second shared by all viewers, and the least and most one viewer reads per tick. */
+    static final int LINES_PER_SECOND = 100_000;
+    static final int MIN_LINES_PER_TICK = 25;
+    static final int MAX_LINES_PER_TICK = 2_000;
 
     /** Task id → number of the last line sent. */
     private final Map<Long, Long> sent = new HashMap<>();
 
     /** The lines one viewer may read per tick while {@code viewers} are connected. */
     public static int budget(int viewers) {
-        return Math.clamp(LINES_PER_TICK / Math.max(1, viewers), MIN_LINES_PER_TICK, MAX_LINES_PER_TICK);
+        return Math.clamp(LINES_PER_SECOND / (1000 / TICK_MS) / Math.max(1, viewers), MIN_LINES_PER_TICK, MAX_LINES_PER_TICK);
     }
 
     /**
@@ -108,11 +110,18 @@ public final class LiveCursor {
         return s;
     }
 
-    private static String quoted(String text) {
-        try {
-            return Json.MAPPER.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The text as a JSON string; plain ASCII (most output) is copied as it is, anything else goes through Jackson. */
+    static String quoted(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c > 0x7e) {
+                try {
+                    return Json.MAPPER.writeValueAsString(text);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
+        return '"' + text + '"';
     }
 }

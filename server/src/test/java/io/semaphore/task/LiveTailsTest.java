@@ -111,6 +111,13 @@ class LiveTailsTest {
     }
 
     @Test
+    void textIsQuotedAsJson_asciiFastAndTheRestByJackson() throws Exception {
+        for (String text : List.of("plain 123", "say \"hi\"", "back\\slash", "tab\there", "\u001b[31mred\u001b[0m", "ünïcødé ✓", "")) {
+            assertThat(Json.MAPPER.readTree(LiveCursor.quoted(text)).asText()).isEqualTo(text);
+        }
+    }
+
+    @Test
     void anEndedTask_isForgottenLater_notAtOnce() {
         LiveTails tails = new LiveTails(() -> {});
         tails.append(1, 2, 1, T, "a");
@@ -123,6 +130,6 @@ class LiveTailsTest {
     void theBudgetSharesTheLinesAmongViewers() {
         assertThat(LiveCursor.budget(1)).isEqualTo(LiveCursor.MAX_LINES_PER_TICK);
         assertThat(LiveCursor.budget(200)).isEqualTo(LiveCursor.MIN_LINES_PER_TICK);
-        assertThat(LiveCursor.budget(20)).isEqualTo(LiveCursor.LINES_PER_TICK / 20);
+        assertThat(LiveCursor.budget(20)).isEqualTo(LiveCursor.LINES_PER_SECOND / 20 / 20);
     }
 }
