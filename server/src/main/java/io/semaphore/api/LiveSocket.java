@@ -275,7 +275,7 @@ final class LiveSocket implements AutoCloseable {
         }
 
         /**
-         * Every {@link LiveCursor#TICK_MS} ms while tasks print (at once for a status update): the new lines of the
+         * Every {@link LiveCursor#tickMs} ms while tasks print (at once for a status update): the new lines of the
          * tasks shown, then the updates queued before they were read, so a task's last lines come before its end.
          * Each frame is sent before the next is made: a slow socket holds only this thread back, and the next read
          * skips ahead to the newest lines.
@@ -284,7 +284,7 @@ final class LiveSocket implements AutoCloseable {
             try {
                 while (!ended && ctx.session.isOpen()) {
                     if (updates.isEmpty()) {
-                        LockSupport.parkNanos(hub.tails().isEmpty() ? IDLE_NANOS : LiveCursor.TICK_MS * 1_000_000L);
+                        LockSupport.parkNanos(hub.tails().isEmpty() ? IDLE_NANOS : LiveCursor.tickMs(hub.viewers()) * 1_000_000L);
                     }
                     if (ended) {
                         return;

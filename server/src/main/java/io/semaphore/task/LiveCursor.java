@@ -19,14 +19,15 @@ import java.util.function.LongPredicate;
  *   "time":…,"output":…},…]}}, at most {@value #FRAME_LINES} lines each;</li>
  *   <li>Semaphore's one message per line, {@code {"type":"log",…}}, for clients that did not ask.</li>
  * </ul>
- * A viewer reads at most its budget of lines per tick (all viewers together about {@value #LINES_PER_SECOND} a
- * second, at least {@value #MIN_LINES_PER_TICK} each): a task that prints faster is shown by its newest lines, and
+ * A viewer reads every {@link #tickMs} ms at most its budget of lines (all viewers together about
+ * {@value #LINES_PER_SECOND} a second, at least {@value #MIN_LINES_PER_TICK} each per tick): a task that prints faster is shown by its newest lines, and
  * the numbers tell the browser which lines it skipped. The budget keeps the CPU the viewers cost small beside the
  * task's own (bench/engine (c)); a person reads far fewer lines than it lets through.
  */
 public final class LiveCursor {
-    /** How often a viewer with live tasks reads (ms). */
-    public static final int TICK_MS = 50;
+    /** How often a viewer with live tasks reads (ms): every 50 ms, less often with many viewers (their frames cost). */
+    static final int TICK_MS = 50;
+    static final int SLOWEST_TICK_MS = 250;
     static final int FRAME_LINES = 1000;
     /** Lines a second shared by all viewers, and the least and most one viewer reads per tick. */
     static final int LINES_PER_SECOND = 100_000;
@@ -36,9 +37,15 @@ public final class LiveCursor {
     /** Task id → number of the last line sent. */
     private final Map<Long, Long> sent = new HashMap<>();
 
+    /** How long a viewer waits between reads while {@code viewers} are connected (ms). */
+    public static int tickMs(int viewers) {
+        return Math.clamp(viewers, TICK_MS, SLOWEST_TICK_MS);
+    }
+
     /** The lines one viewer may read per tick while {@code viewers} are connected. */
     public static int budget(int viewers) {
-        return Math.clamp(LINES_PER_SECOND / (1000 / TICK_MS) / Math.max(1, viewers), MIN_LINES_PER_TICK, MAX_LINES_PER_TICK);
+        long perTick = (long) LINES_PER_SECOND * tickMs(viewers) / 1000 / Math.max(1, viewers);
+        return (int) Math.clamp(perTick, MIN_LINES_PER_TICK, MAX_LINES_PER_TICK);
     }
 
     /**

@@ -129,7 +129,11 @@ class LiveTailsTest {
     @Test
     void theBudgetSharesTheLinesAmongViewers() {
         assertThat(LiveCursor.budget(1)).isEqualTo(LiveCursor.MAX_LINES_PER_TICK);
-        assertThat(LiveCursor.budget(200)).isEqualTo(LiveCursor.MIN_LINES_PER_TICK);
+        assertThat(LiveCursor.tickMs(1)).isEqualTo(50);
         assertThat(LiveCursor.budget(20)).isEqualTo(LiveCursor.LINES_PER_SECOND / 20 / 20);
+        assertThat(LiveCursor.tickMs(200)).isEqualTo(200);
+        assertThat(LiveCursor.budget(200)).isEqualTo(100);
+        assertThat(LiveCursor.tickMs(5000)).isEqualTo(250);
+        assertThat(LiveCursor.budget(5000)).isEqualTo(LiveCursor.MIN_LINES_PER_TICK);
     }
 }
