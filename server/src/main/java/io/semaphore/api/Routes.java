@@ -36,6 +36,7 @@ public final class Routes implements AutoCloseable {
     private final InventoryHandlers inventories;
 
     private final TaskHandlers tasks;
+    private final LogSearchHandlers logSearch;
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
@@ -45,6 +46,7 @@ public final class Routes implements AutoCloseable {
         CrossSiteGuard crossSite = new CrossSiteGuard(s.config().webHost(), forwarded);
         this.access = new AccessFilter(s.auth(), s.projects().store(), crossSite);
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
+        this.logSearch = new LogSearchHandlers(s.tasks());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub(), crossSite);
         this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
@@ -165,6 +167,7 @@ public final class Routes implements AutoCloseable {
         r.get(P + "/tasks/{task_id}", tasks::get, MEMBER);
         r.get(P + "/tasks/{task_id}/output", tasks::output, MEMBER);
         r.get(P + "/tasks/{task_id}/raw_output", tasks::rawOutput, MEMBER);
+        r.get(P + "/tasks/{task_id}/output/search", logSearch::search, MEMBER);
         r.post(P + "/tasks/{task_id}/stop", tasks::stop, RUN_TASKS);
         r.post(P + "/tasks/{task_id}/confirm", tasks::confirm, RUN_TASKS);
         r.post(P + "/tasks/{task_id}/reject", tasks::reject, RUN_TASKS);
