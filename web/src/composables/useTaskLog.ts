@@ -93,7 +93,9 @@ export function useTaskLog(projectId: Id, taskId: Id) {
     jumpTo: async (n: number): Promise<number> => {
       error.value = null
       try {
-        return await pager.value.jumpTo(n)
+        const shown = await pager.value.jumpTo(n)
+        revision.value++ // now, not at the next animation frame: the caller scrolls to the line next
+        return shown
       } catch (e) {
         error.value = errorMessage(e)
         return 0
