@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *   (a) a task printing 1,000,000 lines: wall time through the server / the same script writing to a file (target <= 1.5),
  *       and that every line was stored, in order;
  *   (b) 500 one-line bash tasks queued at once with max_parallel_tasks=10: total time / the same with xargs -P10 (target <= 2.0);
- *   (c) 200 WebSocket viewers of one live task: how many received every line in order.
+ *   (c) 200 WebSocket viewers of one task printing 1,000,000 lines: the task's time / the bare command's, how many
+ *       viewers got every line in order (live, plus the skipped lines read from /output as the page does), and the
+ *       delay from a line's write to its arrival (p50, p99).
  * Run: bench/engine  (JDK only; uses the JSON API like any client).
  */
 public class EngineBench {
@@ -35,13 +37,13 @@ public class EngineBench {
         int lines = Integer.parseInt(System.getenv().getOrDefault("BENCH_LINES", "1000000"));
         int tasks = Integer.parseInt(System.getenv().getOrDefault("BENCH_TASKS", "500"));
         int viewers = Integer.parseInt(System.getenv().getOrDefault("BENCH_VIEWERS", "200"));
-        int viewerLines = Integer.parseInt(System.getenv().getOrDefault("BENCH_VIEWER_LINES", "5000"));
+        int viewerLines = Integer.parseInt(System.getenv().getOrDefault("BENCH_VIEWER_LINES", "1000000"));
         Path tmp = Files.createTempDirectory("semaphore-bench-");
         Path repo = tmp.resolve("repo");
         Files.createDirectories(repo);
         Files.writeString(repo.resolve("million.sh"), "#!/bin/bash\nfor ((i = 1; i <= " + lines + "; i++)); do echo \"$i\"; done\n");
         Files.writeString(repo.resolve("one.sh"), "#!/bin/bash\necho one line\n");
-        Files.writeString(repo.resolve("viewers.sh"), "#!/bin/bash\nsleep 2\nfor i in $(seq 1 " + viewerLines + "); do echo \"v $i\"; done\n");
+        Files.writeString(repo.resolve("viewers.sh"), "#!/bin/bash\nfor ((i = 1; i <= " + viewerLines + "; i++)); do echo \"v $i\"; done\n");
         run(repo, "git", "init", "-q", "-b", "main");
         run(repo, "git", "-c", "user.email=b@e", "-c", "user.name=b", "add", "-A");
         run(repo, "git", "-c", "user.email=b@e", "-c", "user.name=b", "commit", "-q", "-m", "bench");
@@ -72,8 +74,11 @@ public class EngineBench {
             int one = id(post(p + "/templates", "{\"name\":\"one\",\"app\":\"bash\",\"playbook\":\"one.sh\",\"allow_parallel_tasks\":true,\"repository_id\":" + repoId + "}"));
             int view = id(post(p + "/templates", "{\"name\":\"viewers\",\"app\":\"bash\",\"playbook\":\"viewers.sh\",\"repository_id\":" + repoId + "}"));
 
+            String only = System.getenv().getOrDefault("BENCH_ONLY", "abc"); // e.g. BENCH_ONLY=c: only the viewers
+            long t0;
+            if (only.contains("a")) {
             // (a) a million lines
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             run(repo, "bash", "-c", "bash million.sh > " + tmp.resolve("million.out"));
             double baseline = (System.nanoTime() - t0) / 1e9;
             t0 = System.nanoTime();
@@ -104,6 +109,8 @@ public class EngineBench {
                     + " server RSS %,d MB before, %,d MB after%n", jsonSeconds, jsonBytes, rawSeconds, rawBytes,
                     rss0 / 1024, rss1 / 1024);
 
+            }
+            if (only.contains("b")) {
             // (b) many small tasks; BENCH_ROUNDS > 1 repeats it (the first round also warms the server's code up)
             int rounds = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "1"));
             for (int round = 1; round <= rounds; round++) {
@@ -147,29 +154,79 @@ public class EngineBench {
                         tasks, jvm, jvm / Math.max(xargs, 0.001), (self1[1] - self0[1]) * 10.0 / tasks);
             }
 
-            // (c) many live viewers
+            }
+            if (only.contains("c")) {
+            // (c) many live viewers of one chatty task
             List<Viewer> vs = new ArrayList<>();
             for (int i = 0; i < viewers; i++) {
                 Viewer v = new Viewer();
                 v.ws = http.newWebSocketBuilder().header("Cookie", "semaphore=" + cookie)
                         .buildAsync(URI.create(base.replace("http", "ws") + "/api/ws"), v).get(10, TimeUnit.SECONDS);
+                // as our browser asks: lines in batches (here of every task; the task's id is not known yet)
+                v.ws.sendText("{\"type\":\"logs\",\"batch\":true}", true).get(10, TimeUnit.SECONDS);
                 vs.add(v);
             }
+            Thread.sleep(500);
+            t0 = System.nanoTime();
+            run(repo, "bash", "-c", "bash viewers.sh > " + tmp.resolve("viewers.out"));
+            double bare = (System.nanoTime() - t0) / 1e9;
+            t0 = System.nanoTime();
             long vtask = id(post(p + "/tasks", "{\"template_id\":" + view + "}"));
-            for (Viewer v : vs) {
-                v.task = vtask;
-            }
-            awaitFinished(p, vtask, 600);
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (System.currentTimeMillis() < deadline && vs.stream().anyMatch(v -> v.next.get() <= viewerLines && !v.broken)) {
+            String vstatus = awaitFinished(p, vtask, 3600);
+            double withViewers = (System.nanoTime() - t0) / 1e9;
+            // the stored log: the script's lines after a few of the engine's
+            String tail = get(p + "/tasks/" + vtask + "/output?offset=" + (viewerLines - 1) + "&limit=100000");
+            long total = viewerLines - 1 + count(tail, "\"output\":");
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline && vs.stream().anyMatch(v -> v.of(vtask).last < total)) {
                 Thread.sleep(100);
             }
-            long complete = vs.stream().filter(v -> !v.broken && v.next.get() == viewerLines + 1).count();
-            System.out.printf("(c) %d WebSocket viewers of one task printing %,d lines: %d received every line in order, %d out of order, %d dropped%n",
-                    viewers, viewerLines, complete, vs.stream().filter(v -> v.broken).count(),
-                    vs.stream().filter(v -> !v.broken && v.next.get() != viewerLines + 1).count());
+            System.out.printf("(c) %d WebSocket viewers of one task printing %,d lines (%,d stored): task %.2f s, bare command %.2f s to a file, ratio %.2f (target <= 1.5); status %s%n",
+                    viewers, viewerLines, total, withViewers, bare, withViewers / Math.max(bare, 0.001), vstatus);
+            long liveLines = 0;
+            long gaps = 0;
+            long outOfOrder = 0;
+            long closed = 0;
+            long gotEnd = 0;
+            List<long[]> delays = new ArrayList<>(); // {delay ms, lines}
+            for (Viewer v : vs) {
+                Viewer.Seen seen = v.of(vtask);
+                liveLines += seen.live;
+                gaps += seen.gaps.size();
+                outOfOrder += seen.broken ? 1 : 0;
+                closed += v.closedWith != 0 ? 1 : 0;
+                gotEnd += seen.last == total && seen.ended ? 1 : 0;
+                for (int i = 0; i < seen.delayCount; i++) {
+                    delays.add(new long[] {seen.delays[2 * i], seen.delays[2 * i + 1]});
+                }
+            }
+            System.out.printf("    live: %,d of %,d lines (%.1f%%) arrived on the sockets, %,d skips; %d viewers closed, %d got lines out of order,"
+                    + " %d got the last line and the end%n", liveLines, total * viewers, 100.0 * liveLines / Math.max(1, total * viewers),
+                    gaps, closed, outOfOrder, gotEnd);
+            System.out.printf("    delay from a line's write to its arrival (lines that arrived live): p50 %d ms, p99 %d ms, max %d ms%n",
+                    percentile(delays, 0.50), percentile(delays, 0.99), percentile(delays, 1.0));
+            // The skipped lines are where a page reads them when its user scrolls there: the stored log. It is read
+            // once here (not once per viewer) and every viewer's skips are checked against it.
+            t0 = System.nanoTime();
+            long[] stored = new long[(int) total + 1]; // line number -> K of its "v K", or -1 for the engine's lines
+            long n = 0;
+            for (long from = 0; from < total; from += 100_000) {
+                String page = Lean.CONN.get().send("GET", p + "/tasks/" + vtask + "/output?offset=" + from + "&limit=100000", null);
+                for (int at = page.indexOf("\"output\":\""); at >= 0; at = page.indexOf("\"output\":\"", at)) {
+                    at += 10;
+                    n++;
+                    stored[(int) Math.min(n, total)] = page.startsWith("v ", at) ? Long.parseLong(page, at + 2, page.indexOf('"', at), 10) : -1;
+                }
+            }
+            long complete = 0;
+            for (Viewer v : vs) {
+                complete += n == total && v.of(vtask).completeWith(stored, total) ? 1 : 0;
+            }
+            System.out.printf("    every line in order (live, the skipped ones in the stored log, read once in %.1f s): %d of %d viewers%n",
+                    (System.nanoTime() - t0) / 1e9, complete, viewers);
             for (Viewer v : vs) {
                 v.ws.abort();
+            }
             }
         } finally {
             server.destroy();
@@ -182,38 +239,143 @@ public class EngineBench {
         }
     }
 
-    /** Checks that the lines of the watched task arrive as "v 1", "v 2", ... */
+    /**
+     * A viewer that asked for batches: per task, checks that line numbers rise and each script line "v K" keeps the
+     * same distance to its number, notes the skips and the delay of each frame's oldest line (write to arrival).
+     */
     static final class Viewer implements WebSocket.Listener {
-        static final Pattern LOG = Pattern.compile("\"type\":\"log\",\"output\":\"v (\\d+)\".*\"task_id\":(\\d+)");
-        volatile long task = -1;
-        final AtomicLong next = new AtomicLong(1);
-        volatile boolean broken;
+        static final Pattern NUMBER = Pattern.compile("\"task_id\":(\\d+)");
         WebSocket ws;
+        volatile int closedWith;
         final StringBuilder partial = new StringBuilder();
+        final java.util.Map<Long, Seen> tasks = new java.util.concurrent.ConcurrentHashMap<>();
+
+        static final class Seen {
+            volatile long last;
+            volatile boolean ended;
+            boolean broken;
+            long live;
+            long offset = Long.MIN_VALUE;
+            final List<long[]> gaps = new ArrayList<>();
+            long[] delays = new long[256];
+            int delayCount;
+
+            /**
+             * True when this viewer got lines in order up to the last one, and with the stored log's lines in its skips
+             * (their script lines "v 1", "v 2", ... follow on without a hole) it has them all.
+             */
+            boolean completeWith(long[] stored, long total) {
+                if (broken || last != total || offset == Long.MIN_VALUE) {
+                    return false;
+                }
+                long expect = 1;
+                for (long line = 1; line <= total; line++) {
+                    if (stored[(int) line] >= 0) {
+                        if (stored[(int) line] != expect || line - expect != offset) {
+                            return false;
+                        }
+                        expect++;
+                    }
+                }
+                return true;
+            }
+        }
+
+        Seen of(long task) {
+            return tasks.computeIfAbsent(task, t -> new Seen());
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                Matcher m = LOG.matcher(partial);
-                if (m.find() && Long.parseLong(m.group(2)) == task) {
-                    if (Long.parseLong(m.group(1)) != next.getAndIncrement()) {
-                        broken = true;
+                long now = System.currentTimeMillis();
+                String s = partial.toString();
+                partial.setLength(0);
+                Matcher m = NUMBER.matcher(s);
+                if (m.find()) {
+                    Seen seen = of(Long.parseLong(m.group(1)));
+                    if (s.startsWith("{\"type\":\"logs\"")) {
+                        lines(seen, s, now);
+                    } else if (s.startsWith("{\"type\":\"update\"") && (s.contains("\"status\":\"success\"") || s.contains("\"status\":\"error\""))) {
+                        seen.ended = true;
                     }
                 }
-                partial.setLength(0);
             }
             w.request(1);
             return null;
         }
 
+        private static void lines(Seen seen, String s, long now) {
+            int at = 0;
+            long count = 0;
+            long firstTime = 0;
+            while ((at = s.indexOf("{\"line\":", at)) >= 0) {
+                at += 8;
+                int comma = s.indexOf(',', at);
+                long n = Long.parseLong(s, at, comma, 10);
+                if (count == 0) {
+                    int t = s.indexOf("\"time\":\"", comma) + 8;
+                    firstTime = java.time.Instant.parse(s.substring(t, s.indexOf('"', t))).toEpochMilli();
+                }
+                if (n <= seen.last) {
+                    seen.broken = true;
+                } else if (n > seen.last + 1) {
+                    seen.gaps.add(new long[] {seen.last + 1, n - 1});
+                }
+                int o = s.indexOf("\"output\":\"", comma) + 10;
+                if (s.startsWith("v ", o)) {
+                    long k = Long.parseLong(s, o + 2, s.indexOf('"', o), 10);
+                    if (seen.offset == Long.MIN_VALUE) {
+                        seen.offset = n - k;
+                    } else if (n - k != seen.offset) {
+                        seen.broken = true;
+                    }
+                }
+                seen.last = Math.max(seen.last, n);
+                count++;
+            }
+            seen.live += count;
+            if (count > 0) {
+                if (seen.delayCount * 2 == seen.delays.length) {
+                    seen.delays = java.util.Arrays.copyOf(seen.delays, seen.delays.length * 2);
+                }
+                seen.delays[2 * seen.delayCount] = now - firstTime;
+                seen.delays[2 * seen.delayCount + 1] = count;
+                seen.delayCount++;
+            }
+        }
+
         @Override
         public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
-            if (next.get() <= 1 || code != 1000) {
-                broken = broken || code == 1013;
-            }
+            closedWith = code;
             return null;
         }
+    }
+
+    /** The delay below which this share of lines arrived (each frame's lines counted with its oldest line's delay). */
+    static long percentile(List<long[]> delays, double share) {
+        if (delays.isEmpty()) {
+            return -1;
+        }
+        delays.sort(java.util.Comparator.comparingLong(d -> d[0]));
+        long all = delays.stream().mapToLong(d -> d[1]).sum();
+        long seen = 0;
+        for (long[] d : delays) {
+            seen += d[1];
+            if (seen >= Math.ceil(all * share)) {
+                return d[0];
+            }
+        }
+        return delays.getLast()[0];
+    }
+
+    static long count(String text, String what) {
+        long n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
+            n++;
+        }
+        return n;
     }
 
     static String awaitFinished(String p, long task, int seconds) throws Exception {

@@ -206,6 +206,30 @@ describe('parseMessage', () => {
     expect(parseMessage('{"type":"log","task_id":1}')?.type).toBe('log')
     expect(parseMessage('{"type":"log"}')).toBeNull()
     expect(parseMessage(new ArrayBuffer(2))).toBeNull()
+    expect(parseMessage('{"type":"logs","task_id":1,"project_id":2,"lines":[]}')?.type).toBe('logs')
+    expect(parseMessage('{"type":"logs","task_id":1}')).toBeNull()
+  })
+
+  it('aBatchOfLines_isHandedOnAsOneLogEventPerLine_inOrder', () => {
+    const { conn, last, events } = harness()
+    conn.start()
+    last().open()
+    last().send(
+      JSON.stringify({
+        type: 'logs',
+        task_id: 5,
+        project_id: 2,
+        lines: [
+          { line: 7, time: '2026-12-03T10:00:00Z', output: 'a' },
+          { line: 90, time: '2026-12-03T10:00:01Z', output: 'b' },
+        ],
+      }),
+    )
+    const logs = events.filter((e) => e.type === 'log')
+    expect(logs).toEqual([
+      { type: 'log', output: 'a', time: '2026-12-03T10:00:00Z', line: 7, task_id: 5, project_id: 2 },
+      { type: 'log', output: 'b', time: '2026-12-03T10:00:01Z', line: 90, task_id: 5, project_id: 2 },
+    ])
   })
 })
 

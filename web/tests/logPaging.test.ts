@@ -227,6 +227,50 @@ describe('LogPager', () => {
     expect(pager.lines.slice(-2)).toEqual(['line 6', 'line 7'])
   })
 
+  it('numberedLiveLine_farAhead_startsAFreshTailThere_withoutFetching_andOlderLinesPageIn', async () => {
+    let stored = 3
+    const log = fakeLog(() => stored)
+    const numbered = (i: number): OutputLine => ({ ...line(i), line: i + 1 })
+    const pager = new LogPager(log.fetch, { pageSize: 100, sleep: noSleep })
+    await pager.loadTail()
+    const requests = log.requests.length
+    const resets = pager.resets
+    stored = 50_000
+    pager.pushLive(numbered(49_999)) // the socket skipped lines 4 … 49,999
+    expect(log.requests).toHaveLength(requests)
+    expect(pager.live).toBe(true)
+    expect(pager.resets).toBe(resets + 1)
+    expect(pager.start).toBe(49_999)
+    expect(pager.lines).toEqual(['line 50000'])
+    expect(pager.hasOlder).toBe(true)
+    await pager.loadOlder()
+    expect(pager.start).toBe(49_899)
+    expect(pager.lines[0]).toBe('line 49900')
+    expect(pager.lines.at(-1)).toBe('line 50000')
+  })
+
+  it('jumpTo_loadsThePageAroundALine_andLiveLinesDoNotMoveTheWindowUntilTheTailIsLoaded', async () => {
+    let stored = 10_000
+    const log = fakeLog(() => stored)
+    const numbered = (i: number): OutputLine => ({ ...line(i), line: i + 1 })
+    const pager = new LogPager(log.fetch, { pageSize: 100, sleep: noSleep })
+    await pager.loadTail()
+    expect(await pager.jumpTo(20)).toBe(20)
+    expect(pager.start).toBe(0)
+    expect(pager.lines[19]).toBe('line 20')
+    expect(pager.pinned).toBe(true)
+    stored = 20_000
+    pager.pushLive(numbered(19_999))
+    expect(pager.start).toBe(0)
+    expect(pager.lines).toHaveLength(100)
+    expect(await pager.jumpTo(5_000)).toBe(5_000)
+    expect(pager.lines[5_000 - 1 - pager.start]).toBe('line 5000')
+    expect(await pager.jumpTo(999_999)).toBe(20_000) // past the end: the last line
+    await pager.loadTail()
+    expect(pager.pinned).toBe(false)
+    expect(pager.lines.at(-1)).toBe('line 20000')
+  })
+
   it('numberedLiveLines_aheadOfTheStore_waitUntilTheGapIsStored', async () => {
     let stored = 10
     const log = fakeLog(() => stored)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LiveUpdateMessage } from '@/api/live'
 import type { Task } from '@/api'
-import { logIncompleteWarning } from '@/components/tasks/status'
+import { logIncompleteWarning, taskDuration } from '@/components/tasks/status'
 import { applyUpdate } from '@/composables/useLiveTasks'
 
 const task: Task = {
@@ -56,5 +56,15 @@ describe('log incomplete warning', () => {
     const flagged = applyUpdate(task, update({ log_incomplete: true, log_lost_lines: 3 }))
 
     expect(applyUpdate(flagged, update({}))).toBe(flagged)
+  })
+})
+
+describe('task duration', () => {
+  const fmt = (a: string | null | undefined, b: string | null | undefined) => `${a ?? '-'}..${b ?? '-'}`
+  it('saysWhenATaskEndedWithoutStarting', () => {
+    expect(taskDuration({ status: 'error', start: null, end: '2026-12-03T10:00:00Z' }, 0, fmt)).toBe('Failed before starting')
+    expect(taskDuration({ status: 'stopped', start: null, end: null }, 0, fmt)).toBe('Stopped before starting')
+    expect(taskDuration({ status: 'waiting', start: null, end: null }, 0, fmt)).toBe('-..-')
+    expect(taskDuration({ status: 'success', start: 'a', end: 'b' }, 0, fmt)).toBe('a..b')
   })
 })

@@ -135,8 +135,17 @@ export const tasksApi = {
   /** Lines offset+1 … offset+limit of the output, in order (without offset/limit: the whole log). */
   output: (projectId: Id, id: Id, offset?: number, limit?: number, signal?: AbortSignal) =>
     http.get<TaskOutput[]>(`${p(projectId)}/tasks/${id}/output`, { query: { offset, limit }, signal }),
-  /** Where the browser downloads the whole log as text. */
-  rawOutputUrl: (projectId: Id, id: Id) => `/api${p(projectId)}/tasks/${id}/raw_output`,
+  /** Where the browser downloads the whole log as text; ours: with each line's time, without ANSI codes. */
+  rawOutputUrl: (projectId: Id, id: Id, options: { timestamps?: 'wall' | 'relative'; ansi?: boolean } = {}) => {
+    const q = new URLSearchParams()
+    if (options.timestamps) q.set('timestamps', options.timestamps)
+    if (options.ansi === false) q.set('ansi', 'false')
+    const query = q.toString()
+    return `/api${p(projectId)}/tasks/${id}/raw_output${query ? `?${query}` : ''}`
+  },
+  /** Ours: how many lines of the whole output contain `q`, and the numbers of matches offset+1 … offset+limit. */
+  searchOutput: (projectId: Id, id: Id, q: string, offset = 0, limit = 1000) =>
+    http.get<OutputSearch>(`${p(projectId)}/tasks/${id}/output/search`, { query: { q, offset, limit } }),
   ofTemplate: (projectId: Id, templateId: Id) =>
     http.get<TaskWithTemplate[]>(`${p(projectId)}/templates/${templateId}/tasks`),
   lastOfTemplate: (projectId: Id, templateId: Id, limit = 200) =>
@@ -171,4 +180,15 @@ export const viewsApi = {
   /** `{"<viewId>": position, …}` */
   setPositions: (projectId: Id, positions: Record<string, number>) =>
     http.post(`${p(projectId)}/views/positions`, positions),
+}
+
+/** The answer of `GET …/tasks/{id}/output/search` (our route). */
+export interface OutputSearch {
+  query: string
+  total: number
+  offset: number
+  limit: number
+  /** 1-based line numbers of the matches asked for, in order. */
+  lines: number[]
+  lines_searched: number
 }

@@ -1,8 +1,10 @@
 /**
  * The one WebSocket to `/api/ws` (signed in by the session cookie) and its reconnecting. The server sends
- * Semaphore's messages: `{"type":"log",…}` per output line and `{"type":"update",…}` per status change. It
- * closes a connection that falls far behind; the client then reconnects (after 2 s, then backing off up to
- * 30 s while the server stays away) and whoever listens reloads what it shows.
+ * Semaphore's messages: `{"type":"log",…}` per output line and `{"type":"update",…}` per status change; we ask ours
+ * for lines in batches (`{"type":"logs","lines":[…]}`), which are handed on as one `log` event per line. Our server
+ * never closes a slow connection (it skips it ahead to the newest lines); when a connection ends otherwise the
+ * client reconnects (after 2 s, then backing off up to 30 s while the server stays away) and whoever listens
+ * reloads what it shows.
  *
  * Plain TypeScript with the socket and timers injected, so the reconnect logic is tested without a browser;
  * stores/live.ts makes it the app-wide Pinia store.
@@ -34,6 +36,17 @@ export interface LiveUpdateMessage {
   /** Our server's extra fields once output lines could not be stored (absent otherwise). */
   log_incomplete?: boolean
   log_lost_lines?: number
+}
+
+/**
+ * Our server's batch of one task's lines (asked for with `"batch": true`): their numbers rise; a jump means the
+ * socket skipped lines (it fell behind a chatty task), which are in the stored log.
+ */
+export interface LiveLogBatchMessage {
+  type: 'logs'
+  task_id: number
+  project_id: number
+  lines: { line: number; time: string; output: string }[]
 }
 
 export type LiveMessage = LiveLogMessage | LiveUpdateMessage
@@ -173,7 +186,15 @@ export class LiveConnection {
       if (this.socket !== s) return
       if (this.options.accept && typeof ev.data === 'string' && !this.options.accept(ev.data)) return
       const message = parseMessage(ev.data)
-      if (message) this.options.onEvent(message)
+      if (!message) return
+      if (message.type === 'logs') {
+        for (const l of message.lines) {
+          if (this.socket !== s) return
+          this.options.onEvent({ type: 'log', output: l.output, time: l.time, line: l.line, task_id: message.task_id, project_id: message.project_id })
+        }
+      } else {
+        this.options.onEvent(message)
+      }
     }
     s.onerror = () => {
       // a close event follows; reconnecting happens there
@@ -219,7 +240,7 @@ export class LiveConnection {
 }
 
 /** A server frame as a message, or null when it is not one we know. */
-export function parseMessage(data: unknown): LiveMessage | null {
+export function parseMessage(data: unknown): LiveMessage | LiveLogBatchMessage | null {
   if (typeof data !== 'string') return null
   let m: unknown
   try {
@@ -231,6 +252,9 @@ export function parseMessage(data: unknown): LiveMessage | null {
   const type = (m as { type?: unknown }).type
   if ((type === 'log' || type === 'update') && typeof (m as { task_id?: unknown }).task_id === 'number') {
     return m as LiveMessage
+  }
+  if (type === 'logs' && typeof (m as { task_id?: unknown }).task_id === 'number' && Array.isArray((m as { lines?: unknown }).lines)) {
+    return m as LiveLogBatchMessage
   }
   return null
 }

@@ -78,6 +78,8 @@ export function useTaskLog(projectId: Id, taskId: Id) {
       hasOlder: p.hasOlder,
       capped: p.capped,
       resets: p.resets,
+      times: p.lineTimes,
+      pinned: p.pinned,
       revision: revision.value,
     }
   })
@@ -87,6 +89,18 @@ export function useTaskLog(projectId: Id, taskId: Id) {
     error,
     load: () => guard(() => pager.value.loadTail()),
     loadOlder: () => guard(() => pager.value.loadOlder()),
+    /** Loads the lines around line `n` (1-based); resolves to the line shown (0 when it failed or the log is empty). */
+    jumpTo: async (n: number): Promise<number> => {
+      error.value = null
+      try {
+        const shown = await pager.value.jumpTo(n)
+        revision.value++ // now, not at the next animation frame: the caller scrolls to the line next
+        return shown
+      } catch (e) {
+        error.value = errorMessage(e)
+        return 0
+      }
+    },
     /** After the task finished: make sure no line was missed. */
     verify: () => guard(() => pager.value.verifyEnd()),
     /**

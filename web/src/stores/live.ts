@@ -25,9 +25,9 @@ export const useLiveStore = defineStore('live', () => {
     return taskId === null || watchedLogs.has(taskId)
   }
 
-  /** Tells the server which task logs to send (all status updates come regardless). */
+  /** Tells the server which task logs to send, in batches (all status updates come regardless). */
   function sendLogFilter(): void {
-    connection?.send(JSON.stringify({ type: 'logs', task_ids: [...watchedLogs.keys()] }))
+    connection?.send(JSON.stringify({ type: 'logs', task_ids: [...watchedLogs.keys()], batch: true }))
   }
 
   function dispatch(event: LiveEvent): void {

@@ -13,8 +13,10 @@
  * lines by time and text ({@link liveOverlap}). Our server returns a line from `/output` before it publishes it
  * live; Semaphore's publishes before it stores, so when the buffered lines do not meet the loaded ones yet the
  * pager asks again a moment later. A
- * numbered live line that skips ahead of what is shown (the browser subscribed while the task ran, after the
- * first load) starts the same catch-up, so no line goes missing until the task ends.
+ * numbered live line that skips a little ahead of what is shown (the browser subscribed while the task ran, after
+ * the first load) starts the same catch-up, so no line goes missing until the task ends; one that skips more than a
+ * page (our server skips a slow socket ahead to the newest lines of a chatty task) starts a fresh tail there, whose
+ * older lines load on scrolling up like any.
  */
 
 export interface OutputLine {
@@ -166,6 +168,8 @@ export class LogPager {
   resets = 0
 
   private times: number[] = []
+  /** The user jumped to a line: live lines do not move the window away from it until the tail is loaded again. */
+  pinned = false
   /** Live lines received while loading; null when live lines are appended directly. */
   private pending: OutputLine[] | null = null
   private generation = 0
@@ -213,14 +217,62 @@ export class LogPager {
     this.pending = null
   }
 
+  /** Times of the loaded lines (epoch ms), parallel to `lines`. */
+  get lineTimes(): readonly number[] {
+    return this.times
+  }
+
+  /**
+   * Loads the page around line `n` (1-based) and keeps the window there ({@link pinned}) until {@link loadTail}.
+   * Resolves to the line number actually shown (the last line when `n` is past the end), or 0 for an empty log.
+   */
+  async jumpTo(n: number): Promise<number> {
+    const gen = ++this.generation
+    this.pending = null
+    this.pinned = true
+    const offset = Math.max(0, n - 1 - Math.floor(this.pageSize / 2))
+    let page = await this.fetch(offset, this.pageSize)
+    if (gen !== this.generation) return 0
+    let from = offset
+    if (!page.length && offset > 0) {
+      // past the end: show the last page
+      const tail = await fetchTail(this.fetch, this.pageSize, this.fanout)
+      if (gen !== this.generation) return 0
+      page = tail.lines
+      from = tail.offset
+    }
+    this.lines = []
+    this.times = []
+    this.start = from
+    this.capped = false
+    this.append(page)
+    this.changed()
+    return Math.min(Math.max(1, n), this.end)
+  }
+
   /** A live line from the WebSocket. */
   pushLive(line: OutputLine): void {
     if (this.pending) {
       this.pending.push(line)
       return
     }
+    if (this.pinned) {
+      // the user looks at lines elsewhere: only lines that continue the window are added
+      if (line.line !== undefined && line.line === this.end + 1) {
+        this.append([line])
+        this.changed()
+      }
+      return
+    }
     if (line.line !== undefined) {
       if (line.line <= this.end) return // already shown
+      if (line.line > this.end + 1 + this.pageSize) {
+        // the socket skipped many lines (it fell behind a chatty task, or we subscribed late): show the newest
+        // from here on, as a fresh tail; the lines before it are paged in when scrolled to (no fetch now)
+        this.resetTo({ offset: line.line - 1, lines: [line], full: false })
+        this.changed()
+        return
+      }
       if (line.line > this.end + 1) {
         // lines in between were published before we listened: fetch them, buffering the live ones meanwhile
         this.pending = [line]
@@ -234,6 +286,7 @@ export class LogPager {
 
   /** (Re)loads the newest lines, then follows the live ones. */
   async loadTail(): Promise<void> {
+    this.pinned = false
     const gen = ++this.generation
     this.pending = []
     this.loading = true

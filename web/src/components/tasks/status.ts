@@ -54,3 +54,21 @@ export function logIncompleteWarning(task: Pick<Task, 'log_incomplete' | 'log_lo
   const what = n === 1 ? '1 output line' : n > 1 ? `${n.toLocaleString('en-US')} output lines` : 'Some output lines'
   return `The log is incomplete: ${what} of this task could not be stored (the database refused ${n === 1 ? 'it' : 'them'}).`
 }
+
+/**
+ * A task's duration for lists and its page; a task that ended without ever starting (its repository could not be
+ * checked out, it was stopped or rejected while waiting) says so instead of a bare dash.
+ */
+export function taskDuration(
+  t: Pick<Task, 'status' | 'start' | 'end'>,
+  now: number,
+  format: (start: string | null | undefined, end: string | null | undefined, now: number) => string,
+): string {
+  if (!t.start && !isActive(t.status) && t.status !== 'waiting_confirmation') {
+    if (t.status === 'error') return 'Failed before starting'
+    if (t.status === 'stopped') return 'Stopped before starting'
+    if (t.status === 'rejected') return 'Rejected'
+    return 'Did not start'
+  }
+  return format(t.start, t.end, now)
+}

@@ -85,6 +85,7 @@ class UiFlowTest {
                 "hello.sh", "#!/bin/bash\necho \"hello $GREETING\"\n"
                         + "for i in 1 2 3 4 5 6; do echo \"step $i\"; sleep 0.5; done\necho \"all done\"\n",
                 "slow.sh", "#!/bin/bash\necho started\nsleep 120 & wait\necho never\n",
+                "long.sh", "#!/bin/bash\necho needle-near-the-start\nseq 1 200000 | sed 's/^/row /'\necho the end\n",
                 "site.yml", """
                         - hosts: localhost
                           connection: local
@@ -612,6 +613,57 @@ class UiFlowTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    @Test
+    @Order(13)
+    void longLog_searchFindsALineNearTheStartInUnderASecond_goToLine_andTimesToggle() {
+        Browser b = after(6);
+        int repo = alice.get(p() + "/repositories").json().get(0).get("id").asInt();
+        int tpl = alice.post(p() + "/templates", Map.of("name", "long", "app", "bash", "playbook", "long.sh",
+                "repository_id", repo)).json().get("id").asInt();
+        long task = alice.post(p() + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)
+                && !alice.get(p() + "/tasks/" + task).json().get("status").asText().equals("success")) {
+            sleep(200);
+        }
+        b.open("/project/" + project + "/tasks/" + task);
+        b.until("the end of the log", d -> logLines().contains("the end") ? true : null);
+
+        WebElement search = b.visible("the log search", By.cssSelector("[data-testid='log-search'] input"));
+        search.sendKeys("needle-near-the-start");
+        long t0 = System.nanoTime();
+        search.sendKeys(org.openqa.selenium.Keys.ENTER);
+        b.until("the match near the start, marked and in view", d -> Boolean.TRUE.equals(b.js("""
+                const row = document.querySelector('.log-row--current');
+                if (!row || row.querySelector('.log-text').textContent !== 'needle-near-the-start') return false;
+                const r = row.getBoundingClientRect();
+                const box = document.querySelector("[data-testid='task-log']").getBoundingClientRect();
+                return r.top >= box.top && r.bottom <= box.bottom;""")) ? true : null);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(seconds).as("search in a 200,000-line log until the match is shown").isLessThan(1.0);
+        assertThat(b.visible("the match count", By.cssSelector("[data-testid='log-search-count']")).getText()).isEqualTo("1 / 1");
+        b.shot("30-log-search");
+
+        WebElement go = b.visible("go to line", By.cssSelector("[data-testid='log-goto'] input"));
+        go.sendKeys("150000", org.openqa.selenium.Keys.ENTER);
+        b.until("line 150,000 in view", d -> Boolean.TRUE.equals(b.js("""
+                const row = document.querySelector(".log-row[data-line='150000']");
+                if (!row) return false;
+                const r = row.getBoundingClientRect();
+                const box = document.querySelector("[data-testid='task-log']").getBoundingClientRect();
+                return r.top >= box.top && r.bottom <= box.bottom && row.querySelector('.log-text').textContent.startsWith('row ');""")) ? true : null);
+
+        b.click("times since the start", b.driver(), By.cssSelector("[data-testid='log-times-relative']"));
+        b.until("times before the lines", d -> Boolean.TRUE.equals(b.js("""
+                const t = document.querySelector("[data-testid='log-time']");
+                return !!t && /^\\+\\d\\d:\\d\\d:\\d\\d\\.\\d{3}$/.test(t.textContent);""")) ? true : null);
+        b.shot("31-log-times");
+        b.open("/project/" + project + "/tasks/" + task);
+        b.until("times kept after a reload", d -> Boolean.TRUE.equals(b.js(
+                "return !!document.querySelector(\"[data-testid='log-time']\");")) ? true : null);
+        b.click("no times", b.driver(), By.xpath("//*[@data-testid='log-times']//button[normalize-space()='No times']"));
+    }
 
     void signIn(String login, String password) {
         Browser b = browser();

@@ -10,12 +10,17 @@ import io.semaphore.auth.Principal;
 import io.semaphore.auth.Revocation;
 import io.semaphore.auth.SessionCookie;
 import io.semaphore.project.ProjectService;
+import io.semaphore.task.log.LiveCursor;
+import io.semaphore.task.log.LiveTails;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.eclipse.jetty.websocket.api.Callback;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,8 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/ws}: live task statuses and log lines for a signed-in browser, in Semaphore's message format. Each
- * connection gets the messages of the projects its user may see; it has its own bounded queue and writer thread,
- * and is closed when it falls {@value #BUFFER} messages behind (the browser reconnects and reloads the output).
+ * connection gets the messages of the projects its user may see, from its own writer thread: every status update,
+ * and log lines read from the hub's {@link LiveTails} at its own pace. A connection that cannot keep up with a
+ * chatty task skips ahead to its newest lines (the numbers show the browser what to page from {@code /output});
+ * it is not closed for being slow.
  * A connection ends (close code 4401) as soon as the session or API token it was opened with stops being valid:
  * at once for sign-outs, deleted tokens, password changes and deleted users made on this node (told by
  * {@link AuthService}), and within {@link #RECHECK_EVERY} for those made elsewhere (another node, the CLI) and for
@@ -33,7 +40,10 @@ import org.slf4j.LoggerFactory;
  */
 final class LiveSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveSocket.class);
-    static final int BUFFER = 20_000;
+    /** Status updates a connection may have waiting before it is closed as dead (log lines never count). */
+    static final int MAX_WAITING_UPDATES = 50_000;
+    private static final long SEND_TIMEOUT_SECONDS = 60;
+    private static final long IDLE_NANOS = 30_000_000_000L;
     private static final long MEMBERSHIP_TTL_MS = 10_000;
     static final Duration RECHECK_EVERY = Duration.ofSeconds(3);
     static final int SIGNED_OUT = 4401;
@@ -67,12 +77,13 @@ final class LiveSocket implements AutoCloseable {
             Connection c = new Connection(ctx, p);
             connections.put(ctx.sessionId(), c);
             hub.subscribe(c);
+            c.writer.start();
         });
         ws.onClose(ctx -> close(ctx.sessionId()));
         ws.onError(ctx -> close(ctx.sessionId()));
         // Semaphore's browsers send nothing and get every log line of their projects. Ours send
         // {"type": "logs", "task_ids": [...]} to receive only the logs they show, so a busy task elsewhere in the
-        // project does not flood them.
+        // project does not flood them, and with "batch": true get lines as {"type": "logs", "lines": [...]} frames.
         ws.onMessage(ctx -> {
             Connection c = connections.get(ctx.sessionId());
             if (c == null) {
@@ -80,10 +91,17 @@ final class LiveSocket implements AutoCloseable {
             }
             try {
                 var msg = io.semaphore.json.Json.MAPPER.readTree(ctx.message());
-                if ("logs".equals(msg.path("type").asText()) && msg.path("task_ids").isArray()) {
-                    java.util.Set<Long> ids = new java.util.HashSet<>();
-                    msg.path("task_ids").forEach(n -> ids.add(n.asLong()));
+                if ("logs".equals(msg.path("type").asText())) {
+                    java.util.Set<Long> ids = null; // without task_ids: every task's lines (in batches if asked)
+                    if (msg.path("task_ids").isArray()) {
+                        ids = new java.util.HashSet<>();
+                        for (var n : msg.path("task_ids")) {
+                            ids.add(n.asLong());
+                        }
+                    }
                     c.logFilter = ids;
+                    c.batches = msg.path("batch").asBoolean(false);
+                    c.wake();
                 }
             } catch (com.fasterxml.jackson.core.JsonProcessingException ignored) {
                 // not for us
@@ -164,18 +182,24 @@ final class LiveSocket implements AutoCloseable {
         Connection c = connections.remove(id);
         if (c != null) {
             hub.unsubscribe(c);
-            c.queue.offer(Connection.END);
+            c.stop();
         }
     }
 
     private final class Connection implements LogHub.Viewer {
-        static final String END = new String("end");
         final WsContext ctx;
         final Principal principal;
-        final BlockingQueue<String> queue = new ArrayBlockingQueue<>(BUFFER);
+        /** Status updates waiting to be sent: all of them, in order (log lines are read from the hub's tails). */
+        final Queue<String> updates = new ConcurrentLinkedQueue<>();
+        final AtomicInteger waitingUpdates = new AtomicInteger();
+        final LiveCursor cursor = new LiveCursor();
         final Map<Integer, long[]> membership = new ConcurrentHashMap<>();
+        final Thread writer;
+        volatile boolean ended;
         /** Task ids whose log lines the browser asked for; null = all (Semaphore's behaviour). */
         volatile java.util.Set<Long> logFilter;
+        /** The browser asked for lines in batches ({"type":"logs"} frames) instead of one message per line. */
+        volatile boolean batches;
 
         @Override
         public boolean wantsLog(long taskId) {
@@ -186,7 +210,7 @@ final class LiveSocket implements AutoCloseable {
         Connection(WsContext ctx, Principal principal) {
             this.ctx = ctx;
             this.principal = principal;
-            Thread.ofVirtual().name("ws-" + ctx.sessionId()).start(this::write);
+            this.writer = Thread.ofVirtual().name("ws-" + ctx.sessionId()).unstarted(this::write);
         }
 
         @Override
@@ -205,8 +229,29 @@ final class LiveSocket implements AutoCloseable {
         }
 
         @Override
+        public boolean readsTails() {
+            return true;
+        }
+
+        /** A status update: always queued (a connection this far behind on updates alone is dead). */
+        @Override
         public boolean offer(String json) {
-            return queue.offer(json);
+            if (waitingUpdates.incrementAndGet() > MAX_WAITING_UPDATES) {
+                return false;
+            }
+            updates.add(json);
+            wake();
+            return true;
+        }
+
+        @Override
+        public void wake() {
+            LockSupport.unpark(writer);
+        }
+
+        void stop() {
+            ended = true;
+            wake();
         }
 
         /** Closes the socket as signed out; the browser does not reconnect after this code. */
@@ -221,9 +266,9 @@ final class LiveSocket implements AutoCloseable {
 
         @Override
         public void drop() {
-            log.info("Closing a live connection of {}: it fell {} messages behind", principal.user().username(), BUFFER);
-            queue.clear();
-            queue.offer(END);
+            log.info("Closing a live connection of {}: {} status updates wait to be sent", principal.user().username(),
+                    MAX_WAITING_UPDATES);
+            stop();
             try {
                 ctx.closeSession(1013, "Too slow; reconnect and reload the output");
             } catch (RuntimeException ignored) {
@@ -231,22 +276,45 @@ final class LiveSocket implements AutoCloseable {
             }
         }
 
+        /**
+         * Every {@link LiveCursor#tickMs} ms while tasks print (at once for a status update): the new lines of the
+         * tasks shown, then the updates queued before they were read, so a task's last lines come before its end.
+         * Each frame is sent before the next is made: a slow socket holds only this thread back, and the next read
+         * skips ahead to the newest lines.
+         */
         private void write() {
             try {
-                while (true) {
-                    String m = queue.poll(30, TimeUnit.SECONDS);
-                    if (m == END || !ctx.session.isOpen()) {
+                while (!ended && ctx.session.isOpen()) {
+                    if (updates.isEmpty()) {
+                        LockSupport.parkNanos(hub.tails().isEmpty() ? IDLE_NANOS : LiveCursor.tickMs(hub.viewers()) * 1_000_000L);
+                    }
+                    if (ended) {
                         return;
                     }
-                    if (m != null) {
-                        ctx.send(m);
+                    List<String> queued = new java.util.ArrayList<>();
+                    for (String u; (u = updates.poll()) != null; ) {
+                        waitingUpdates.decrementAndGet();
+                        queued.add(u);
+                    }
+                    for (String frame : cursor.frames(hub.tails(), this::wantsLog, this::canSee, batches,
+                            LiveCursor.budget(hub.viewers()))) {
+                        send(frame);
+                    }
+                    for (String u : queued) {
+                        send(u);
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 close(ctx.sessionId());
             }
+        }
+
+        private void send(String frame) throws Exception {
+            Callback.Completable sent = new Callback.Completable();
+            ctx.session.sendText(frame, sent);
+            sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 }

@@ -44,6 +44,7 @@ public final class Routes implements AutoCloseable {
     private final TaskHandlers tasks;
     private final IntegrationHandlers integrations;
     private final NotificationHandlers notifications;
+    private final LogSearchHandlers logSearch;
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
@@ -59,6 +60,7 @@ public final class Routes implements AutoCloseable {
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
         this.integrations = new IntegrationHandlers(s.integrations(), s.webhooks());
         this.notifications = new NotificationHandlers(s.notifications(), s.tasks());
+        this.logSearch = new LogSearchHandlers(s.tasks());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects(), s.taskLog(), crossSite);
         this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
@@ -193,6 +195,7 @@ public final class Routes implements AutoCloseable {
         t.get(P + "/tasks/{task_id}", tasks::get, MEMBER);
         t.get(P + "/tasks/{task_id}/output", tasks::output, MEMBER);
         t.get(P + "/tasks/{task_id}/raw_output", tasks::rawOutput, MEMBER);
+        t.get(P + "/tasks/{task_id}/output/search", logSearch::search, MEMBER);
         t.post(P + "/tasks/{task_id}/stop", tasks::stop, RUN_TASKS);
         t.post(P + "/tasks/{task_id}/confirm", tasks::confirm, RUN_TASKS);
         t.post(P + "/tasks/{task_id}/reject", tasks::reject, RUN_TASKS);

@@ -85,18 +85,34 @@ final class TaskHandlers {
         }
     }
 
-    /** Plain text, one line per output line, streamed page by page so a million lines need little memory. */
+    /**
+     * Plain text, one line per output line, streamed page by page so a million lines need little memory. Ours:
+     * {@code timestamps=wall|relative} puts each line's time (UTC, or since the task started) before it, and
+     * {@code ansi=false} leaves out terminal escape codes.
+     */
     void rawOutput(Context ctx) throws IOException {
         int projectId = Params.projectId(ctx);
         long id = Params.id(ctx, "task_id");
-        tasks.get(projectId, id);
+        Task task = tasks.get(projectId, id);
+        io.semaphore.task.log.LogText.Timestamps stamps;
+        try {
+            stamps = io.semaphore.task.log.LogText.Timestamps.parse(ctx.queryParam("timestamps"));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException("Query parameter 'timestamps' must be none, wall or relative");
+        }
+        String ansi = ctx.queryParam("ansi");
+        if (ansi != null && !ansi.equals("true") && !ansi.equals("false")) {
+            throw new ValidationException("Query parameter 'ansi' must be true or false");
+        }
+        boolean stripAnsi = "false".equals(ansi);
         ctx.contentType("text/plain; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"task-" + id + ".log\"");
         OutputStream out = ctx.outputStream();
         forEachPage(projectId, id, 0, 0, page -> {
             StringBuilder b = new StringBuilder(page.size() * 64);
             for (TaskOutput line : page) {
-                b.append(line.output()).append('\n');
+                b.append(stamps.prefix(line.time(), task.start()))
+                        .append(stripAnsi ? io.semaphore.task.log.LogText.withoutAnsi(line.output()) : line.output()).append('\n');
             }
             out.write(b.toString().getBytes(StandardCharsets.UTF_8));
         });

@@ -304,6 +304,10 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.get(base + "/tasks/" + task + "/output"), 200);
         expect(admin.get(base + "/tasks/" + task + "/output?offset=1&limit=1"), 200);
         expect(admin.get(base + "/tasks/" + task + "/raw_output"), 200);
+        expect(admin.get(base + "/tasks/" + task + "/raw_output?timestamps=relative&ansi=false"), 200);
+        expect(admin.get(base + "/tasks/" + task + "/output/search?q=hello&limit=10"), 200);
+        expect(admin.invalid("GET", base + "/tasks/" + task + "/output/search", null), 400);
+        expect(admin.get(base + "/tasks/999999/output/search?q=x"), 404);
         expect(admin.get(base + "/templates/" + run + "/tasks"), 200);
         expect(admin.get(base + "/templates/" + run + "/tasks/last"), 200);
         expect(admin.invalid("GET", base + "/tasks/" + task + "/output?limit=many", null), 400);

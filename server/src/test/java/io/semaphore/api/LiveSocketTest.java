@@ -146,6 +146,91 @@ class LiveSocketTest {
         f.abort();
     }
 
+    /**
+     * A viewer that reads nothing for a while, of a task printing 200,000 lines: it is not closed, its lines come in
+     * batches with rising numbers (skipping ahead where it fell behind), it gets the task's last line and its end,
+     * and the lines it skipped are all in the stored log.
+     */
+    @Test
+    void aSlowViewerOfAChattyTask_isNotDropped_skipsAhead_andGetsTheEnd() throws Exception {
+        ApiClient admin = server.admin();
+        int p = admin.post("/api/projects", Map.of("name", "Chatty")).json().get("id").asInt();
+        String base = "/api/project/" + p;
+        int total = 200_000;
+        Path repo = GitRepos.create(server.dir(), "chatty-repo", Map.of("chatty.sh",
+                "#!/bin/bash\nsleep 1\nseq 1 " + total + "\n"));
+        int key = admin.get(base + "/keys").json().get(0).get("id").asInt();
+        admin.post(base + "/repositories", Map.of("name", "r", "git_url", repo.toString(), "git_branch", "main", "ssh_key_id", key));
+        int repoId = admin.get(base + "/repositories").json().get(0).get("id").asInt();
+        int tpl = admin.post(base + "/templates", Map.of("name", "chatty", "app", "bash", "playbook", "chatty.sh",
+                "repository_id", repoId)).json().get("id").asInt();
+
+        java.util.concurrent.CountDownLatch resume = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger closedWith = new java.util.concurrent.atomic.AtomicInteger();
+        Collector slow = new Collector() {
+            @Override
+            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                try {
+                    resume.await(); // reads nothing until told: the server's sends pile up in the socket
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.onText(ws, data, last);
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int code, String reason) {
+                closedWith.set(code);
+                return null;
+            }
+        };
+        WebSocket ws = connect(admin, slow);
+        ws.sendText("{\"type\": \"logs\", \"task_ids\": [], \"batch\": true}", true).get(5, TimeUnit.SECONDS);
+        Thread.sleep(200);
+        long task = admin.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
+        ws.sendText("{\"type\": \"logs\", \"task_ids\": [" + task + "], \"batch\": true}", true).get(5, TimeUnit.SECONDS);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline
+                && !admin.get(base + "/tasks/" + task).json().path("status").asText().equals("success")) {
+            Thread.sleep(100);
+        }
+        resume.countDown();
+        while (System.currentTimeMillis() < deadline && slow.messages.stream()
+                .noneMatch(m -> m.path("type").asText().equals("update") && m.path("status").asText().equals("success"))) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500); // the tick after the last update
+
+        assertThat(closedWith.get()).as("not closed").isZero();
+        assertThat(slow.messages).anyMatch(m -> m.path("type").asText().equals("update")
+                && m.path("task_id").asLong() == task && m.path("status").asText().equals("success"));
+        List<JsonNode> lines = new java.util.ArrayList<>();
+        for (JsonNode m : slow.messages) {
+            assertThat(m.path("type").asText()).as("lines come in batches only").isNotEqualTo("log");
+            if (m.path("type").asText().equals("logs")) {
+                assertThat(m.path("task_id").asLong()).isEqualTo(task);
+                m.path("lines").forEach(lines::add);
+            }
+        }
+        long stored = admin.get(base + "/tasks/" + task + "/output").json().size();
+        assertThat(stored).isGreaterThan(total);
+        long previous = 0;
+        long skipped = 0;
+        for (JsonNode l : lines) {
+            long n = l.path("line").asLong();
+            assertThat(n).as("numbers rise").isGreaterThan(previous);
+            skipped += n - previous - 1;
+            previous = n;
+        }
+        assertThat(previous).as("the last line arrives").isEqualTo(stored);
+        assertThat(skipped).as("a viewer this slow skipped ahead").isPositive();
+        // what it skipped is in the stored log, where the page reads it
+        JsonNode page = admin.get(base + "/tasks/" + task + "/output?offset=" + (lines.getFirst().path("line").asLong() - 1)
+                + "&limit=1").json();
+        assertThat(page.get(0).path("output").asText()).isEqualTo(lines.getFirst().path("output").asText());
+        ws.abort();
+    }
+
     @Test
     void withoutCredentials_theSocketIsRefusedOrClosedAt4401() throws Exception {
         java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();

@@ -11,8 +11,9 @@ import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
  * Live task updates for browsers, in Semaphore's WebSocket message format. Each message is serialized once and
- * offered to every viewer allowed to see the project; a viewer that cannot keep up is dropped (it reconnects and
- * reloads the output from the database), so a slow browser never slows a task.
+ * offered to every viewer allowed to see the project. Log lines go to {@link LiveTails}, which browsers' sockets read
+ * at their own pace (skipping ahead when behind, never dropped); an in-process viewer offered each line that cannot
+ * keep up is dropped. Either way a slow viewer never slows a task.
  */
 public final class LogHub implements TaskUpdates {
     /** One connected browser. {@link #offer} must not block. */
@@ -29,16 +30,38 @@ public final class LogHub implements TaskUpdates {
 
         /** Drops the connection (it fell behind). */
         void drop();
+
+        /**
+         * True for a viewer that reads log lines from {@link #tails()} at its own pace (it is never offered them
+         * and never dropped for them); false for one offered each line.
+         */
+        default boolean readsTails() {
+            return false;
+        }
+
+        /** Something new to read: the viewer's writer should look now. */
+        default void wake() {}
     }
 
     private final Set<Viewer> viewers = new CopyOnWriteArraySet<>();
+    /** The newest lines of running tasks, for the viewers that read them ({@link Viewer#readsTails()}). */
+    private final java.util.concurrent.atomic.AtomicInteger tailReaders = new java.util.concurrent.atomic.AtomicInteger();
+    private final LiveTails tails = new LiveTails(() -> viewers.forEach(Viewer::wake));
+
+    public LiveTails tails() {
+        return tails;
+    }
 
     public void add(Viewer v) {
-        viewers.add(v);
+        if (viewers.add(v) && v.readsTails()) {
+            tailReaders.incrementAndGet();
+        }
     }
 
     public void remove(Viewer v) {
-        viewers.remove(v);
+        if (viewers.remove(v) && v.readsTails()) {
+            tailReaders.decrementAndGet();
+        }
     }
 
     public int viewers() {
@@ -54,6 +77,12 @@ public final class LogHub implements TaskUpdates {
         if (viewers.isEmpty()) {
             return;
         }
+        if (tailReaders.get() > 0) {
+            tails.append(projectId, taskId, line, time, text);
+        }
+        if (viewers.size() == tailReaders.get()) {
+            return; // nobody to offer it to
+        }
         ObjectNode m = Json.MAPPER.createObjectNode();
         // task_id and project_id stay last: browsers read the task id from the frame's end without parsing it
         m.put("type", "log").put("output", text).put("time", time.toString()).put("line", line)
@@ -63,6 +92,9 @@ public final class LogHub implements TaskUpdates {
 
     @Override
     public void taskChanged(Task t) {
+        if (t.status().finished()) {
+            tails.ended(t.id());
+        }
         if (viewers.isEmpty()) {
             return;
         }
@@ -90,8 +122,11 @@ public final class LogHub implements TaskUpdates {
             throw new IllegalStateException(e);
         }
         for (Viewer v : viewers) {
+            if (taskId >= 0 && v.readsTails()) {
+                continue;
+            }
             if ((taskId < 0 || v.wantsLog(taskId)) && v.canSee(projectId) && !v.offer(json)) {
-                viewers.remove(v);
+                remove(v);
                 v.drop();
             }
         }

@@ -349,6 +349,16 @@ public final class LogWriter implements TaskLog, AutoCloseable {
     }
 
     @Override
+    public LiveTails tails() {
+        return hub.tails();
+    }
+
+    @Override
+    public int viewers() {
+        return hub.viewers();
+    }
+
+    @Override
     public void close() {
         Thread running;
         lock.lock();

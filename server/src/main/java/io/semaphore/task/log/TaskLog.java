@@ -35,4 +35,10 @@ public interface TaskLog {
     void subscribe(LogHub.Viewer viewer);
 
     void unsubscribe(LogHub.Viewer viewer);
+
+    /** The newest lines of running tasks, which live viewers read at their own pace (skipping ahead when behind). */
+    LiveTails tails();
+
+    /** How many live viewers are connected (sockets share a read budget by it). */
+    int viewers();
 }
