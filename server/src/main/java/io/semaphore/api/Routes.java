@@ -39,6 +39,7 @@ public final class Routes implements AutoCloseable {
     private final BackupHandlers backups;
     private final LiveSocket live;
     private final ApiDocs docs = new ApiDocs();
+    private final MetricsHandlers metrics;
 
     public Routes(Server.Services s) {
         ForwardedHeaders forwarded = new ForwardedHeaders(s.config().trustedProxies());
@@ -58,12 +59,15 @@ public final class Routes implements AutoCloseable {
         this.environments = new EnvironmentHandlers(s.environments());
         this.repositories = new RepositoryHandlers(s.repositories());
         this.inventories = new InventoryHandlers(s.inventories());
+        this.metrics = new MetricsHandlers(s.metrics(), s.auth(), s.config().metricsToken());
     }
 
     public void register(RoutesConfig r) {
         ErrorMapper.register(r);
         // Every API answer is JSON, bodiless ones (204) included; the few plain-text routes set their own type.
         r.before("/api/*", ctx -> ctx.contentType("application/json"));
+        r.before("/api/*", metrics::before);
+        r.after("/api/*", metrics::after);
         r.beforeMatched("/api/*", access::handle);
 
         r.get("/api/ping", info::ping, PUBLIC);
@@ -73,6 +77,8 @@ public final class Routes implements AutoCloseable {
         r.get("/api-docs/{file}", docs::asset);
         r.get("/api/health/live", health::live, PUBLIC);
         r.get("/api/health/ready", health::ready, PUBLIC);
+        // Administrators or the metrics_token: checked by the handler, which accepts a token that is no user's.
+        r.get("/api/metrics", metrics::scrape, PUBLIC);
         r.get("/api/auth/login", auth::methods, PUBLIC);
         r.post("/api/auth/login", auth::login, PUBLIC);
         r.post("/api/auth/logout", auth::logout, PUBLIC);

@@ -19,6 +19,7 @@ import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
+import io.semaphore.metrics.ServerMetrics;
 import io.semaphore.inventory.InventoryService;
 import io.semaphore.backup.BackupService;
 import io.semaphore.project.ProjectService;
@@ -64,7 +65,8 @@ public final class Server implements AutoCloseable {
                            ViewService views, TemplateService templates, Secrets secrets, KeyService keys,
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
-                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp) implements AutoCloseable {
+                           TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp,
+                           ServerMetrics metrics) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -102,7 +104,8 @@ public final class Server implements AutoCloseable {
                 return new Services(config, clock, db, users, projects, auth, events, references,
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
                         pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool::nodeId),
-                        new TotpService(new TotpStore(db), secrets, clock));
+                        new TotpService(new TotpStore(db), secrets, clock),
+                        new ServerMetrics(db, clock, pool::runningCount, hub::viewers));
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -113,6 +116,7 @@ public final class Server implements AutoCloseable {
         public void close() {
             remoteTasks.close();
             pool.close();
+            metrics.close();
             db.close();
         }
     }

@@ -74,6 +74,10 @@ public record Config(
         /* Ours, not Semaphore's: addresses (IPs or CIDR ranges) of reverse proxies whose X-Real-IP,
            X-Forwarded-For/-Proto/-Host headers are believed; from anyone else those headers are ignored. */
         List<String> trustedProxies,
+        /* Ours, not Semaphore's: a bearer token that may read /api/metrics besides administrators (empty: admins only). */
+        String metricsToken,
+        /* Ours: finished tasks older than this many days are deleted in the background (0: keep them all). */
+        int maxTaskAgeDays,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -121,6 +125,7 @@ public record Config(
         forwardedEnvVars = forwardedEnvVars == null ? List.of() : List.copyOf(forwardedEnvVars);
         // null entries become "" so that validation reports them instead of List.copyOf failing on them
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().map(Config::orEmpty).toList();
+        metricsToken = orEmpty(metricsToken);
     }
 
     private static String orEmpty(String s) {
@@ -149,7 +154,7 @@ public record Config(
     public List<String> secretValues() {
         List<String> values = new java.util.ArrayList<>(List.of(accessKeyEncryption, cookieHash, cookieEncryption,
                 sqlite.pass(), mysql.pass(), postgres.pass(), emailPassword, ldapBindpassword, telegramToken,
-                gotifyToken, runnerRegistrationToken, runner.registrationToken(), runner.token()));
+                gotifyToken, runnerRegistrationToken, runner.registrationToken(), runner.token(), metricsToken));
         oidcProviders.values().forEach(p -> values.add(p.clientSecret()));
         values.removeIf(v -> v == null || v.isBlank());
         return values;
@@ -166,7 +171,7 @@ public record Config(
                 maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, maxTaskOutputLineKb, maxTaskOutputMb,
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
-                envVars, forwardedEnvVars, trustedProxies, newSource);
+                envVars, forwardedEnvVars, trustedProxies, metricsToken, maxTaskAgeDays, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

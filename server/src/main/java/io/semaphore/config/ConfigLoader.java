@@ -270,6 +270,9 @@ public final class ConfigLoader {
             errors.add("'max_task_output_mb' is " + c.maxTaskOutputMb() + "; allowed: 0 (no limit) to 1048576 (MB"
                     + " of output stored per task)");
         }
+        if (c.maxTaskAgeDays() < 0) {
+            errors.add("'max_task_age_days' is " + c.maxTaskAgeDays() + "; allowed: 0 (keep every task) or more");
+        }
         if (c.maxTaskDurationSec() < 0) {
             errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");
         }
