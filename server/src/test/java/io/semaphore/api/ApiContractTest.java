@@ -137,6 +137,8 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(anonymous.invalid("POST", "/api/auth/login", "{\"auth\": 5}"), 400);
         Caller admin = signIn(Map.of("auth", "admin", "password", TestServer.ADMIN_PASSWORD));
         expect(admin.get("/api/info"), 200);
+        expect(admin.get("/api/metrics"), 200);
+        expect(anonymous.get("/api/metrics"), 401);
         expect(admin.get("/api/user"), 200);
         liveUpdates(admin);
 
