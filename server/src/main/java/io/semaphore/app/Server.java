@@ -20,6 +20,9 @@ import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
 import io.semaphore.metrics.ServerMetrics;
+import io.semaphore.retention.RetentionJob;
+import io.semaphore.retention.SqliteSpace;
+import io.semaphore.retention.TaskPruner;
 import io.semaphore.inventory.InventoryService;
 import io.semaphore.backup.BackupService;
 import io.semaphore.project.ProjectService;
@@ -54,6 +57,7 @@ public final class Server implements AutoCloseable {
     private Routes routes;
     private Javalin http;
     private HeapTrim heapTrim;
+    private RetentionJob retention;
 
     public Server(Services services) {
         this.services = services;
@@ -66,13 +70,14 @@ public final class Server implements AutoCloseable {
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
                            TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp,
-                           ServerMetrics metrics) implements AutoCloseable {
+                           ServerMetrics metrics, TaskPruner pruner) implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
             Database db = Database.open(Dialect.of(config.dialect()), config.database());
             try {
                 Secrets secrets = new Secrets(config.accessKeyEncryption());
+                SqliteSpace.prepareNew(db); // before the first table: lets the file shrink after retention
                 Migrator.migrate(db, secrets::encrypt);
                 UserStore userStore = new UserStore(db);
                 EventStore events = new EventStore(db, clock);
@@ -105,7 +110,8 @@ public final class Server implements AutoCloseable {
                         views, templates, secrets, keys, environments, repositories, inventories, backups, tasks,
                         pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool::nodeId),
                         new TotpService(new TotpStore(db), secrets, clock),
-                        new ServerMetrics(db, clock, pool::runningCount, hub::viewers));
+                        new ServerMetrics(db, clock, pool::runningCount, hub::viewers),
+                        new TaskPruner(db, events, clock));
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -140,6 +146,8 @@ public final class Server implements AutoCloseable {
         services.pool().start();
         services.remoteTasks().start();
         heapTrim = new HeapTrim();
+        retention = new RetentionJob(services.pruner(), config.maxTaskAgeDays());
+        retention.start();
         http.start(host, config.listenPort());
         log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.describe(), host, http.port(),
                 config.dialect());
@@ -161,6 +169,9 @@ public final class Server implements AutoCloseable {
         }
         if (heapTrim != null) {
             heapTrim.close();
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (routes != null) {
             routes.close();
