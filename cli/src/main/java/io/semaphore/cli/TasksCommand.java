@@ -56,6 +56,8 @@ final class TasksCommand implements Runnable {
                 cli.out().println("Deleted " + r.tasks() + " task(s) finished more than " + limit + " day(s) ago, with "
                         + r.lines() + " output line(s), in " + r.batches() + " batch(es); longest batch "
                         + r.longestBatch().toMillis() + " ms"
+                        + (r.fileBytesBefore() > 0 ? ", longest vacuum step " + r.longestVacuumStep().toMillis() + " ms" : "")
+                        + ", " + r.took().toMillis() + " ms in all"
                         + (r.fileBytesBefore() > 0 ? "; database file " + r.fileBytesBefore() / 1024 + " KiB -> "
                         + r.fileBytesAfter() / 1024 + " KiB" : ""));
             }

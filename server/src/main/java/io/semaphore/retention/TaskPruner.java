@@ -25,8 +25,8 @@ public final class TaskPruner {
     private final Clock clock;
 
     /** What one prune did: tasks and output lines deleted, in how many batches, the longest batch (write lock). */
-    public record Result(int tasks, long lines, int batches, Duration longestBatch, Duration took,
-                         long fileBytesBefore, long fileBytesAfter) {}
+    public record Result(int tasks, long lines, int batches, Duration longestBatch, Duration longestVacuumStep,
+                         Duration took, long fileBytesBefore, long fileBytesAfter) {}
 
     public TaskPruner(Database db, EventStore events, Clock clock) {
         this.db = db;
@@ -81,10 +81,9 @@ public final class TaskPruner {
             log.info("Retention deleted {} task(s) with {} output line(s) in {} batch(es); longest batch {} ms",
                     tasks, lines, batches, longest / 1_000_000);
         }
-        if (db.dialect() instanceof Dialect.Sqlite) {
-            SqliteSpace.reclaim(db);
-        }
-        return new Result(tasks, lines, batches, Duration.ofNanos(longest), Duration.ofNanos(System.nanoTime() - start),
+        long vacuum = db.dialect() instanceof Dialect.Sqlite ? SqliteSpace.reclaim(db) : 0;
+        return new Result(tasks, lines, batches, Duration.ofNanos(longest), Duration.ofNanos(vacuum),
+                Duration.ofNanos(System.nanoTime() - start),
                 sizeBefore, SqliteSpace.fileBytes(db));
     }
 
