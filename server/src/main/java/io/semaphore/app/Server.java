@@ -19,6 +19,7 @@ import io.semaphore.environment.EnvironmentService;
 import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
+import io.semaphore.limits.TaskDurationLimit;
 import io.semaphore.metrics.ServerMetrics;
 import io.semaphore.retention.RetentionJob;
 import io.semaphore.retention.SqliteSpace;
@@ -70,7 +71,8 @@ public final class Server implements AutoCloseable {
                            EnvironmentService environments, RepositoryService repositories,
                            InventoryService inventories, BackupService backups, TaskService tasks,
                            TaskPool pool, LogHub hub, RemoteTaskFeed remoteTasks, TotpService totp,
-                           ServerMetrics metrics, TaskPruner pruner) implements AutoCloseable {
+                           ServerMetrics metrics, TaskPruner pruner, TaskDurationLimit durationLimit)
+            implements AutoCloseable {
 
         /** Connects to the database, applies migrations and wires the services. */
         public static Services open(Config config, Clock clock) {
@@ -111,7 +113,8 @@ public final class Server implements AutoCloseable {
                         pool, hub, new RemoteTaskFeed(taskStore, output, hub, pool::nodeId),
                         new TotpService(new TotpStore(db), secrets, clock),
                         new ServerMetrics(db, clock, pool::runningCount, hub::viewers),
-                        new TaskPruner(db, events, clock));
+                        new TaskPruner(db, events, clock),
+                        new TaskDurationLimit(db, tasks, logs, pool::nodeId, config.maxTaskDurationSec(), clock));
             } catch (RuntimeException e) {
                 db.close();
                 throw e;
@@ -120,6 +123,7 @@ public final class Server implements AutoCloseable {
 
         @Override
         public void close() {
+            durationLimit.close();
             remoteTasks.close();
             pool.close();
             metrics.close();
@@ -148,6 +152,7 @@ public final class Server implements AutoCloseable {
         heapTrim = new HeapTrim();
         retention = new RetentionJob(services.pruner(), config.maxTaskAgeDays());
         retention.start();
+        services.durationLimit().start();
         http.start(host, config.listenPort());
         log.info("Semaphore {} listening on http://{}:{} ({} database)", Version.describe(), host, http.port(),
                 config.dialect());
