@@ -26,7 +26,7 @@ import picocli.CommandLine.Mixin;
         description = "Semaphore for Java: web UI, REST API and task runner for Ansible, Terraform/OpenTofu, "
                 + "Bash, Python and PowerShell.",
         subcommands = {ServerCommand.class, SetupCommand.class, MigrateCommand.class, UserCommand.class,
-                TokenCommand.class, VaultCommand.class, RunnerCommand.class, VersionCommand.class, AotTrainCommand.class},
+                TokenCommand.class, VaultCommand.class, TasksCommand.class, RunnerCommand.class, VersionCommand.class, AotTrainCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  failure at run time (database unreachable, I/O error)",
                 "  2  bad usage or invalid configuration", "  3  the named object does not exist",

@@ -269,4 +269,27 @@ class CliTest {
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err()).contains("not available");
     }
+
+    @Test
+    void tasks_prune_deletesOldFinishedTasks_andSaysHowMany() throws Exception {
+        Result noAge = run("tasks", "prune");
+        assertThat(noAge.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noAge.err()).contains("--older-than-days").contains("max_task_age_days");
+        assertThat(run("migrate").code()).isZero();
+        java.time.Instant old = java.time.Instant.now().minus(java.time.Duration.ofDays(100));
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + dir.resolve("data/database.sqlite"))) {
+            org.jdbi.v3.core.Handle h = org.jdbi.v3.core.Jdbi.open(c);
+            long first = io.semaphore.testing.TestRows.insertTask(h, old);
+            h.execute("UPDATE task SET status = 'success', \"end\" = created WHERE id = ?", first);
+            h.execute("INSERT INTO task (template_id, project_id, status, created) SELECT template_id, project_id,"
+                    + " 'waiting', created FROM task WHERE id = ?", first);
+        }
+        Result pruned = run("tasks", "prune", "--older-than-days", "30", "--batch-size", "1");
+        assertThat(pruned.code()).as(pruned.err()).isZero();
+        assertThat(pruned.out()).contains("Deleted 1 task(s) finished more than 30 day(s) ago").contains("1 batch(es)")
+                .contains("database file");
+        env.put("SEMAPHORE_MAX_TASK_AGE_DAYS", "30");
+        assertThat(run("tasks", "prune").out()).contains("Deleted 0 task(s)");
+    }
 }

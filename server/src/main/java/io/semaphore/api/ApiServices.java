@@ -10,6 +10,7 @@ import io.semaphore.event.EventStore;
 import io.semaphore.integration.IntegrationService;
 import io.semaphore.integration.WebhookReceiver;
 import io.semaphore.inventory.InventoryService;
+import io.semaphore.metrics.ServerMetrics;
 import io.semaphore.notification.NotificationService;
 import io.semaphore.key.KeyService;
 import io.semaphore.project.ProjectService;
@@ -29,5 +30,5 @@ public record ApiServices(Config config, AuthService auth, UserService users, Pr
                           RepositoryService repositories, InventoryService inventories, BackupService backups,
                           TaskService tasks, TaskLog taskLog, AppService apps,
                           ScheduleService schedules, IntegrationService integrations, WebhookReceiver webhooks,
-                          NotificationService notifications) {
+                          NotificationService notifications, ServerMetrics metrics) {
 }

@@ -51,6 +51,7 @@ public final class Routes implements AutoCloseable {
     private final AppHandlers apps;
     private final ScheduleHandlers schedules;
     private final QueueHandlers queue;
+    private final MetricsHandlers metrics;
     private RouteTable table;
 
     public Routes(ApiServices s) {
@@ -80,6 +81,7 @@ public final class Routes implements AutoCloseable {
         this.apps = new AppHandlers(s.apps());
         this.schedules = new ScheduleHandlers(s.schedules());
         this.queue = new QueueHandlers(s.tasks(), s.templates());
+        this.metrics = new MetricsHandlers(s.metrics(), s.auth(), s.config().metricsToken());
     }
 
     /** Registers every route through a {@link RouteTable}, which {@link #table()} then lists. */
@@ -88,6 +90,8 @@ public final class Routes implements AutoCloseable {
         ErrorMapper.register(r);
         // Every API answer is JSON, bodiless ones (204) included; the few plain-text routes set their own type.
         r.before("/api/*", ctx -> ctx.contentType("application/json"));
+        r.before("/api/*", metrics::before);
+        r.after("/api/*", metrics::after);
         r.beforeMatched("/api/*", access::handle);
 
         t.get("/api/ping", info::ping, PUBLIC);
@@ -97,6 +101,8 @@ public final class Routes implements AutoCloseable {
         t.page("/api-docs/{file}", docs::asset);
         t.get("/api/health/live", health::live, PUBLIC);
         t.get("/api/health/ready", health::ready, PUBLIC);
+        // Administrators or the metrics_token: checked by the handler, which accepts a token that is no user's.
+        t.get("/api/metrics", metrics::scrape, PUBLIC);
         t.get("/api/auth/login", auth::methods, PUBLIC);
         t.post("/api/auth/login", auth::login, PUBLIC);
         t.post("/api/auth/logout", auth::logout, PUBLIC);

@@ -1,6 +1,9 @@
 package io.semaphore.app;
 
 import io.semaphore.integration.WebhookReceiver;
+import io.semaphore.limits.TaskDurationLimit;
+import io.semaphore.metrics.ServerMetrics;
+import io.semaphore.retention.RetentionJob;
 import io.semaphore.notification.NotificationService;
 import io.semaphore.runtime.Jobs;
 import io.semaphore.schedule.ScheduleFiring;
@@ -21,6 +24,9 @@ public final class Engine implements AutoCloseable {
     private final ScheduleFiring scheduleFiring;
     private final NotificationService notifications;
     private final WebhookReceiver webhooks;
+    private final ServerMetrics metrics;
+    private final TaskDurationLimit durationLimit;
+    private final RetentionJob retention;
     private HeapTrim heapTrim;
 
     public Engine(Services s) {
@@ -35,6 +41,10 @@ public final class Engine implements AutoCloseable {
         scheduler.onFinished(notifications::taskEnded); // sends on threads of its own
         webhooks = new WebhookReceiver(s.integrations(), tasks, s.events(), config.globalIntegrationAlias());
         remoteTasks = new RemoteTaskFeed(s.taskStore(), s.taskOutput(), s.hub(), scheduler::nodeId);
+        metrics = new ServerMetrics(s.db(), s.clock(), scheduler::runningCount, s.hub()::viewers);
+        durationLimit = new TaskDurationLimit(s.db(), tasks, s.logs(), scheduler::nodeId, config.maxTaskDurationSec(),
+                s.clock());
+        retention = new RetentionJob(s.pruner(), config.maxTaskAgeDays());
         scheduleFiring = new ScheduleFiring(s.db(), s.schedules(), tasks, s.events(), s.clock());
     }
 
@@ -42,6 +52,8 @@ public final class Engine implements AutoCloseable {
         scheduler.start();
         remoteTasks.start();
         scheduleFiring.start();
+        retention.start();
+        durationLimit.start();
         heapTrim = new HeapTrim();
     }
 
@@ -61,6 +73,10 @@ public final class Engine implements AutoCloseable {
         return webhooks;
     }
 
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     public TaskService tasks() {
         return tasks;
     }
@@ -72,8 +88,11 @@ public final class Engine implements AutoCloseable {
             heapTrim.close();
         }
         scheduleFiring.close();
+        retention.close();
+        durationLimit.close();
         remoteTasks.close();
         scheduler.close();
         notifications.close();
+        metrics.close();
     }
 }

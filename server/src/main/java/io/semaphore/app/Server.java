@@ -72,7 +72,8 @@ public final class Server implements AutoCloseable {
         return new ApiServices(s.config(), s.auth(), s.users(), s.projects(), s.events(),
                 new DatabaseHealth(s.db(), Duration.ofSeconds(5)), s.references(), s.views(), s.templates(), s.keys(),
                 s.environments(), s.repositories(), s.inventories(), s.backups(), engine.tasks(), s.logs(), s.apps(),
-                s.schedules(), s.integrations(), engine.webhooks(), engine.notifications());
+                s.schedules(), s.integrations(), engine.webhooks(), engine.notifications(),
+                engine.metrics());
     }
 
     public int port() {

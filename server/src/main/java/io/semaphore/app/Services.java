@@ -23,6 +23,8 @@ import io.semaphore.project.ProjectService;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
+import io.semaphore.retention.SqliteSpace;
+import io.semaphore.retention.TaskPruner;
 import io.semaphore.schedule.ScheduleService;
 import io.semaphore.task.log.LogHub;
 import io.semaphore.task.log.LogWriter;
@@ -47,7 +49,7 @@ public record Services(Config config, Clock clock, Database db, UserService user
                        InventoryService inventories, BackupService backups, TotpService totp, TaskStore taskStore,
                        TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle,
                        AppService apps, ScheduleService schedules,
-                       IntegrationService integrations)
+                       IntegrationService integrations, TaskPruner pruner)
         implements AutoCloseable {
 
     /** Connects to the database, applies migrations and wires the services. */
@@ -55,6 +57,7 @@ public record Services(Config config, Clock clock, Database db, UserService user
         Database db = Database.open(Dialect.of(config.dialect()), config.database());
         try {
             Secrets secrets = new Secrets(config.accessKeyEncryption());
+            SqliteSpace.prepareNew(db); // before the first table: lets the file shrink after retention
             Migrator.migrate(db, secrets::encrypt);
             UserStore userStore = new UserStore(db);
             EventStore events = new EventStore(db, clock);
@@ -86,7 +89,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
                     new TotpService(new TotpStore(db), secrets, clock), taskStore, output, hub, logs, lifecycle,
                     new AppService(db, config.apps()),
                     new ScheduleService(db, references, events, java.time.ZoneId.of(config.schedule().timezone()), clock),
-                    new IntegrationService(db, keys, references, events, config.webHost()));
+                    new IntegrationService(db, keys, references, events, config.webHost()),
+                    new TaskPruner(db, events, clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;

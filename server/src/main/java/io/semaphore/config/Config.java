@@ -78,6 +78,10 @@ public record Config(
         /* Ours, not Semaphore's: a generic JSON webhook told of every task end (see io.semaphore.notification). */
         boolean webhookAlert,
         String webhookUrl,
+        /* Ours, not Semaphore's: a bearer token that may read /api/metrics besides administrators (empty: admins only). */
+        String metricsToken,
+        /* Ours: finished tasks older than this many days are deleted in the background (0: keep them all). */
+        int maxTaskAgeDays,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -127,6 +131,7 @@ public record Config(
         // null entries become "" so that validation reports them instead of List.copyOf failing on them
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().map(Config::orEmpty).toList();
         schedule = schedule == null ? ScheduleConfig.defaults() : schedule;
+        metricsToken = orEmpty(metricsToken);
     }
 
     private static String orEmpty(String s) {
@@ -155,7 +160,7 @@ public record Config(
     public List<String> secretValues() {
         List<String> values = new java.util.ArrayList<>(List.of(accessKeyEncryption, cookieHash, cookieEncryption,
                 sqlite.pass(), mysql.pass(), postgres.pass(), emailPassword, ldapBindpassword, telegramToken,
-                gotifyToken, runnerRegistrationToken, runner.registrationToken(), runner.token()));
+                gotifyToken, runnerRegistrationToken, runner.registrationToken(), runner.token(), metricsToken));
         oidcProviders.values().forEach(p -> values.add(p.clientSecret()));
         values.removeIf(v -> v == null || v.isBlank());
         return values;
@@ -172,7 +177,7 @@ public record Config(
                 maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, maxTaskOutputLineKb, maxTaskOutputMb,
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
-                envVars, forwardedEnvVars, trustedProxies, schedule, webhookAlert, webhookUrl, newSource);
+                envVars, forwardedEnvVars, trustedProxies, schedule, webhookAlert, webhookUrl, metricsToken, maxTaskAgeDays, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

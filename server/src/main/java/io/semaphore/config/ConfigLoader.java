@@ -276,6 +276,9 @@ public final class ConfigLoader {
             errors.add("'schedule.timezone' is '" + c.schedule().timezone() + "'; allowed: an IANA time zone name such"
                     + " as UTC or Europe/Berlin");
         }
+        if (c.maxTaskAgeDays() < 0) {
+            errors.add("'max_task_age_days' is " + c.maxTaskAgeDays() + "; allowed: 0 (keep every task) or more");
+        }
         if (c.maxTaskDurationSec() < 0) {
             errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");
         }

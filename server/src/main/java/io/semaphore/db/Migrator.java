@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,13 @@ public final class Migrator {
 
     /** Brings the schema up to date; {@code encryptSecret} encrypts values at rest. Returns how many versions were applied. */
     public static int migrate(Database db, UnaryOperator<String> encryptSecret) {
+        Flyway flyway = flyway(db, encryptSecret);
+        refuseNewerSchema(flyway);
         try {
-            MigrateResult result = flyway(db, encryptSecret).migrate();
+            // Several nodes starting at once migrate once: Flyway holds a lock while it migrates (PostgreSQL: an
+            // advisory lock; MySQL/MariaDB: GET_LOCK; SQLite: the file's write lock), and the others then find
+            // nothing left to apply (MigrationConcurrencyTest).
+            MigrateResult result = flyway.migrate();
             if (result.migrationsExecuted > 0) {
                 log.info("Database schema migrated to version {} ({} migration(s) applied)",
                         result.targetSchemaVersion, result.migrationsExecuted);
@@ -44,6 +50,31 @@ public final class Migrator {
             String why = root == e || root.getMessage() == null || String.valueOf(e.getMessage()).contains(root.getMessage())
                     ? e.getMessage() : e.getMessage() + " " + root.getMessage();
             throw new DatabaseException("Database migration failed: " + why, e);
+        }
+    }
+
+    /**
+     * A database migrated by a newer build has versions this one does not know; running on it could corrupt what
+     * the newer version wrote, so start-up stops, naming both versions. (Flyway alone would ignore them.)
+     */
+    static void refuseNewerSchema(Flyway flyway) {
+        List<String> future = new ArrayList<>();
+        String known = null;
+        for (MigrationInfo m : flyway.info().all()) {
+            if (m.getVersion() == null) {
+                continue;
+            }
+            if (m.getState() == MigrationState.FUTURE_SUCCESS || m.getState() == MigrationState.FUTURE_FAILED) {
+                future.add(m.getVersion().getVersion());
+            } else if (m.getState().isResolved()) {
+                known = m.getVersion().getVersion();
+            }
+        }
+        if (!future.isEmpty()) {
+            throw new DatabaseException("The database schema is at version " + future.getLast()
+                    + ", newer than this build of Semaphore for Java knows (up to " + known + "): a newer version has"
+                    + " upgraded it. Run that version (or newer), or restore the backup taken before the upgrade;"
+                    + " this version does not start on it", null);
         }
     }
 
@@ -71,7 +102,7 @@ public final class Migrator {
         return new Unapplied(List.copyOf(pending), List.copyOf(failed));
     }
 
-    private static Flyway flyway(Database db, UnaryOperator<String> encryptSecret) {
+    static Flyway flyway(Database db, UnaryOperator<String> encryptSecret) {
         return Flyway.configure()
                 .dataSource(db.dataSource())
                 .locations("classpath:db/migration/" + db.dialect().migrationFolder())

@@ -145,6 +145,8 @@ class ApiContractTest extends ServerOnEachDatabase {
                 "icon", "mdi-language-python", "color", "blue", "dark_color", "blue lighten-2", "path", "python3",
                 "args", List.of("-u"))), 204);
         expect(admin.post("/api/apps/python/active", Map.of("active", true)), 204);
+        expect(admin.get("/api/metrics"), 200);
+        expect(anonymous.get("/api/metrics"), 401);
         expect(admin.get("/api/user"), 200);
         liveUpdates(admin);
 
