@@ -85,6 +85,8 @@ public final class Routes implements AutoCloseable {
         r.get("/api/user/tokens", users::tokens, USER);
         r.post("/api/user/tokens", users::createToken, USER);
         r.delete("/api/user/tokens/{token_id}", users::deleteToken, USER);
+        r.get("/api/user/sessions", users::sessions, USER);
+        r.delete("/api/user/sessions/{session_id}", users::deleteSession, USER);
         r.get("/api/users", users::list, USER);
         r.post("/api/users", users::create, ADMIN);
         r.get("/api/users/{user_id}", users::get, USER);

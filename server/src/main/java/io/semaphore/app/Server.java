@@ -9,6 +9,7 @@ import io.semaphore.auth.TotpService;
 import io.semaphore.auth.TotpStore;
 import io.semaphore.auth.LoginThrottle;
 import io.semaphore.auth.SessionCookie;
+import io.semaphore.auth.SessionPolicy;
 import io.semaphore.auth.SessionStore;
 import io.semaphore.auth.TokenStore;
 import io.semaphore.config.Config;
@@ -77,7 +78,8 @@ public final class Server implements AutoCloseable {
                 ProjectStore projectStore = new ProjectStore(db);
                 AuthService auth = new AuthService(db, userStore, new SessionStore(db), new TokenStore(db),
                         new SessionCookie(config.cookieHash()), new LoginThrottle(clock), clock,
-                        config.passwordLoginDisabled());
+                        config.passwordLoginDisabled(),
+                        SessionPolicy.ofMinutes(config.sessionLifetimeMinutes(), config.sessionIdleTimeoutMinutes()));
                 // A password change or deletion ends the user's sessions and tokens through auth.
                 UserService users = new UserService(db, userStore, auth, clock);
                 ProjectService projects = new ProjectService(db, projectStore, userStore, events, clock,

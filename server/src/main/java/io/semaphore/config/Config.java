@@ -74,6 +74,10 @@ public record Config(
         /* Ours, not Semaphore's: addresses (IPs or CIDR ranges) of reverse proxies whose X-Real-IP,
            X-Forwarded-For/-Proto/-Host headers are believed; from anyone else those headers are ignored. */
         List<String> trustedProxies,
+        /* Ours, not Semaphore's: a session ends this many minutes after sign-in (0: no limit) and after this many
+           minutes unused (0: Semaphore's 7 days). */
+        Integer sessionLifetimeMinutes,
+        Integer sessionIdleTimeoutMinutes,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -121,6 +125,8 @@ public record Config(
         forwardedEnvVars = forwardedEnvVars == null ? List.of() : List.copyOf(forwardedEnvVars);
         // null entries become "" so that validation reports them instead of List.copyOf failing on them
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().map(Config::orEmpty).toList();
+        sessionLifetimeMinutes = sessionLifetimeMinutes == null ? 0 : sessionLifetimeMinutes;
+        sessionIdleTimeoutMinutes = sessionIdleTimeoutMinutes == null ? 0 : sessionIdleTimeoutMinutes;
     }
 
     private static String orEmpty(String s) {
@@ -166,7 +172,7 @@ public record Config(
                 maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, maxTaskOutputLineKb, maxTaskOutputMb,
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
-                envVars, forwardedEnvVars, trustedProxies, newSource);
+                envVars, forwardedEnvVars, trustedProxies, sessionLifetimeMinutes, sessionIdleTimeoutMinutes, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */
