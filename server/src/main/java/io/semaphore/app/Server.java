@@ -152,6 +152,11 @@ public final class Server implements AutoCloseable {
         return services;
     }
 
+    /** The registered /api routes with their declared access (for tests that must reach every route). */
+    public java.util.List<io.semaphore.api.RegisteredRoutes.Route> routeTable() {
+        return io.semaphore.api.RegisteredRoutes.of(http);
+    }
+
     @Override
     public void close() {
         if (http != null) {

@@ -130,6 +130,11 @@ public final class TestServer implements AutoCloseable {
         return dir;
     }
 
+    /** The /api routes the running server registered, with their declared access. */
+    public java.util.List<io.semaphore.api.RegisteredRoutes.Route> routeTable() {
+        return server.routeTable();
+    }
+
     public ApiClient anonymous() {
         return new ApiClient(base);
     }
