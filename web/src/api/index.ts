@@ -7,6 +7,8 @@ import type {
   AccessKey,
   AccessKeyRequest,
   ApiToken,
+  ApiTokenRequest,
+  UserSession,
   CurrentUser,
   Environment,
   EnvironmentRequest,
@@ -57,8 +59,10 @@ export const userApi = {
   /** The signed-in user; a 401 here only means "not signed in", so it does not redirect. */
   current: () => http.get<CurrentUser>('/user', { noAuthRedirect: true }),
   tokens: () => http.get<ApiToken[]>('/user/tokens'),
-  createToken: () => http.post<ApiToken>('/user/tokens'),
+  createToken: (body?: ApiTokenRequest) => http.post<ApiToken>('/user/tokens', body),
   deleteToken: (id: string) => http.delete(`/user/tokens/${encodeURIComponent(id)}`),
+  sessions: () => http.get<UserSession[]>('/user/sessions'),
+  endSession: (id: Id) => http.delete(`/user/sessions/${id}`),
 }
 
 export const usersApi = {

@@ -66,6 +66,26 @@ export interface ApiToken {
   created: string
   expired: boolean
   user_id: Id
+  /** Ours: what the token is for ('' when none). */
+  name?: string
+  /** Ours: when the token stops working (null: never). */
+  expires?: string | null
+}
+
+/** Ours: a token's optional name and expiry (ISO date-time). */
+export interface ApiTokenRequest {
+  name?: string
+  expires?: string
+}
+
+/** Ours: one of the signed-in user's sessions. */
+export interface UserSession {
+  id: Id
+  created: string
+  last_active: string
+  ip: string
+  user_agent: string | null
+  current: boolean
 }
 
 // ---- projects --------------------------------------------------------------------------------------

@@ -121,6 +121,8 @@ public final class Routes implements AutoCloseable {
         t.get("/api/user/tokens", users::tokens, USER);
         t.post("/api/user/tokens", users::createToken, USER);
         t.delete("/api/user/tokens/{token_id}", users::deleteToken, USER);
+        t.get("/api/user/sessions", users::sessions, USER);
+        t.delete("/api/user/sessions/{session_id}", users::deleteSession, USER);
         t.get("/api/users", users::list, USER);
         t.post("/api/users", users::create, ADMIN);
         t.get("/api/users/{user_id}", users::get, USER);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.semaphore.auth.ApiToken;
 import io.semaphore.auth.AuthService;
 import io.semaphore.errors.NotFoundException;
+import io.semaphore.errors.ValidationException;
 import io.semaphore.project.ProjectService;
 import io.semaphore.user.User;
 import io.semaphore.user.UserRequest;
@@ -31,6 +32,12 @@ final class UserHandlers {
     record UserSummary(int id, String username, String name) {}
 
     record PasswordRequest(String password) {}
+
+    /** {@code POST /api/user/tokens}: Semaphore sends no body; ours may name the token and give it an expiry. */
+    record TokenRequest(String name, Instant expires) {}
+
+    /** One of the caller's sessions; {@code current} marks the one making the request. */
+    record SessionView(int id, Instant created, Instant lastActive, String ip, String userAgent, boolean current) {}
 
     void current(Context ctx) {
         User u = Params.user(ctx);
@@ -86,8 +93,36 @@ final class UserHandlers {
     }
 
     void createToken(Context ctx) {
-        ApiToken token = auth.tokens().create(Params.user(ctx).id(), auth.now());
+        TokenRequest r = ctx.bodyAsBytes().length == 0 || Bodies.text(ctx.bodyAsBytes()).isBlank()
+                ? new TokenRequest(null, null) : Bodies.read(ctx, TokenRequest.class);
+        String name = r.name() == null ? "" : r.name().trim();
+        if (name.length() > 255) {
+            throw new ValidationException("Field 'name' is " + name.length() + " characters long; allowed: at most 255");
+        }
+        Instant now = auth.now();
+        if (r.expires() != null && !r.expires().isAfter(now)) {
+            throw new ValidationException("Field 'expires' (" + r.expires() + ") is not in the future; give a later"
+                    + " date-time or leave it out for a token that does not expire");
+        }
+        ApiToken token = auth.tokens().create(Params.user(ctx).id(), now, name,
+                r.expires() == null ? null : r.expires().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         ctx.status(201).json(token);
+    }
+
+    void sessions(Context ctx) {
+        Integer current = Params.principal(ctx).sessionId();
+        ctx.json(auth.activeSessions(Params.user(ctx).id()).stream()
+                .map(s -> new SessionView(s.id(), s.created(), s.lastActive(), s.ip(), s.userAgent(),
+                        current != null && current == s.id()))
+                .toList());
+    }
+
+    void deleteSession(Context ctx) {
+        int id = Params.id(ctx, "session_id");
+        if (!auth.endSession(Params.user(ctx).id(), id)) {
+            throw new NotFoundException("Session " + id + " not found among your active sessions");
+        }
+        ctx.status(204);
     }
 
     void deleteToken(Context ctx) {

@@ -4,6 +4,7 @@ import io.semaphore.apps.AppService;
 import io.semaphore.auth.AuthService;
 import io.semaphore.auth.LoginThrottle;
 import io.semaphore.auth.SessionCookie;
+import io.semaphore.auth.SessionPolicy;
 import io.semaphore.auth.SessionStore;
 import io.semaphore.auth.TokenStore;
 import io.semaphore.auth.TotpService;
@@ -64,7 +65,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
             ProjectStore projectStore = new ProjectStore(db);
             AuthService auth = new AuthService(db, userStore, new SessionStore(db), new TokenStore(db),
                     new SessionCookie(config.cookieHash()), new LoginThrottle(clock), clock,
-                    config.passwordLoginDisabled());
+                    config.passwordLoginDisabled(),
+                    SessionPolicy.ofMinutes(config.sessionLifetimeMinutes(), config.sessionIdleTimeoutMinutes()));
             // A password change or deletion ends the user's sessions and tokens through auth.
             UserService users = new UserService(db, userStore, auth, clock);
             ProjectService projects = new ProjectService(db, projectStore, userStore, events, clock,

@@ -27,13 +27,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sign-in with a password, sign-out, and turning a request's cookie or bearer token into a {@link Principal}.
- * Sessions live {@value #SESSION_IDLE_DAYS} days after their last use, as in Semaphore. Whatever ends a session or
+ * Sessions end after the {@link SessionPolicy}'s idle timeout (Semaphore's 7 days by default) and lifetime. API
+ * tokens end when deleted or past their own expiry. Whatever ends a session or
  * token (sign-out, token deleted, password changed, user deleted) is told to the {@link Revocation} listeners
  * once it is committed.
  */
 public final class AuthService implements CredentialRevoker {
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
-    static final int SESSION_IDLE_DAYS = 7;
     /** last_active is written at most this often, so reads do not turn into a write per request. */
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
@@ -45,10 +45,17 @@ public final class AuthService implements CredentialRevoker {
     private final LoginThrottle throttle;
     private final Clock clock;
     private final boolean passwordLoginDisabled;
+    private final SessionPolicy sessionPolicy;
     private final List<Consumer<Revocation>> listeners = new CopyOnWriteArrayList<>();
 
     public AuthService(Database db, UserStore users, SessionStore sessions, TokenStore tokens, SessionCookie cookie,
                        LoginThrottle throttle, Clock clock, boolean passwordLoginDisabled) {
+        this(db, users, sessions, tokens, cookie, throttle, clock, passwordLoginDisabled, SessionPolicy.defaults());
+    }
+
+    public AuthService(Database db, UserStore users, SessionStore sessions, TokenStore tokens, SessionCookie cookie,
+                       LoginThrottle throttle, Clock clock, boolean passwordLoginDisabled, SessionPolicy sessionPolicy) {
+        this.sessionPolicy = Objects.requireNonNull(sessionPolicy);
         this.db = db;
         this.users = users;
         this.sessions = sessions;
@@ -95,7 +102,7 @@ public final class AuthService implements CredentialRevoker {
     public Optional<Principal> authenticate(String authorization, String cookieValue) {
         if (isBearer(authorization)) {
             String token = authorization.substring("bearer ".length()).trim();
-            return tokens.userOf(token).flatMap(users::find)
+            return tokens.userOf(token, now()).flatMap(users::find)
                     .map(u -> new Principal(u, null, TokenStore.digest(token.toLowerCase(Locale.ROOT))));
         }
         Optional<SessionCookie.Value> value = cookie.decode(cookieValue);
@@ -109,11 +116,14 @@ public final class AuthService implements CredentialRevoker {
             return Optional.empty();
         }
         Session s = found.get().session();
-        if (idle(s.lastActive(), now)) {
+        if (sessionPolicy.over(s.created(), s.lastActive(), now)) {
             sessions.expire(s.id());
             return Optional.empty();
         }
-        if (s.lastActive().plus(TOUCH_EVERY).isBefore(now)) {
+        // A short idle timeout needs fresher last_active values than the usual once a minute.
+        Duration touchEvery = sessionPolicy.idleTimeout().dividedBy(10).compareTo(TOUCH_EVERY) < 0
+                ? sessionPolicy.idleTimeout().dividedBy(10) : TOUCH_EVERY;
+        if (s.lastActive().plus(touchEvery).isBefore(now)) {
             sessions.touch(s.id(), now);
         }
         return Optional.of(new Principal(found.get().user(), s.id(), null));
@@ -169,12 +179,12 @@ public final class AuthService implements CredentialRevoker {
             }
         }
         Instant now = now();
-        Map<Integer, Instant> liveSessions = sessionIds.isEmpty() ? Map.of() : sessions.lastActiveOfLive(sessionIds);
-        Set<String> liveTokens = tokenIds.isEmpty() ? Set.of() : tokens.live(tokenIds);
+        Map<Integer, SessionStore.Activity> liveSessions = sessionIds.isEmpty() ? Map.of() : sessions.activityOfLive(sessionIds);
+        Set<String> liveTokens = tokenIds.isEmpty() ? Set.of() : tokens.live(tokenIds, now);
         Set<Principal> gone = new HashSet<>();
         for (Principal p : callers) {
             boolean valid = p.sessionId() != null
-                    ? liveSessions.containsKey(p.sessionId()) && !idle(liveSessions.get(p.sessionId()), now)
+                    ? liveSessions.containsKey(p.sessionId()) && !over(liveSessions.get(p.sessionId()), now)
                     : liveTokens.contains(p.tokenId());
             if (!valid) {
                 gone.add(p);
@@ -212,8 +222,31 @@ public final class AuthService implements CredentialRevoker {
         }
     }
 
-    private static boolean idle(Instant lastActive, Instant now) {
-        return lastActive.plus(SESSION_IDLE_DAYS, ChronoUnit.DAYS).isBefore(now);
+    private boolean over(SessionStore.Activity a, Instant now) {
+        return sessionPolicy.over(a.created(), a.lastActive(), now);
+    }
+
+    /** The user's sessions that are still valid, newest first ({@code GET /api/user/sessions}). */
+    public List<Session> activeSessions(int userId) {
+        Instant now = now();
+        return sessions.listLive(userId).stream()
+                .filter(s -> !sessionPolicy.over(s.created(), s.lastActive(), now))
+                .toList();
+    }
+
+    /** Ends one of the user's own sessions; false if the user has no such live session. */
+    public boolean endSession(int userId, int sessionId) {
+        return db.tx(h -> {
+            boolean ended = sessions.expireOf(userId, sessionId);
+            if (ended) {
+                announce(h, Revocation.ofSession(userId, sessionId));
+            }
+            return ended;
+        });
+    }
+
+    public SessionPolicy sessionPolicy() {
+        return sessionPolicy;
     }
 
     public TokenStore tokens() {

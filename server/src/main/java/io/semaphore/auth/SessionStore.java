@@ -52,21 +52,40 @@ public final class SessionStore {
         db.run(h -> h.createUpdate("UPDATE session SET expired = TRUE WHERE id = :id").bind("id", id).execute());
     }
 
+    /** The user's sessions not marked expired, newest first (the caller drops the idle ones). */
+    public List<Session> listLive(int userId) {
+        return db.read(h -> h.createQuery("SELECT id, user_id, created, last_active, ip, user_agent, expired FROM session"
+                        + " WHERE user_id = :u AND expired = FALSE ORDER BY created DESC, id DESC")
+                .bind("u", userId)
+                .map((rs, ctx) -> new Session(rs.getInt(1), rs.getInt(2), Columns.instant(rs, 3), Columns.instant(rs, 4),
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7)))
+                .list());
+    }
+
+    /** Ends session {@code id} if it is the user's and live; whether it did. */
+    public boolean expireOf(int userId, int id) {
+        return db.tx(h -> h.createUpdate("UPDATE session SET expired = TRUE WHERE id = :id AND user_id = :u AND expired = FALSE")
+                .bind("id", id).bind("u", userId).execute()) > 0;
+    }
+
     /** Ends every session of the user except {@code keep} (null: all). */
     public void expireAllOf(int userId, Integer keep) {
         db.run(h -> h.createUpdate("UPDATE session SET expired = TRUE WHERE user_id = :u AND expired = FALSE AND id <> :keep")
                 .bind("u", userId).bind("keep", keep == null ? 0 : keep).execute());
     }
 
-    /** Of these session ids, the ones not expired, with their last activity (ids missing from the map are gone). */
-    public Map<Integer, Instant> lastActiveOfLive(Collection<Integer> ids) {
-        Map<Integer, Instant> live = new HashMap<>();
+    /** When a session began and was last used. */
+    public record Activity(Instant created, Instant lastActive) {}
+
+    /** Of these session ids, the ones not expired, with their activity (ids missing from the map are gone). */
+    public Map<Integer, Activity> activityOfLive(Collection<Integer> ids) {
+        Map<Integer, Activity> live = new HashMap<>();
         List<Integer> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += IN_LIST_LIMIT) {
             List<Integer> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_LIMIT));
-            db.read(h -> h.createQuery("SELECT id, last_active FROM session WHERE expired = FALSE AND id IN (<ids>)")
+            db.read(h -> h.createQuery("SELECT id, created, last_active FROM session WHERE expired = FALSE AND id IN (<ids>)")
                     .bindList("ids", chunk)
-                    .map((rs, ctx) -> Map.entry(rs.getInt(1), Columns.instant(rs, 2)))
+                    .map((rs, ctx) -> Map.entry(rs.getInt(1), new Activity(Columns.instant(rs, 2), Columns.instant(rs, 3))))
                     .list()).forEach(e -> live.put(e.getKey(), e.getValue()));
         }
         return live;

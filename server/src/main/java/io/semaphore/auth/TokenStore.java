@@ -32,16 +32,24 @@ public final class TokenStore {
 
     /** Creates a token; the returned record's id is the token itself, shown to the user this once. */
     public ApiToken create(int userId, Instant now) {
+        return create(userId, now, "", null);
+    }
+
+    /** Creates a token with a name ("" for none) and an expiry (null: never), which the caller has checked. */
+    public ApiToken create(int userId, Instant now, String name, Instant expires) {
         byte[] b = new byte[32];
         random.nextBytes(b);
         String token = Base64.getUrlEncoder().encodeToString(b).toLowerCase(Locale.ROOT);
-        db.run(h -> h.createUpdate("INSERT INTO user__token (id, created, expired, user_id) VALUES (:id, :c, FALSE, :u)")
-                .bind("id", digest(token)).bind("c", now).bind("u", userId).execute());
-        return new ApiToken(token, now, false, userId);
+        db.run(h -> h.createUpdate("INSERT INTO user__token (id, created, expired, user_id, name, expires)"
+                        + " VALUES (:id, :c, FALSE, :u, :name, :expires)")
+                .bind("id", digest(token)).bind("c", now).bind("u", userId).bind("name", name)
+                .bind("expires", expires).execute());
+        return new ApiToken(token, now, false, userId, name, expires);
     }
 
     public List<ApiToken> list(int userId) {
-        return db.read(h -> h.createQuery("SELECT id, created, expired, user_id FROM user__token WHERE user_id = :u ORDER BY created")
+        return db.read(h -> h.createQuery("SELECT id, created, expired, user_id, name, expires FROM user__token"
+                        + " WHERE user_id = :u ORDER BY created")
                 .bind("u", userId).map(MAPPER).list());
     }
 
@@ -65,22 +73,24 @@ public final class TokenStore {
                 .bind("u", userId).execute());
     }
 
-    /** Of these token ids (digests), the ones still valid. */
-    public Set<String> live(Collection<String> ids) {
+    /** Of these token ids (digests), the ones still valid at {@code now} (not ended, not past their expiry). */
+    public Set<String> live(Collection<String> ids, Instant now) {
         Set<String> live = new HashSet<>();
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += SessionStore.IN_LIST_LIMIT) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + SessionStore.IN_LIST_LIMIT));
-            live.addAll(db.read(h -> h.createQuery("SELECT id FROM user__token WHERE expired = FALSE AND id IN (<ids>)")
-                    .bindList("ids", chunk).mapTo(String.class).list()));
+            live.addAll(db.read(h -> h.createQuery("SELECT id FROM user__token WHERE expired = FALSE"
+                            + " AND (expires IS NULL OR expires > :now) AND id IN (<ids>)")
+                    .bindList("ids", chunk).bind("now", now).mapTo(String.class).list()));
         }
         return live;
     }
 
-    /** The user of a live token; tokens compare case-insensitively. */
-    public Optional<Integer> userOf(String token) {
-        return db.read(h -> h.createQuery("SELECT user_id FROM user__token WHERE id = :id AND expired = FALSE")
-                .bind("id", digest(token.toLowerCase(Locale.ROOT))).mapTo(Integer.class).findOne());
+    /** The user of a live token at {@code now} (a token past its expiry is not live); case-insensitive. */
+    public Optional<Integer> userOf(String token, Instant now) {
+        return db.read(h -> h.createQuery("SELECT user_id FROM user__token WHERE id = :id AND expired = FALSE"
+                        + " AND (expires IS NULL OR expires > :now)")
+                .bind("id", digest(token.toLowerCase(Locale.ROOT))).bind("now", now).mapTo(Integer.class).findOne());
     }
 
     public static String digest(String token) {

@@ -82,6 +82,10 @@ public record Config(
         String metricsToken,
         /* Ours: finished tasks older than this many days are deleted in the background (0: keep them all). */
         int maxTaskAgeDays,
+        /* Ours, not Semaphore's: a session ends this many minutes after sign-in (0: no limit) and after this many
+           minutes unused (0: Semaphore's 7 days). */
+        Integer sessionLifetimeMinutes,
+        Integer sessionIdleTimeoutMinutes,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -132,6 +136,8 @@ public record Config(
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().map(Config::orEmpty).toList();
         schedule = schedule == null ? ScheduleConfig.defaults() : schedule;
         metricsToken = orEmpty(metricsToken);
+        sessionLifetimeMinutes = sessionLifetimeMinutes == null ? 0 : sessionLifetimeMinutes;
+        sessionIdleTimeoutMinutes = sessionIdleTimeoutMinutes == null ? 0 : sessionIdleTimeoutMinutes;
     }
 
     private static String orEmpty(String s) {
@@ -177,7 +183,8 @@ public record Config(
                 maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, maxTaskOutputLineKb, maxTaskOutputMb,
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
-                envVars, forwardedEnvVars, trustedProxies, schedule, webhookAlert, webhookUrl, metricsToken, maxTaskAgeDays, newSource);
+                envVars, forwardedEnvVars, trustedProxies, schedule, webhookAlert, webhookUrl, metricsToken, maxTaskAgeDays,
+                sessionLifetimeMinutes, sessionIdleTimeoutMinutes, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

@@ -279,6 +279,14 @@ public final class ConfigLoader {
         if (c.maxTaskAgeDays() < 0) {
             errors.add("'max_task_age_days' is " + c.maxTaskAgeDays() + "; allowed: 0 (keep every task) or more");
         }
+        if (c.sessionLifetimeMinutes() < 0) {
+            errors.add("'session_lifetime_minutes' is " + c.sessionLifetimeMinutes() + "; allowed: 0 (no limit) or more"
+                    + " (minutes a session lasts after sign-in)");
+        }
+        if (c.sessionIdleTimeoutMinutes() < 0) {
+            errors.add("'session_idle_timeout_minutes' is " + c.sessionIdleTimeoutMinutes() + "; allowed: 0 (7 days,"
+                    + " as Semaphore) or more (minutes a session lasts unused)");
+        }
         if (c.maxTaskDurationSec() < 0) {
             errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");
         }

@@ -71,6 +71,8 @@ final class EnvOverrides {
             new Binding("SEMAPHORE_MAX_TASK_OUTPUT_MB", "max_task_output_mb", Kind.INT),
             new Binding("SEMAPHORE_METRICS_TOKEN", "metrics_token", Kind.STRING),
             new Binding("SEMAPHORE_MAX_TASK_AGE_DAYS", "max_task_age_days", Kind.INT),
+            new Binding("SEMAPHORE_SESSION_LIFETIME_MINUTES", "session_lifetime_minutes", Kind.INT),
+            new Binding("SEMAPHORE_SESSION_IDLE_TIMEOUT_MINUTES", "session_idle_timeout_minutes", Kind.INT),
             new Binding("SEMAPHORE_RUNNER_REGISTRATION_TOKEN", "runner_registration_token", Kind.STRING),
             new Binding("SEMAPHORE_RUNNER_REGISTRATION_TOKEN", "runner.registration_token", Kind.STRING),
             new Binding("SEMAPHORE_PASSWORD_LOGIN_DISABLED", "password_login_disabled", Kind.BOOL),

@@ -175,6 +175,23 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.delete("/api/user/tokens/" + token), 204);
         expect(script.get("/api/user"), 401);
         expect(admin.delete("/api/user/tokens/no-such-token"), 404);
+        // Ours: a named token with an expiry; an expiry in the past is refused
+        expect(admin.post("/api/user/tokens", Map.of("name", "ci", "expires", java.time.Instant.now().plusSeconds(3600).toString())), 201);
+        expect(admin.post("/api/user/tokens", Map.of("expires", "2001-01-01T00:00:00Z")), 400);
+
+        // Ours: the caller's sessions; ending another of them
+        Caller second = signIn(Map.of("auth", "admin", "password", TestServer.ADMIN_PASSWORD));
+        JsonNode sessions = expect(admin.get("/api/user/sessions"), 200).json();
+        int secondSession = 0;
+        for (JsonNode s : expect(second.get("/api/user/sessions"), 200).json()) {
+            if (s.get("current").asBoolean()) {
+                secondSession = s.get("id").asInt();
+            }
+        }
+        assertThat(sessions.size()).as("sessions of admin").isGreaterThanOrEqualTo(2);
+        expect(admin.delete("/api/user/sessions/" + secondSession), 204);
+        expect(second.get("/api/user"), 401);
+        expect(admin.delete("/api/user/sessions/" + secondSession), 404);
 
         // A project, from Semaphore's example; Semaphore's description of PUT has only a name
         int p = id(expect(admin.post("/api/projects", example("ProjectRequest")), 201));
