@@ -4,6 +4,7 @@ import static io.semaphore.api.Access.ADMIN;
 import static io.semaphore.api.Access.MANAGE_RESOURCES;
 import static io.semaphore.api.Access.MANAGE_USERS;
 import static io.semaphore.api.Access.MEMBER;
+import static io.semaphore.api.Access.PENDING_TOTP;
 import static io.semaphore.api.Access.PUBLIC;
 import static io.semaphore.api.Access.RUN_TASKS;
 import static io.semaphore.api.Access.UPDATE_PROJECT;
@@ -11,8 +12,12 @@ import static io.semaphore.api.Access.USER;
 
 import io.javalin.config.RoutesConfig;
 import io.semaphore.app.Server;
+import io.semaphore.auth.SignInService;
+import io.semaphore.auth.ldap.LdapDirectory;
+import io.semaphore.auth.ldap.LdapSettings;
 import io.semaphore.db.DatabaseHealth;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The one route table of {@code /api}: every path, its handler and the {@link Access} it requires. Paths and
@@ -24,6 +29,7 @@ public final class Routes implements AutoCloseable {
     private final AccessFilter access;
     private final AuthHandlers auth;
     private final UserHandlers users;
+    private final TotpHandlers totp;
     private final ProjectHandlers projects;
     private final InfoHandlers info;
     private final HealthHandlers health;
@@ -47,8 +53,11 @@ public final class Routes implements AutoCloseable {
         this.tasks = new TaskHandlers(s.tasks(), s.templates());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects().store(), s.hub(), crossSite);
-        this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
-        this.users = new UserHandlers(s.users(), s.projects(), s.auth());
+        SignInService signIn = new SignInService(s.auth(), s.users().store(), s.totp(), s.config().auth().totp(),
+                Optional.ofNullable(LdapSettings.of(s.config())).map(LdapDirectory::new).orElse(null), s.clock());
+        this.auth = new AuthHandlers(s.auth(), signIn, s.config(), forwarded);
+        this.users = new UserHandlers(s.users(), s.projects(), s.auth(), s.totp());
+        this.totp = new TotpHandlers(s.totp(), s.users(), s.config().auth().totp());
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
         this.health = new HealthHandlers(new DatabaseHealth(s.db(), Duration.ofSeconds(5)));
@@ -76,6 +85,8 @@ public final class Routes implements AutoCloseable {
         r.get("/api/auth/login", auth::methods, PUBLIC);
         r.post("/api/auth/login", auth::login, PUBLIC);
         r.post("/api/auth/logout", auth::logout, PUBLIC);
+        r.post("/api/auth/verify", auth::verify, PENDING_TOTP);
+        r.post("/api/auth/recovery", auth::recovery, PENDING_TOTP);
 
         r.get("/api/info", info::info, USER);
         r.get("/api/events", info::events, USER);
@@ -91,6 +102,8 @@ public final class Routes implements AutoCloseable {
         r.put("/api/users/{user_id}", users::update, USER);
         r.delete("/api/users/{user_id}", users::delete, USER);
         r.post("/api/users/{user_id}/password", users::password, USER);
+        r.post("/api/users/{user_id}/2fas/totp", totp::enable, USER);
+        r.delete("/api/users/{user_id}/2fas/totp/{totp_id}", totp::disable, USER);
 
         r.get("/api/projects", projects::list, USER);
         r.post("/api/projects", projects::create, USER);

@@ -74,6 +74,8 @@ public record Config(
         /* Ours, not Semaphore's: addresses (IPs or CIDR ranges) of reverse proxies whose X-Real-IP,
            X-Forwarded-For/-Proto/-Host headers are believed; from anyone else those headers are ignored. */
         List<String> trustedProxies,
+        /* Semaphore's "auth" block: auth.totp.enabled, auth.totp.allow_recovery. */
+        AuthConfig auth,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -121,6 +123,7 @@ public record Config(
         forwardedEnvVars = forwardedEnvVars == null ? List.of() : List.copyOf(forwardedEnvVars);
         // null entries become "" so that validation reports them instead of List.copyOf failing on them
         trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().map(Config::orEmpty).toList();
+        auth = auth == null ? AuthConfig.defaults() : auth;
     }
 
     private static String orEmpty(String s) {
@@ -166,7 +169,7 @@ public record Config(
                 maxTaskDurationSec, maxTasksPerTemplate, maxParallelTasks, maxTaskOutputLineKb, maxTaskOutputMb,
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
-                envVars, forwardedEnvVars, trustedProxies, newSource);
+                envVars, forwardedEnvVars, trustedProxies, auth, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

@@ -38,7 +38,7 @@ public final class ConfigLoader {
 
     /** Keys that newer Semaphore versions write and this version does not use: accepted with a warning. */
     private static final Set<String> IGNORED_KEYS = Set.of(
-            "bolt", "schedule", "log", "process", "tls", "ha", "auth", "debugging", "concurrency_mode",
+            "bolt", "schedule", "log", "process", "tls", "ha", "debugging", "concurrency_mode",
             "demo_mode", "subscription", "syslog", "teams", "totp");
 
     private final Map<String, String> env;
