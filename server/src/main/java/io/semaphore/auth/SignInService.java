@@ -2,6 +2,7 @@ package io.semaphore.auth;
 
 import io.semaphore.auth.ldap.LdapDirectory;
 import io.semaphore.auth.ldap.LdapUser;
+import io.semaphore.auth.ldap.WrongPasswordException;
 import io.semaphore.config.AuthConfig;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;
@@ -128,16 +129,18 @@ public final class SignInService {
     }
 
     /**
-     * The directory first, as Semaphore does. A login it does not know may still be a local user. When the directory
-     * cannot be asked, local users can still sign in with their password (an administrator must not be locked out by
-     * a directory outage); anyone else gets the 503.
+     * The directory first, as Semaphore does. A login it does not know, or whose directory password does not match,
+     * may still be a local user with a local password. When the directory cannot be asked, local users can still sign
+     * in with their password (an administrator must not be locked out by a directory outage); anyone else gets the
+     * 503.
      */
     private User byDirectory(String login, Optional<UserStore.SignInRow> row, String password) {
+        boolean localUser = row.isPresent() && !row.get().user().external();
         Optional<LdapUser> found;
         try {
             found = ldap.authenticate(login, password);
-        } catch (ServiceUnavailableException e) {
-            if (row.isPresent() && !row.get().user().external()) {
+        } catch (ServiceUnavailableException | WrongPasswordException e) {
+            if (localUser) {
                 return byPassword(row, password);
             }
             throw e;

@@ -9,6 +9,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
 import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustStoreTrustManager;
 import io.semaphore.errors.ServiceUnavailableException;
@@ -50,14 +51,16 @@ public final class LdapDirectory {
     public Optional<LdapUser> authenticate(String login, String password) {
         if (password == null || password.isEmpty()) {
             // an empty password would make the user's bind an anonymous bind, which directories accept
-            throw new UnauthorizedException("Incorrect login or password");
+            throw new WrongPasswordException();
         }
         var m = settings.mappings();
         try (LDAPConnection c = connect()) {
             try {
                 c.bind(settings.bindDn(), settings.bindPassword());
             } catch (LDAPException e) {
-                log.warn("LDAP bind as ldap_binddn {} failed: {}", settings.bindDn(), e.getResultCode());
+                if (e.getResultCode() != ResultCode.INVALID_CREDENTIALS) {
+                    throw e;
+                }
                 throw unavailable("the directory refused the server's own account (ldap_binddn)", e);
             }
             Filter filter = Filter.create(settings.searchFilter().replace("%s", Filter.encodeValue(login)));
@@ -75,13 +78,18 @@ public final class LdapDirectory {
                 c.bind(entry.getDN(), password);
             } catch (LDAPException e) {
                 if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
-                    throw new UnauthorizedException("Incorrect login or password");
+                    throw new WrongPasswordException();
                 }
                 throw e;
             }
             return Optional.of(user(entry, login));
         } catch (LDAPException e) {
-            throw unavailable(e.getResultCode() == ResultCode.TIMEOUT ? "it did not answer in time" : e.getMessage(), e);
+            ResultCode code = e.getResultCode();
+            String why = code == ResultCode.TIMEOUT ? "it did not answer within " + settings.timeout().toSeconds() + " s"
+                    : code == ResultCode.CONNECT_ERROR || code == ResultCode.SERVER_DOWN ? "it could not be reached"
+                    + (settings.needTls() ? " over LDAPS (ldap_needtls), or its certificate is not trusted" : "")
+                    : "it answered " + code.getName();
+            throw unavailable(why, e);
         }
     }
 
@@ -112,6 +120,7 @@ public final class LdapDirectory {
         options.setResponseTimeoutMillis(millis);
         SocketFactory sockets = SocketFactory.getDefault();
         if (settings.needTls()) {
+            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(false)); // the certificate must name the host
             try {
                 sockets = (trust == null ? new SSLUtil() : new SSLUtil(trust)).createSSLSocketFactory();
             } catch (GeneralSecurityException e) {
@@ -121,8 +130,8 @@ public final class LdapDirectory {
         return new LDAPConnection(sockets, options, settings.host(), settings.port());
     }
 
-    private ServiceUnavailableException unavailable(String why, Exception cause) {
-        log.warn("LDAP directory {} unavailable: {}", settings.server(), why);
+    private ServiceUnavailableException unavailable(String why, LDAPException cause) {
+        log.warn("LDAP directory {} unavailable: {} ({})", settings.server(), why, cause.getMessage());
         return new ServiceUnavailableException("Sign-in through the LDAP directory (" + settings.server()
                 + ") is not possible now: " + why + ". Try again later or tell an administrator.", cause);
     }
