@@ -12,7 +12,9 @@ import static io.semaphore.api.Access.USER;
 
 import io.javalin.config.RoutesConfig;
 import io.semaphore.app.Server;
+import io.semaphore.auth.SessionCookie;
 import io.semaphore.auth.SignInService;
+import io.semaphore.auth.oidc.OidcService;
 import io.semaphore.auth.ldap.LdapDirectory;
 import io.semaphore.auth.ldap.LdapSettings;
 import io.semaphore.db.DatabaseHealth;
@@ -30,6 +32,7 @@ public final class Routes implements AutoCloseable {
     private final AuthHandlers auth;
     private final UserHandlers users;
     private final TotpHandlers totp;
+    private final OidcHandlers oidc;
     private final ProjectHandlers projects;
     private final InfoHandlers info;
     private final HealthHandlers health;
@@ -58,6 +61,8 @@ public final class Routes implements AutoCloseable {
         this.auth = new AuthHandlers(s.auth(), signIn, s.config(), forwarded);
         this.users = new UserHandlers(s.users(), s.projects(), s.auth(), s.totp());
         this.totp = new TotpHandlers(s.totp(), s.users(), s.config().auth().totp());
+        this.oidc = new OidcHandlers(new OidcService(s.config().oidcProviders(), SessionCookie.keyOf(s.config().cookieHash()),
+                s.clock()), signIn, auth, s.config(), forwarded);
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
         this.health = new HealthHandlers(new DatabaseHealth(s.db(), Duration.ofSeconds(5)));
@@ -87,6 +92,8 @@ public final class Routes implements AutoCloseable {
         r.post("/api/auth/logout", auth::logout, PUBLIC);
         r.post("/api/auth/verify", auth::verify, PENDING_TOTP);
         r.post("/api/auth/recovery", auth::recovery, PENDING_TOTP);
+        r.get("/api/auth/oidc/{provider}/login", oidc::login, PUBLIC);
+        r.get("/api/auth/oidc/{provider}/redirect", oidc::redirect, PUBLIC);
 
         r.get("/api/info", info::info, USER);
         r.get("/api/events", info::events, USER);

@@ -3,6 +3,8 @@ package io.semaphore.auth;
 import io.semaphore.auth.ldap.LdapDirectory;
 import io.semaphore.auth.ldap.LdapUser;
 import io.semaphore.auth.ldap.WrongPasswordException;
+import io.semaphore.auth.oidc.OidcException;
+import io.semaphore.auth.oidc.OidcService;
 import io.semaphore.config.AuthConfig;
 import io.semaphore.errors.ConflictException;
 import io.semaphore.errors.ForbiddenException;
@@ -69,6 +71,35 @@ public final class SignInService {
             throw e;
         }
         throttle.succeeded(account, ip);
+        return auth.openSession(user, ip, userAgent, needsTotp(user));
+    }
+
+    /**
+     * A sign-in vouched for by an OpenID Connect provider: the user with the provider's email, or a new external user
+     * (as Semaphore: matched by email; a local user with that email is not taken over).
+     */
+    public AuthService.LoginResult oidcLogin(OidcService.Identity id, String ip, String userAgent) {
+        String email = id.email().toLowerCase(Locale.ROOT);
+        Optional<User> existing = users.findByEmail(email);
+        User user;
+        if (existing.isPresent()) {
+            user = existing.get();
+            if (!user.external()) {
+                throw new OidcException("Your email " + email + " belongs to a local user of this server, who signs in"
+                        + " with a password; ask an administrator");
+            }
+        } else {
+            String username = (id.username() == null ? email.substring(0, email.indexOf('@') < 0 ? email.length() : email.indexOf('@'))
+                    : id.username()).toLowerCase(Locale.ROOT);
+            String name = id.name() == null ? username : id.name();
+            try {
+                user = users.insert(new User(0, clock.instant().truncatedTo(ChronoUnit.MILLIS), username, name, email,
+                        false, true, false), "");
+            } catch (ConflictException e) {
+                throw new OidcException("The login '" + username + "' is already used by another user here; ask an"
+                        + " administrator (or set username_claim of the provider)");
+            }
+        }
         return auth.openSession(user, ip, userAgent, needsTotp(user));
     }
 
