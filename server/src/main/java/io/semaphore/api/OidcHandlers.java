@@ -42,7 +42,7 @@ final class OidcHandlers {
         try {
             OidcService.Start start = oidc.start(provider, redirectUrl(ctx, provider));
             ctx.cookie(flowCookie(ctx, start.cookie(), 600));
-            ctx.redirect(start.authorizationUrl().toString(), HttpStatus.TEMPORARY_REDIRECT);
+            redirectTo(ctx, start.authorizationUrl().toString());
         } catch (OidcException e) {
             backToSignIn(ctx, e.getMessage());
         }
@@ -56,7 +56,7 @@ final class OidcHandlers {
             OidcService.Identity id = oidc.finish(provider, url, ctx.queryParamMap(), ctx.cookie(OidcService.cookieName()));
             AuthService.LoginResult result = signIn.oidcLogin(id, forwarded.clientIp(ctx), ctx.userAgent());
             auth.setSessionCookie(ctx, result.cookieValue());
-            ctx.redirect(webRoot(ctx) + "/", HttpStatus.TEMPORARY_REDIRECT);
+            redirectTo(ctx, webRoot(ctx) + "/");
         } catch (OidcException e) {
             log.info("OIDC sign-in through {} failed: {}", provider, e.getMessage());
             backToSignIn(ctx, e.getMessage());
@@ -64,8 +64,13 @@ final class OidcHandlers {
     }
 
     private void backToSignIn(Context ctx, String message) {
-        ctx.redirect(webRoot(ctx) + "/auth/login?error=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
-                HttpStatus.TEMPORARY_REDIRECT);
+        redirectTo(ctx, webRoot(ctx) + "/auth/login?error=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
+    }
+
+    /** A 307 without a body (Javalin's redirect writes "Redirected", which the description does not have). */
+    private static void redirectTo(Context ctx, String location) {
+        ctx.header("Location", location);
+        ctx.status(HttpStatus.TEMPORARY_REDIRECT);
     }
 
     /** The provider's {@code redirect_url}, else ours under web_host (or the address the browser used). */
