@@ -38,6 +38,7 @@ import type {
   User,
   UserRequest,
   UserSummary,
+  UserTotp,
   View,
   ViewRequest,
 } from './types'
@@ -49,10 +50,20 @@ export const authApi = {
   methods: () => http.get<LoginMethods>('/auth/login', { noAuthRedirect: true }),
   login: (body: LoginRequest) => http.post('/auth/login', body, { noAuthRedirect: true }),
   logout: () => http.post('/auth/logout', undefined, { noAuthRedirect: true }),
+  /** The TOTP code a fresh sign-in still owes. */
+  verify: (passcode: string) => http.post('/auth/verify', { passcode }, { noAuthRedirect: true }),
+  /** The recovery code instead (it also removes the TOTP). */
+  recovery: (recoveryCode: string) =>
+    http.post('/auth/recovery', { recovery_code: recoveryCode }, { noAuthRedirect: true }),
   /** Where the browser goes to sign in with an OIDC provider. */
   oidcLoginUrl: (providerId: string, redirect?: string) =>
     `/api/auth/oidc/${encodeURIComponent(providerId)}/login` +
     (redirect ? `?redirect=${encodeURIComponent(redirect)}` : ''),
+}
+
+export const totpApi = {
+  enable: (userId: Id) => http.post<UserTotp>(`/users/${userId}/2fas/totp`),
+  disable: (userId: Id, totpId: Id) => http.delete(`/users/${userId}/2fas/totp/${totpId}`),
 }
 
 export const userApi = {

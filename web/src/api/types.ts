@@ -17,6 +17,19 @@ export interface OidcProvider {
 export interface LoginMethods {
   oidc_providers: OidcProvider[]
   login_with_password: boolean
+  /** Second factors in use: `totp` only while the server asks for TOTP codes. */
+  auth_methods?: { totp?: { allow_recovery: boolean } }
+  /** Ours: the password form signs in through the LDAP directory. */
+  ldap?: boolean
+}
+
+/** A user's TOTP, as enrolment answers it: `url` (with the secret) and `recovery_code` are shown once. */
+export interface UserTotp {
+  id: Id
+  created: string
+  user_id: Id
+  url: string
+  recovery_code?: string | null
 }
 
 export interface LoginRequest {
@@ -40,6 +53,8 @@ export interface User {
 /** `GET /api/user`: the signed-in user. */
 export interface CurrentUser extends User {
   can_create_project: boolean
+  /** The user's TOTP enrolment (without its secret), or null. */
+  totp?: { id: Id; user_id: Id; created: string } | null
 }
 
 /** What non-admins get from `GET /api/users`. */

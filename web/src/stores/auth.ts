@@ -8,6 +8,8 @@ export const useAuthStore = defineStore('auth', () => {
   /** True once we asked the server who we are (whatever the answer). */
   const checked = ref(false)
   const methods = ref<LoginMethods | null>(null)
+  /** The session is signed in with the password but still owes its TOTP code. */
+  const totpPending = ref(false)
 
   const signedIn = computed(() => user.value !== null)
   const isAdmin = computed(() => user.value?.admin === true)
@@ -17,9 +19,11 @@ export const useAuthStore = defineStore('auth', () => {
   async function fetchUser(): Promise<CurrentUser | null> {
     try {
       user.value = await userApi.current()
+      totpPending.value = false
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         user.value = null
+        totpPending.value = e.message.startsWith('TOTP_REQUIRED')
       } else {
         throw e
       }
@@ -40,6 +44,12 @@ export const useAuthStore = defineStore('auth', () => {
     return fetchUser()
   }
 
+  /** The TOTP code (or, with `recovery`, the recovery code) of a session that owes it; then who we are. */
+  async function verify(code: string, recovery = false): Promise<CurrentUser | null> {
+    await (recovery ? authApi.recovery(code.trim()) : authApi.verify(code.replace(/\s/g, '')))
+    return fetchUser()
+  }
+
   async function logout(): Promise<void> {
     try {
       await authApi.logout()
@@ -51,8 +61,12 @@ export const useAuthStore = defineStore('auth', () => {
   /** Drops what we know about the user (after sign-out or an expired session). */
   function forget(): void {
     user.value = null
+    totpPending.value = false
     checked.value = true
   }
 
-  return { user, checked, methods, signedIn, isAdmin, canCreateProject, fetchUser, loadMethods, login, logout, forget }
+  return {
+    user, checked, methods, totpPending, signedIn, isAdmin, canCreateProject,
+    fetchUser, loadMethods, login, verify, logout, forget,
+  }
 })

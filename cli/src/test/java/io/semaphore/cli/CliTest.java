@@ -163,10 +163,10 @@ class CliTest {
         String token;
         String othersCookie;
         try (io.semaphore.app.Services s = services()) {
-            cookie = s.auth().login("ses", "pw", "127.0.0.1", "test").cookieValue();
+            cookie = s.signIn().login("ses", "pw", "127.0.0.1", "test").cookieValue();
             token = s.auth().tokens().create(s.users().store().findByUsername("ses").orElseThrow().id(),
                     java.time.Instant.now()).id();
-            othersCookie = s.auth().login("kept", "pw", "127.0.0.1", "test").cookieValue();
+            othersCookie = s.signIn().login("kept", "pw", "127.0.0.1", "test").cookieValue();
             assertThat(s.auth().authenticate(null, cookie)).isPresent();
             assertThat(s.auth().authenticate("Bearer " + token, null)).isPresent();
         }
@@ -180,7 +180,7 @@ class CliTest {
             assertThat(s.auth().authenticate(null, cookie)).isEmpty();
             assertThat(s.auth().authenticate("Bearer " + token, null)).isEmpty();
             assertThat(s.auth().authenticate(null, othersCookie)).as("another user's session").isPresent();
-            assertThat(s.auth().login("ses", "new-pw", "127.0.0.1", "test")).isNotNull();
+            assertThat(s.signIn().login("ses", "new-pw", "127.0.0.1", "test")).isNotNull();
         }
     }
 

@@ -12,6 +12,8 @@ public enum Access implements RouteRole {
     PUBLIC(null),
     /** Any signed-in user. */
     USER(null),
+    /** A signed-in session, also one that still owes its TOTP code (the verify and recovery steps). */
+    PENDING_TOTP(null),
     /** A global administrator. */
     ADMIN(null),
     /** Any member of the project, guests included (Semaphore lets every member read). */

@@ -40,7 +40,16 @@ final class AccessFilter {
         if (access == Access.PUBLIC) {
             return;
         }
-        Principal p = auth.authenticate(ctx.header("Authorization"), ctx.cookie(SessionCookie.NAME))
+        Optional<Principal> caller = auth.authenticate(ctx.header("Authorization"), ctx.cookie(SessionCookie.NAME));
+        if (caller.isEmpty() && !AuthService.isBearer(ctx.header("Authorization"))) {
+            Optional<Principal> pending = auth.pendingVerification(ctx.cookie(SessionCookie.NAME));
+            if (pending.isPresent() && access != Access.PENDING_TOTP) {
+                // Semaphore's word for it, which clients check, then what to do
+                throw new UnauthorizedException("TOTP_REQUIRED: enter the code of your authenticator app (POST /api/auth/verify)");
+            }
+            caller = pending;
+        }
+        Principal p = caller
                 .orElseThrow(() -> new UnauthorizedException("Not signed in: sign in at /api/auth/login or send an API token as 'Authorization: Bearer <token>'"));
         ctx.attribute(PRINCIPAL, p);
         if (access == Access.ADMIN && !p.user().admin()) {

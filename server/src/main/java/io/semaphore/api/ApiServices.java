@@ -2,6 +2,9 @@ package io.semaphore.api;
 
 import io.semaphore.apps.AppService;
 import io.semaphore.auth.AuthService;
+import io.semaphore.auth.SignInService;
+import io.semaphore.auth.TotpService;
+import io.semaphore.auth.oidc.OidcService;
 import io.semaphore.backup.BackupService;
 import io.semaphore.config.Config;
 import io.semaphore.db.DatabaseHealth;
@@ -30,5 +33,6 @@ public record ApiServices(Config config, AuthService auth, UserService users, Pr
                           RepositoryService repositories, InventoryService inventories, BackupService backups,
                           TaskService tasks, TaskLog taskLog, AppService apps,
                           ScheduleService schedules, IntegrationService integrations, WebhookReceiver webhooks,
-                          NotificationService notifications, ServerMetrics metrics) {
+                          NotificationService notifications, ServerMetrics metrics,
+                          TotpService totp, SignInService signIn, OidcService oidc) {
 }

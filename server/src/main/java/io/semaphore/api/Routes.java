@@ -4,6 +4,7 @@ import static io.semaphore.api.Access.ADMIN;
 import static io.semaphore.api.Access.MANAGE_RESOURCES;
 import static io.semaphore.api.Access.MANAGE_USERS;
 import static io.semaphore.api.Access.MEMBER;
+import static io.semaphore.api.Access.PENDING_TOTP;
 import static io.semaphore.api.Access.PUBLIC;
 import static io.semaphore.api.Access.RUN_TASKS;
 import static io.semaphore.api.Access.UPDATE_PROJECT;
@@ -30,6 +31,8 @@ public final class Routes implements AutoCloseable {
     private final AccessFilter access;
     private final AuthHandlers auth;
     private final UserHandlers users;
+    private final TotpHandlers totp;
+    private final OidcHandlers oidc;
     private final ProjectHandlers projects;
     private final InfoHandlers info;
     private final HealthHandlers health;
@@ -64,8 +67,10 @@ public final class Routes implements AutoCloseable {
         this.logSearch = new LogSearchHandlers(s.tasks());
         this.backups = new BackupHandlers(s.backups(), s.projects());
         this.live = new LiveSocket(s.auth(), s.projects(), s.taskLog(), crossSite);
-        this.auth = new AuthHandlers(s.auth(), s.config(), forwarded);
-        this.users = new UserHandlers(s.users(), s.projects(), s.auth());
+        this.auth = new AuthHandlers(s.auth(), s.signIn(), s.config(), forwarded);
+        this.users = new UserHandlers(s.users(), s.projects(), s.auth(), s.totp());
+        this.totp = new TotpHandlers(s.totp(), s.users(), s.config().auth().totp());
+        this.oidc = new OidcHandlers(s.oidc(), s.signIn(), auth, s.config(), forwarded);
         this.projects = new ProjectHandlers(s.projects());
         this.info = new InfoHandlers(s.config(), s.events());
         this.health = new HealthHandlers(s.health());
@@ -106,6 +111,10 @@ public final class Routes implements AutoCloseable {
         t.get("/api/auth/login", auth::methods, PUBLIC);
         t.post("/api/auth/login", auth::login, PUBLIC);
         t.post("/api/auth/logout", auth::logout, PUBLIC);
+        t.post("/api/auth/verify", auth::verify, PENDING_TOTP);
+        t.post("/api/auth/recovery", auth::recovery, PENDING_TOTP);
+        t.get("/api/auth/oidc/{provider}/login", oidc::login, PUBLIC);
+        t.get("/api/auth/oidc/{provider}/redirect", oidc::redirect, PUBLIC);
 
         t.get("/api/info", info::info, USER);
         t.get("/api/events", info::events, USER);
@@ -129,6 +138,8 @@ public final class Routes implements AutoCloseable {
         t.put("/api/users/{user_id}", users::update, USER);
         t.delete("/api/users/{user_id}", users::delete, USER);
         t.post("/api/users/{user_id}/password", users::password, USER);
+        t.post("/api/users/{user_id}/2fas/totp", totp::enable, USER);
+        t.delete("/api/users/{user_id}/2fas/totp/{totp_id}", totp::disable, USER);
 
         t.get("/api/projects", projects::list, USER);
         t.post("/api/projects", projects::create, USER);

@@ -3,6 +3,8 @@ package io.semaphore.api;
 import io.javalin.http.Context;
 import io.semaphore.auth.ApiToken;
 import io.semaphore.auth.AuthService;
+import io.semaphore.auth.TotpService;
+import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
 import io.semaphore.project.ProjectService;
@@ -17,16 +19,21 @@ final class UserHandlers {
     private final UserService users;
     private final ProjectService projects;
     private final AuthService auth;
+    private final TotpService totp;
 
-    UserHandlers(UserService users, ProjectService projects, AuthService auth) {
+    UserHandlers(UserService users, ProjectService projects, AuthService auth, TotpService totp) {
         this.users = users;
         this.projects = projects;
         this.auth = auth;
+        this.totp = totp;
     }
 
-    /** {@code GET /api/user}: Semaphore adds {@code can_create_project} to the user. */
+    /**
+     * {@code GET /api/user}: Semaphore adds {@code can_create_project} to the user, and {@code totp} when the user
+     * enrolled (without its URL: that holds the secret).
+     */
     record CurrentUser(int id, Instant created, String username, String name, String email, boolean admin,
-                       boolean external, boolean alert, boolean canCreateProject) {}
+                       boolean external, boolean alert, boolean canCreateProject, TotpService.Enrolled totp) {}
 
     /** What non-admins see of other users. */
     record UserSummary(int id, String username, String name) {}
@@ -42,7 +49,7 @@ final class UserHandlers {
     void current(Context ctx) {
         User u = Params.user(ctx);
         ctx.json(new CurrentUser(u.id(), u.created(), u.username(), u.name(), u.email(), u.admin(), u.external(),
-                u.alert(), projects.canCreate(u)));
+                u.alert(), projects.canCreate(u), totp.enrolled(u.id()).orElse(null)));
     }
 
     void list(Context ctx) {

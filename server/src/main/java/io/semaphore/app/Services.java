@@ -4,6 +4,10 @@ import io.semaphore.apps.AppService;
 import io.semaphore.auth.AuthService;
 import io.semaphore.auth.LoginThrottle;
 import io.semaphore.auth.SessionCookie;
+import io.semaphore.auth.SignInService;
+import io.semaphore.auth.ldap.LdapDirectory;
+import io.semaphore.auth.ldap.LdapSettings;
+import io.semaphore.auth.oidc.OidcService;
 import io.semaphore.auth.SessionPolicy;
 import io.semaphore.auth.SessionStore;
 import io.semaphore.auth.TokenStore;
@@ -37,6 +41,7 @@ import io.semaphore.user.UserService;
 import io.semaphore.user.UserStore;
 import io.semaphore.view.ViewService;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The stores and services of the server, built with {@code new} (no container) over one database: what the CLI's
@@ -50,7 +55,7 @@ public record Services(Config config, Clock clock, Database db, UserService user
                        InventoryService inventories, BackupService backups, TotpService totp, TaskStore taskStore,
                        TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle,
                        AppService apps, ScheduleService schedules,
-                       IntegrationService integrations, TaskPruner pruner)
+                       IntegrationService integrations, TaskPruner pruner, SignInService signIn, OidcService oidc)
         implements AutoCloseable {
 
     /** Connects to the database, applies migrations and wires the services. */
@@ -80,6 +85,7 @@ public record Services(Config config, Clock clock, Database db, UserService user
             InventoryService inventories = new InventoryService(db, events, references, repositories, clock);
             BackupService backups = new BackupService(db, projects, keys, repositories, inventories, environments,
                     views, templates);
+            TotpService totp = new TotpService(new TotpStore(db), secrets, clock);
             LogHub hub = new LogHub();
             TaskStore taskStore = new TaskStore(db);
             TaskOutputStore output = new TaskOutputStore(db);
@@ -88,11 +94,14 @@ public record Services(Config config, Clock clock, Database db, UserService user
             TaskLifecycle lifecycle = new TaskLifecycle(db, taskStore, events, hub, clock);
             return new Services(config, clock, db, users, projectStore, projects, auth, events, references, views,
                     templates, secrets, keys, environments, repositories, inventories, backups,
-                    new TotpService(new TotpStore(db), secrets, clock), taskStore, output, hub, logs, lifecycle,
+                    totp, taskStore, output, hub, logs, lifecycle,
                     new AppService(db, config.apps()),
                     new ScheduleService(db, references, events, java.time.ZoneId.of(config.schedule().timezone()), clock),
                     new IntegrationService(db, keys, references, events, config.webHost()),
-                    new TaskPruner(db, events, clock));
+                    new TaskPruner(db, events, clock),
+                    new SignInService(auth, userStore, totp, config.auth().totp(),
+                            Optional.ofNullable(LdapSettings.of(config)).map(LdapDirectory::new).orElse(null), clock),
+                    new OidcService(config.oidcProviders(), SessionCookie.keyOf(config.cookieHash()), clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;

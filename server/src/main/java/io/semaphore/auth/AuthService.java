@@ -1,11 +1,7 @@
 package io.semaphore.auth;
 
 import io.semaphore.db.Database;
-import io.semaphore.errors.ForbiddenException;
-import io.semaphore.errors.UnauthorizedException;
-import io.semaphore.errors.ValidationException;
 import io.semaphore.user.CredentialRevoker;
-import io.semaphore.user.Passwords;
 import io.semaphore.user.UserStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,34 +64,22 @@ public final class AuthService implements CredentialRevoker {
 
     public record LoginResult(io.semaphore.user.User user, Session session, String cookieValue) {}
 
-    /** {@code POST /api/auth/login}: {@code auth} is a login or an email; {@code ip} the client's address. */
-    public LoginResult login(String auth, String password, String ip, String userAgent) {
-        if (auth == null || auth.isBlank()) {
-            throw new ValidationException("Field 'auth' (login or email) is required");
-        }
-        if (password == null || password.isEmpty()) {
-            throw new ValidationException("Field 'password' is required");
-        }
-        Passwords.checkLength(password);
-        if (passwordLoginDisabled) {
-            // Semaphore only hid the form; a user who disables password sign-in expects it to be off.
-            throw new ForbiddenException("Password sign-in is disabled on this server (password_login_disabled)");
-        }
-        String login = auth.trim().toLowerCase(Locale.ROOT);
-        Optional<UserStore.SignInRow> row = users.findForSignIn(login).filter(r -> !r.user().external());
-        // Throttled per account (whichever of login or email was typed), not per typed string.
-        String account = row.map(r -> "user:" + r.user().id()).orElse("name:" + login);
-        throttle.check(account, ip);
-        // bcrypt runs whether or not the user exists, so the time taken does not tell which logins exist.
-        boolean matches = Passwords.matches(password, row.map(UserStore.SignInRow::passwordHash).orElse(null));
-        if (row.isEmpty() || !matches) {
-            throttle.failed(account, ip);
-            throw new UnauthorizedException("Incorrect login or password");
-        }
-        throttle.succeeded(account, ip);
-        io.semaphore.user.User user = row.get().user();
-        Session s = sessions.create(user.id(), now(), ip, userAgent == null ? "" : userAgent);
+    /**
+     * Opens a session for a user whose credentials the {@link SignInService} checked. {@code needsTotp}: the session
+     * starts unverified and reaches nothing but the verify, recovery and sign-out routes until the code is given.
+     */
+    public LoginResult openSession(io.semaphore.user.User user, String ip, String userAgent, boolean needsTotp) {
+        Session s = sessions.create(user.id(), now(), ip, userAgent == null ? "" : userAgent,
+                needsTotp ? Session.VERIFY_TOTP : Session.VERIFY_NONE);
         return new LoginResult(user, s, cookie.encode(user.id(), s.id()));
+    }
+
+    LoginThrottle throttle() {
+        return throttle;
+    }
+
+    boolean passwordLoginDisabled() {
+        return passwordLoginDisabled;
     }
 
     /** The caller of a request, from {@code Authorization: Bearer <token>} or the {@code semaphore} cookie. */
@@ -105,6 +89,33 @@ public final class AuthService implements CredentialRevoker {
             return tokens.userOf(token, now()).flatMap(users::find)
                     .map(u -> new Principal(u, null, TokenStore.digest(token.toLowerCase(Locale.ROOT))));
         }
+        return liveSession(cookieValue).filter(f -> f.session().verified())
+                .map(f -> new Principal(f.user(), f.session().id(), null));
+    }
+
+    /** The caller of a session that still owes its TOTP code (none for verified sessions and API tokens). */
+    public Optional<Principal> pendingVerification(String cookieValue) {
+        return liveSession(cookieValue).filter(f -> !f.session().verified())
+                .map(f -> new Principal(f.user(), f.session().id(), null));
+    }
+
+    /** The session's second factor was given: from now on it is an ordinary signed-in session. */
+    public void markVerified(Principal p) {
+        if (p.sessionId() != null) {
+            sessions.verify(p.sessionId());
+        }
+    }
+
+    /** Ends the session of this cookie, verified or not (sign-out). */
+    public void logout(String authorization, String cookieValue) {
+        if (isBearer(authorization)) {
+            return; // a token is ended by deleting it, not by signing out
+        }
+        liveSession(cookieValue).ifPresent(f -> logout(new Principal(f.user(), f.session().id(), null)));
+    }
+
+    /** The cookie's session when it is valid, not expired and not idle too long; touches it now and then. */
+    private Optional<SessionStore.WithUser> liveSession(String cookieValue) {
         Optional<SessionCookie.Value> value = cookie.decode(cookieValue);
         if (value.isEmpty()) {
             return Optional.empty();
@@ -126,7 +137,7 @@ public final class AuthService implements CredentialRevoker {
         if (s.lastActive().plus(touchEvery).isBefore(now)) {
             sessions.touch(s.id(), now);
         }
-        return Optional.of(new Principal(found.get().user(), s.id(), null));
+        return found;
     }
 
     /** Whether an {@code Authorization} header carries an API token (such requests use no cookie). */

@@ -18,13 +18,16 @@ public final class SessionCookie {
     private final byte[] key;
 
     public SessionCookie(String cookieHash) {
-        byte[] k;
+        this.key = keyOf(cookieHash);
+    }
+
+    /** The HMAC key that {@code cookie_hash} stands for (base64, or its bytes as written). */
+    public static byte[] keyOf(String cookieHash) {
         try {
-            k = Base64.getDecoder().decode(cookieHash.trim());
+            return Base64.getDecoder().decode(cookieHash.trim());
         } catch (IllegalArgumentException e) {
-            k = cookieHash.getBytes(StandardCharsets.UTF_8);
+            return cookieHash.getBytes(StandardCharsets.UTF_8);
         }
-        this.key = k;
     }
 
     public record Value(int userId, int sessionId) {}

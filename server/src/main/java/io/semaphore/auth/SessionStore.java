@@ -19,11 +19,23 @@ public final class SessionStore {
     }
 
     public Session create(int userId, Instant now, String ip, String userAgent) {
+        return create(userId, now, ip, userAgent, Session.VERIFY_NONE);
+    }
+
+    /** A new session; one with a {@code verificationMethod} other than none starts unverified. */
+    public Session create(int userId, Instant now, String ip, String userAgent, int verificationMethod) {
+        boolean verified = verificationMethod == Session.VERIFY_NONE;
         int id = db.tx(h -> h.createUpdate("INSERT INTO session (user_id, created, last_active, ip, user_agent, expired,"
-                        + " verification_method, verified) VALUES (:u, :now, :now, :ip, :ua, FALSE, 0, TRUE)")
+                        + " verification_method, verified) VALUES (:u, :now, :now, :ip, :ua, FALSE, :m, :v)")
                 .bind("u", userId).bind("now", now).bind("ip", ip).bind("ua", userAgent)
+                .bind("m", verificationMethod).bind("v", verified)
                 .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
-        return new Session(id, userId, now, now, ip, userAgent, false);
+        return new Session(id, userId, now, now, ip, userAgent, false, verified);
+    }
+
+    /** Marks the session's second factor as passed. */
+    public void verify(int id) {
+        db.run(h -> h.createUpdate("UPDATE session SET verified = TRUE WHERE id = :id").bind("id", id).execute());
     }
 
     /** A session and its user. */
@@ -32,14 +44,14 @@ public final class SessionStore {
     /** The session and its user in one read: every signed-in request needs both. */
     public Optional<WithUser> findWithUser(int id) {
         return db.read(h -> h.createQuery("SELECT s.id, s.user_id, s.created, s.last_active, s.ip, s.user_agent, s.expired,"
-                        + " u.id, u.created, u.username, u.name, u.email, u.admin, u.external, u.alert"
+                        + " s.verified, u.id, u.created, u.username, u.name, u.email, u.admin, u.external, u.alert"
                         + " FROM session s JOIN \"user\" u ON u.id = s.user_id WHERE s.id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new WithUser(
                         new Session(rs.getInt(1), rs.getInt(2), Columns.instant(rs, 3), Columns.instant(rs, 4), rs.getString(5),
-                                rs.getString(6), rs.getBoolean(7)),
-                        new User(rs.getInt(8), Columns.instant(rs, 9), rs.getString(10), rs.getString(11), rs.getString(12),
-                                rs.getBoolean(13), rs.getBoolean(14), rs.getBoolean(15))))
+                                rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)),
+                        new User(rs.getInt(9), Columns.instant(rs, 10), rs.getString(11), rs.getString(12), rs.getString(13),
+                                rs.getBoolean(14), rs.getBoolean(15), rs.getBoolean(16))))
                 .findOne());
     }
 
@@ -54,11 +66,11 @@ public final class SessionStore {
 
     /** The user's sessions not marked expired, newest first (the caller drops the idle ones). */
     public List<Session> listLive(int userId) {
-        return db.read(h -> h.createQuery("SELECT id, user_id, created, last_active, ip, user_agent, expired FROM session"
+        return db.read(h -> h.createQuery("SELECT id, user_id, created, last_active, ip, user_agent, expired, verified FROM session"
                         + " WHERE user_id = :u AND expired = FALSE ORDER BY created DESC, id DESC")
                 .bind("u", userId)
                 .map((rs, ctx) -> new Session(rs.getInt(1), rs.getInt(2), Columns.instant(rs, 3), Columns.instant(rs, 4),
-                        rs.getString(5), rs.getString(6), rs.getBoolean(7)))
+                        rs.getString(5), rs.getString(6), rs.getBoolean(7), rs.getBoolean(8)))
                 .list());
     }
 

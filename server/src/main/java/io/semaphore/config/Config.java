@@ -86,6 +86,8 @@ public record Config(
            minutes unused (0: Semaphore's 7 days). */
         Integer sessionLifetimeMinutes,
         Integer sessionIdleTimeoutMinutes,
+        /* Semaphore's "auth" block: auth.totp.enabled, auth.totp.allow_recovery. */
+        AuthConfig auth,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -138,6 +140,7 @@ public record Config(
         metricsToken = orEmpty(metricsToken);
         sessionLifetimeMinutes = sessionLifetimeMinutes == null ? 0 : sessionLifetimeMinutes;
         sessionIdleTimeoutMinutes = sessionIdleTimeoutMinutes == null ? 0 : sessionIdleTimeoutMinutes;
+        auth = auth == null ? AuthConfig.defaults() : auth;
     }
 
     private static String orEmpty(String s) {
@@ -184,7 +187,7 @@ public record Config(
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
                 envVars, forwardedEnvVars, trustedProxies, schedule, webhookAlert, webhookUrl, metricsToken, maxTaskAgeDays,
-                sessionLifetimeMinutes, sessionIdleTimeoutMinutes, newSource);
+                sessionLifetimeMinutes, sessionIdleTimeoutMinutes, auth, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

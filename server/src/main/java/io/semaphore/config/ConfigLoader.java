@@ -38,7 +38,7 @@ public final class ConfigLoader {
 
     /** Keys that newer Semaphore versions write and this version does not use: accepted with a warning. */
     private static final Set<String> IGNORED_KEYS = Set.of(
-            "bolt", "log", "process", "tls", "ha", "auth", "debugging", "concurrency_mode",
+            "bolt", "log", "process", "tls", "ha", "debugging", "concurrency_mode",
             "demo_mode", "subscription", "syslog", "teams", "totp");
 
     private final Map<String, String> env;
@@ -179,6 +179,10 @@ public final class ConfigLoader {
         return changed;
     }
 
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
     /** 32 random bytes, base64: the form of every Semaphore secret. */
     public static String randomSecret() {
         byte[] b = new byte[32];
@@ -309,6 +313,26 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 errors.add("'trusted_proxies' entry " + e.getMessage() + " (the key holds a JSON array of the"
                         + " addresses of your reverse proxies, e.g. [\"127.0.0.1\", \"10.0.0.0/8\"])");
+            }
+        }
+        if (c.ldapEnable()) {
+            if (!c.ldapServer().matches("^[^\\s:]+(:[0-9]{1,5})?$")) {
+                errors.add("'ldap_server' is '" + c.ldapServer() + "'; with ldap_enable set it to host:port of the directory"
+                        + " (or SEMAPHORE_LDAP_SERVER)");
+            }
+            if (!c.ldapSearchfilter().contains("%s")) {
+                errors.add("'ldap_searchfilter' is '" + c.ldapSearchfilter() + "'; it must hold %s where the login goes,"
+                        + " e.g. (&(objectClass=inetOrgPerson)(uid=%s))");
+            }
+        }
+        for (var e : c.oidcProviders().entrySet()) {
+            OidcProvider p = e.getValue();
+            String at = "'oidc_providers." + e.getKey() + "'";
+            if (isBlank(p.providerUrl()) && (p.endpoint() == null || p.endpoint().path("auth_url").asText("").isEmpty())) {
+                errors.add(at + " needs provider_url (the issuer, for discovery) or endpoint.auth_url/token_url/jwks_url");
+            }
+            if (isBlank(p.clientId()) && isBlank(p.clientIdFile())) {
+                errors.add(at + " needs client_id (or client_id_file)");
             }
         }
         base64Key(errors, "cookie_hash", c.cookieHash(), Set.of());

@@ -75,6 +75,8 @@ final class EnvOverrides {
             new Binding("SEMAPHORE_SESSION_IDLE_TIMEOUT_MINUTES", "session_idle_timeout_minutes", Kind.INT),
             new Binding("SEMAPHORE_RUNNER_REGISTRATION_TOKEN", "runner_registration_token", Kind.STRING),
             new Binding("SEMAPHORE_RUNNER_REGISTRATION_TOKEN", "runner.registration_token", Kind.STRING),
+            new Binding("SEMAPHORE_TOTP_ENABLED", "auth.totp.enabled", Kind.BOOL),
+            new Binding("SEMAPHORE_TOTP_ALLOW_RECOVERY", "auth.totp.allow_recovery", Kind.BOOL),
             new Binding("SEMAPHORE_PASSWORD_LOGIN_DISABLED", "password_login_disabled", Kind.BOOL),
             new Binding("SEMAPHORE_NON_ADMIN_CAN_CREATE_PROJECT", "non_admin_can_create_project", Kind.BOOL),
             new Binding("SEMAPHORE_USE_REMOTE_RUNNER", "use_remote_runner", Kind.BOOL),

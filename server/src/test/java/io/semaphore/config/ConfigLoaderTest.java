@@ -47,9 +47,10 @@ class ConfigLoaderTest {
                  "port": ":3001", "interface": "127.0.0.1", "tmp_path": "/var/tmp/sem", "web_host": "https://sem.example.com",
                  "max_parallel_tasks": 4, "max_tasks_per_template": 7, "password_login_disable": true,
                  "non_admin_can_create_project": true, "email_alert": true, "email_host": "smtp", "email_port": "25",
-                 "ldap_enable": true, "ldap_mappings": {"mail": "email"},
+                 "ldap_enable": true, "ldap_mappings": {"mail": "email"}, "ldap_server": "ldap.example.com:389",
+                 "ldap_searchfilter": "(uid=%s)", "auth": {"totp": {"enabled": true, "allow_recovery": true}, "email": {}},
                  "runner": {"token_file": "/tmp/t", "one_off": true},
-                 "oidc_providers": {"google": {"display_name": "Google", "provider_url": "https://accounts.google.com"}},
+                 "oidc_providers": {"google": {"display_name": "Google", "provider_url": "https://accounts.google.com", "client_id": "c"}},
                  "env_vars": {"A": "1"}, "forwarded_env_vars": ["PATH"], "apps": {"ansible": {"active": true}}}
                 """, Map.of());
         assertThat(c.dialect()).isEqualTo("postgres");
@@ -68,6 +69,20 @@ class ConfigLoaderTest {
         assertThat(c.envVars()).containsEntry("A", "1");
         assertThat(c.forwardedEnvVars()).containsExactly("PATH");
         assertThat(c.apps()).containsKey("ansible");
+        assertThat(c.auth().totp().enabled()).isTrue();
+        assertThat(c.auth().totp().allowRecovery()).isTrue();
+    }
+
+    @Test
+    void signInMethods_areValidated_andTotpHasItsVariables() throws IOException {
+        assertThatThrownBy(() -> load("{\"ldap_enable\": true, \"ldap_searchfilter\": \"(uid=x)\"}", Map.of()))
+                .hasMessageContaining("'ldap_server'").hasMessageContaining("must hold %s");
+        assertThatThrownBy(() -> load("{\"oidc_providers\": {\"corp\": {\"display_name\": \"Corp\"}}}", Map.of()))
+                .hasMessageContaining("'oidc_providers.corp' needs provider_url").hasMessageContaining("needs client_id");
+        Config c = load("{}", Map.of("SEMAPHORE_TOTP_ENABLED", "true", "SEMAPHORE_TOTP_ALLOW_RECOVERY", "1"));
+        assertThat(c.auth().totp().enabled()).isTrue();
+        assertThat(c.auth().totp().allowRecovery()).isTrue();
+        assertThat(load("{}", Map.of()).auth().totp().enabled()).isFalse();
     }
 
     @Test
