@@ -19,7 +19,10 @@ describe('routes', () => {
     expect(byName('runners')?.props).toEqual({ feature: 'runners' })
     expect(byName('notifications')?.props).toEqual({ feature: 'notifications' })
     expect(byName('sign-in-options')?.props).toEqual({ feature: 'sign-in' })
-    expect(byName('integrations')?.props).toEqual({ feature: 'integrations' })
+  })
+
+  it('integrationsPage_isARealPage_notAPlaceholder', () => {
+    expect(byName('integrations')?.props).toBeUndefined()
   })
 
   it('schedulesPage_isARealPage_notAPlaceholder', () => {
