@@ -18,11 +18,15 @@ describe('routes', () => {
   it('placeholderPages_nameTheirFeature', () => {
     expect(byName('runners')?.props).toEqual({ feature: 'runners' })
     expect(byName('notifications')?.props).toEqual({ feature: 'notifications' })
-    expect(byName('sign-in-options')?.props).toEqual({ feature: 'sign-in' })
   })
 
   it('integrationsPage_isARealPage_notAPlaceholder', () => {
     expect(byName('integrations')?.props).toBeUndefined()
+  })
+
+  it('signInOptionsPage_isARealPage_notAPlaceholder', () => {
+    expect(byName('sign-in-options')?.props).toBeUndefined()
+    expect(byName('sign-in-options')?.meta?.admin).toBe(true)
   })
 
   it('schedulesPage_isARealPage_notAPlaceholder', () => {

@@ -143,8 +143,7 @@ export const routes: RouteRecordRaw[] = [
       {
         path: 'sign-in-options',
         name: 'sign-in-options',
-        component: () => import('@/views/project/PlaceholderView.vue'),
-        props: { feature: 'sign-in' },
+        component: () => import('@/views/admin/SignInOptionsView.vue'),
         meta: { admin: true, title: 'Sign-in options' },
       },
       {

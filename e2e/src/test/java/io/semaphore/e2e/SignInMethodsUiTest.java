@@ -121,6 +121,18 @@ class SignInMethodsUiTest {
         b.open("/profile");
         b.sees("You sign in through LDAP or single sign-on");
         b.shot("oidc-signed-in");
+        signOut();
+
+        // The administrators' Sign-in options page shows what the configuration turned on, and no secret
+        signIn("admin", io.semaphore.testing.TestServer.ADMIN_PASSWORD);
+        b.until("the home page as admin", d -> b.path().equals("/") ? true : null);
+        b.open("/sign-in-options");
+        b.visible("the provider row", By.cssSelector("[data-test='oidc-provider']"));
+        b.sees("Test SSO");
+        b.sees("/api/auth/oidc/test/redirect");
+        b.sees("Two-factor codes (TOTP)");
+        assertThat(b.driver().getPageSource()).doesNotContain(TestProvider.CLIENT_SECRET);
+        b.shot("sign-in-options");
         b.assertNoConsoleErrors(expected);
     }
 }
