@@ -17,11 +17,15 @@ describe('routes', () => {
 
   it('placeholderPages_nameTheirFeature', () => {
     expect(byName('runners')?.props).toEqual({ feature: 'runners' })
-    expect(byName('notifications')?.props).toEqual({ feature: 'notifications' })
   })
 
   it('integrationsPage_isARealPage_notAPlaceholder', () => {
     expect(byName('integrations')?.props).toBeUndefined()
+  })
+
+  it('notificationsPage_isARealPage_notAPlaceholder', () => {
+    expect(byName('notifications')?.props).toBeUndefined()
+    expect(byName('notifications')?.meta?.admin).toBe(true)
   })
 
   it('signInOptionsPage_isARealPage_notAPlaceholder', () => {

@@ -69,8 +69,16 @@ export const integrationsApi = {
   removeAlias: (projectId: Id, id: Id, aliasId: Id) => http.delete(`${p(projectId)}/${id}/aliases/${aliasId}`),
 }
 
+/** A notification channel and whether the server's configuration turns it on (no address or token). */
+export interface NotificationChannel {
+  notifier: string
+  enabled: boolean
+}
+
 export const notificationsApi = {
   test: (projectId: Id) => http.post<{ results: TestResult[] }>(`/project/${projectId}/notifications/test`),
+  /** Administrators: every channel and whether it is on. */
+  channels: () => http.get<NotificationChannel[]>('/notifications'),
 }
 
 /** The full webhook URL (the server answers a path when web_host is not set) and a curl command that calls it. */

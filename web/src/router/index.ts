@@ -136,8 +136,7 @@ export const routes: RouteRecordRaw[] = [
       {
         path: 'notifications',
         name: 'notifications',
-        component: () => import('@/views/project/PlaceholderView.vue'),
-        props: { feature: 'notifications' },
+        component: () => import('@/views/admin/NotificationsView.vue'),
         meta: { admin: true, title: 'Notifications' },
       },
       {

@@ -133,6 +133,13 @@ class SignInMethodsUiTest {
         b.sees("Two-factor codes (TOTP)");
         assertThat(b.driver().getPageSource()).doesNotContain(TestProvider.CLIENT_SECRET);
         b.shot("sign-in-options");
+
+        // The Notifications page lists the channels, none turned on in this configuration
+        b.open("/notifications");
+        b.visible("a channel row", By.cssSelector("[data-test='channel']"));
+        b.sees("Microsoft Teams");
+        b.sees("JSON webhook");
+        b.shot("notifications");
         b.assertNoConsoleErrors(expected);
     }
 }

@@ -7,7 +7,10 @@ import io.semaphore.task.TaskService;
 import java.util.List;
 import java.util.Map;
 
-/** {@code POST /api/project/{project_id}/notifications/test} (ours): the project settings' "send a test". */
+/**
+ * {@code POST /api/project/{project_id}/notifications/test} (ours): the project settings' "send a test";
+ * {@code GET /api/notifications} (ours, administrators): which channels the configuration turns on.
+ */
 final class NotificationHandlers {
     private final NotificationService notifications;
     private final TaskService tasks;
@@ -23,5 +26,10 @@ final class NotificationHandlers {
         List<Task> newest = tasks.list(projectId, null, 1);
         ctx.json(Map.of("results", notifications.sendTest(Params.user(ctx).id(), projectId,
                 newest.isEmpty() ? null : newest.get(0))));
+    }
+
+    /** 200 with every channel and whether it is on, no address or token. */
+    void channels(Context ctx) {
+        ctx.json(notifications.channels());
     }
 }

@@ -271,6 +271,7 @@ public final class Routes implements AutoCloseable {
 
         // Notifications (ours): a test message through every enabled notifier
         t.post(P + "/notifications/test", notifications::test, UPDATE_PROJECT);
+        t.get("/api/notifications", notifications::channels, ADMIN);
 
         // Backup and restore
         t.get(P + "/backup", backups::backup, MEMBER);

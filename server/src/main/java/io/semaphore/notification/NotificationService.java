@@ -84,6 +84,14 @@ public final class NotificationService implements AutoCloseable {
         return list;
     }
 
+    /** A channel and whether the configuration turns it on (what the administrators' Notifications page shows). */
+    public record Channel(String notifier, boolean enabled) {}
+
+    /** Every channel this server knows, enabled or not; no address or token (they may hold secrets). */
+    public List<Channel> channels() {
+        return notifiers.stream().map(n -> new Channel(n.name(), n.enabled())).toList();
+    }
+
     /** The generic webhook's body (ours): the facts as fields, for scripts. */
     static Map<String, Object> webhookBody(Notification n) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -446,6 +446,7 @@ class ApiContractTest extends ServerOnEachDatabase {
 
         // Notifications: no notifier is enabled in this server's configuration, so the test sends nothing
         expect(admin.post(base + "/notifications/test", null), 200);
+        expect(admin.get("/api/notifications"), 200);
 
         // Activity
         expect(admin.get("/api/events"), 200);

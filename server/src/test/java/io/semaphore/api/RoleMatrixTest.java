@@ -88,7 +88,8 @@ class RoleMatrixTest extends ServerOnEachDatabase {
             "DELETE /api/project/{project_id}/tasks/{task_id}");
 
     /** Semaphore's administrators-only routes outside projects: creating users, the task queue, runners, options, apps. */
-    private static final Set<String> ADMIN_PREFIXES = Set.of("/api/tasks", "/api/runners", "/api/options", "/api/apps");
+    private static final Set<String> ADMIN_PREFIXES = Set.of("/api/tasks", "/api/runners", "/api/options", "/api/apps",
+            "/api/notifications");
     private static final String P = "/api/project/{project_id}";
 
     private static final String NO_SUCH_OBJECT = "999999";
