@@ -71,7 +71,8 @@ class NodeCrashTest {
                         "environment", "{\"n\": \"1\"}")).json().get("id").asLong();
                 started.add(awaitProcess(background));
                 started.add(awaitProcess(foreground));
-                assertThat(status(a, project, crashedTask)).isEqualTo("running");
+                // the processes run before the task's row says running (it is stored just after they start)
+                assertThat(awaitStatus(a, project, crashedTask, "running")).isEqualTo("running");
                 assertThat(nodeOf(first, crashedTask)).isEqualTo(Files.readString(tmp.resolve("node-id")).strip());
                 waitingTask = a.post(project + "/tasks", Map.of("template_id", serial,
                         "environment", "{\"n\": \"2\"}")).json().get("id").asLong();
@@ -116,6 +117,17 @@ class NodeCrashTest {
         a.post(base + "/repositories", Map.of("name", "r", "git_url", repo.toString(), "git_branch", "main",
                 "ssh_key_id", none));
         return base;
+    }
+
+    /** The task's status once it is {@code wanted}, or what it is after 10 s. */
+    private static String awaitStatus(ApiClient a, String project, long task, String wanted) throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        String now = status(a, project, task);
+        while (!now.equals(wanted) && System.nanoTime() < until) {
+            Thread.sleep(50);
+            now = status(a, project, task);
+        }
+        return now;
     }
 
     private static String status(ApiClient a, String project, long task) {
