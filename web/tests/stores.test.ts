@@ -156,6 +156,44 @@ describe('projects store', () => {
     expect(store.knownRole(2)).toBeNull()
   })
 
+  it('restoreLast_outsideAProject_makesTheLastVisitedProjectCurrentAgain', async () => {
+    const list = [
+      { id: 1, name: 'A', alert: false, alert_chat: null, max_parallel_tasks: 0 },
+      { id: 2, name: 'B', alert: false, alert_chat: null, max_parallel_tasks: 0 },
+    ]
+    mockFetch({
+      'GET /api/projects': { body: list },
+      'GET /api/project/2/role': { body: { role: 'manager', permissions: 5 } },
+    })
+    const first = useProjectsStore()
+    await first.load()
+    await first.select(2)
+    // a reload of the profile page: a fresh store, nothing current
+    setActivePinia(createPinia())
+    const store = useProjectsStore()
+    expect(store.currentId).toBeNull()
+    expect(await store.restoreLast()).toBe(true)
+    expect(store.current?.name).toBe('B')
+    expect(store.role?.role).toBe('manager')
+    // a project current already is kept
+    expect(await store.restoreLast()).toBe(false)
+    expect(store.currentId).toBe(2)
+  })
+
+  it('restoreLast_projectGoneOrRoleRefused_leavesNoneCurrent', async () => {
+    localStorage.setItem('semaphore.lastProject', '9')
+    mockFetch({
+      'GET /api/projects': { body: [{ id: 1, name: 'A', alert: false, alert_chat: null, max_parallel_tasks: 0 }] },
+      'GET /api/project/1/role': { status: 403, body: { error: 'Forbidden' } },
+    })
+    const store = useProjectsStore()
+    expect(await store.restoreLast()).toBe(false)
+    expect(store.currentId).toBeNull()
+    localStorage.setItem('semaphore.lastProject', '1')
+    expect(await store.restoreLast()).toBe(false)
+    expect(store.currentId).toBeNull()
+  })
+
   it('update_failure_keepsOldNameAndThrowsServerMessage', async () => {
     mockFetch({
       'GET /api/projects': { body: [{ id: 1, name: 'Old', alert: false, alert_chat: null, max_parallel_tasks: 0 }] },

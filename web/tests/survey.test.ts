@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { SurveyVar } from '@/api'
-import { answerRules, answersFromEnvironment, surveyProblems, surveyRequest } from '@/components/templates/survey'
+import { answerRules, answersFromEnvironment, surveyProblemRows, surveyProblems, surveyRequest } from '@/components/templates/survey'
 import { isAutoApprove, withAutoApprove } from '@/components/templates/apps'
 import { applyUpdate } from '@/composables/useLiveTasks'
 import type { Task } from '@/api/types'
@@ -59,6 +59,17 @@ describe('survey', () => {
         { name: 'e', title: '', type: 'enum', values: [] },
       ]),
     ).toHaveLength(3)
+  })
+
+  it('problemRows_sayWhichRowEachProblemIsAbout', () => {
+    expect(
+      surveyProblemRows([
+        { name: 'ok', title: '' },
+        { name: 'ok', title: '' },
+        { name: 'e', title: '', type: 'enum', values: [{ name: '', value: '' }] },
+        { name: '', title: '' },
+      ]).map((p) => p.index),
+    ).toEqual([1, 2, 3])
   })
 })
 

@@ -143,6 +143,29 @@ export const useProjectsStore = defineStore('projects', () => {
     return projects.value.find((p) => p.id === last) ?? projects.value[0] ?? null
   }
 
+  /**
+   * On a page outside any project (profile, administration, all projects) opened afresh: makes the last project
+   * visited current again, so the menu keeps its pages. Does nothing when a project is current already or the
+   * last one is no longer visible; resolves to whether one was restored.
+   */
+  async function restoreLast(): Promise<boolean> {
+    if (currentId.value !== null) return false
+    if (!loaded.value) await load()
+    const last = lastProjectId()
+    if (currentId.value !== null || last === null || !projects.value.some((p) => p.id === last)) return false
+    currentId.value = last
+    role.value = null
+    roleFor.value = null
+    try {
+      await loadRole(last)
+      return currentId.value === last
+    } catch {
+      // no longer a member, or the server failed: leave the menu without a project
+      if (currentId.value === last) clearCurrent()
+      return false
+    }
+  }
+
   function lastProjectId(): Id | null {
     const v = Number(storage()?.getItem(LAST_PROJECT_KEY))
     return Number.isInteger(v) && v > 0 ? v : null
@@ -173,6 +196,7 @@ export const useProjectsStore = defineStore('projects', () => {
     remove,
     leave,
     defaultProject,
+    restoreLast,
     clearCurrent,
     reset,
   }

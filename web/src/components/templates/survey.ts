@@ -79,16 +79,29 @@ export function answersFromEnvironment(
   return { answers, extra }
 }
 
-/** Problems of a survey definition the server would refuse (names, duplicates, enums without values). */
-export function surveyProblems(vars: readonly SurveyVar[]): string[] {
-  const problems: string[] = []
+/** One problem of a survey definition: the row (0-based) it is about and what is wrong. */
+export interface SurveyProblem {
+  index: number
+  message: string
+}
+
+/** Problems of a survey definition the server would refuse (names, duplicates, enums without values), by row. */
+export function surveyProblemRows(vars: readonly SurveyVar[]): SurveyProblem[] {
+  const problems: SurveyProblem[] = []
   const seen = new Set<string>()
-  vars.forEach((v, i) => {
-    const label = v.name ? `"${v.name}"` : `#${i + 1}`
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? '')) problems.push(`Variable ${label}: the name must be letters, digits and _, not starting with a digit`)
-    else if (seen.has(v.name)) problems.push(`Variable ${label} is defined twice`)
+  vars.forEach((v, index) => {
+    const label = v.name ? `"${v.name}"` : `#${index + 1}`
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(v.name ?? ''))
+      problems.push({ index, message: `Variable ${label}: the name must be letters, digits and _, not starting with a digit` })
+    else if (seen.has(v.name)) problems.push({ index, message: `Variable ${label} is defined twice` })
     seen.add(v.name)
-    if (v.type === 'enum' && !(v.values ?? []).some((o) => o.value !== '')) problems.push(`Variable ${label} is a choice and needs values`)
+    if (v.type === 'enum' && !(v.values ?? []).some((o) => o.value !== ''))
+      problems.push({ index, message: `Variable ${label} is a choice and needs values` })
   })
   return problems
+}
+
+/** The messages of {@link surveyProblemRows}. */
+export function surveyProblems(vars: readonly SurveyVar[]): string[] {
+  return surveyProblemRows(vars).map((p) => p.message)
 }
