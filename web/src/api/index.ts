@@ -93,6 +93,8 @@ export const infoApi = {
 export const projectsApi = {
   list: () => http.get<Project[]>('/projects'),
   create: (body: ProjectRequest) => http.post<Project>('/projects', body),
+  /** A new project from a backup (ours or Semaphore's); answers the new project. */
+  restore: (backup: unknown) => http.post<Project>('/projects/restore', backup),
 }
 
 const p = (projectId: Id) => `/project/${projectId}`
@@ -118,6 +120,8 @@ export const projectApi = {
   role: (projectId: Id) => http.get<ProjectRole>(`${p(projectId)}/role`),
   events: (projectId: Id) => http.get<Event[]>(`${p(projectId)}/events`),
   lastEvents: (projectId: Id) => http.get<Event[]>(`${p(projectId)}/events/last`),
+  /** The project as a backup document (no secrets), for `projectsApi.restore`. */
+  backup: (projectId: Id) => http.get<Record<string, unknown>>(`${p(projectId)}/backup`),
 }
 
 export const teamApi = {

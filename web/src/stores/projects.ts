@@ -99,6 +99,13 @@ export const useProjectsStore = defineStore('projects', () => {
     return project
   }
 
+  /** A new project from a backup document; it joins the list. */
+  async function restore(backup: unknown): Promise<Project> {
+    const project = await projectsApi.restore(backup)
+    upsert(project)
+    return project
+  }
+
   async function update(id: Id, body: ProjectRequest): Promise<void> {
     await projectApi.update(id, body)
     const existing = projects.value.find((p) => p.id === id)
@@ -192,6 +199,7 @@ export const useProjectsStore = defineStore('projects', () => {
     loadRole,
     knownRole,
     create,
+    restore,
     update,
     remove,
     leave,
