@@ -23,7 +23,7 @@ describe('project backups', () => {
       name: 'Ops',
       parts: [
         { label: 'templates', count: 2 },
-        { label: 'variable groups', count: 1 },
+        { label: 'variable group', count: 1 },
       ],
     })
   })

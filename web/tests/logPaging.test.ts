@@ -271,6 +271,62 @@ describe('LogPager', () => {
     expect(pager.lines.at(-1)).toBe('line 20000')
   })
 
+  it('total_isTheWholeLogsLength_whereverTheWindowIs', async () => {
+    let stored = 10_000
+    const log = fakeLog(() => stored)
+    const numbered = (i: number): OutputLine => ({ ...line(i), line: i + 1 })
+    let changes = 0
+    const pager = new LogPager(log.fetch, { pageSize: 100, sleep: noSleep, onChange: () => changes++ })
+    expect(pager.total).toBe(0)
+    await pager.loadTail()
+    expect(pager.total).toBe(10_000)
+    expect(pager.lines.length).toBeLessThan(200)
+    await pager.jumpTo(20)
+    expect(pager.end).toBe(100)
+    expect(pager.total).toBe(10_000) // the window is at the start; the log is as long as before
+    // the task writes on while the window stays at the start: numbered live lines tell the new length
+    stored = 10_002
+    const before = changes
+    pager.pushLive(numbered(10_000))
+    pager.pushLive(numbered(10_001))
+    expect(pager.start).toBe(0)
+    expect(pager.total).toBe(10_002)
+    expect(changes).toBe(before + 2)
+    pager.pushLive(numbered(10_001)) // nothing new: no change
+    expect(changes).toBe(before + 2)
+    await pager.loadTail()
+    expect(pager.end).toBe(10_002)
+    expect(pager.total).toBe(10_002)
+  })
+
+  it('loadNewer_afterAJump_readsOnDown_andFollowsAgainAtTheEnd', async () => {
+    let stored = 1_000
+    const log = fakeLog(() => stored)
+    const numbered = (i: number): OutputLine => ({ ...line(i), line: i + 1 })
+    const pager = new LogPager(log.fetch, { pageSize: 100, sleep: noSleep })
+    await pager.loadTail()
+    expect(pager.hasNewer).toBe(false)
+    expect(await pager.loadNewer()).toBe(0) // following the tail: nothing to do
+    await pager.jumpTo(700)
+    expect(pager.end).toBe(749)
+    expect(pager.hasNewer).toBe(true)
+    expect(await pager.loadNewer()).toBe(100)
+    expect(pager.end).toBe(849)
+    expect(pager.lines[848 - pager.start]).toBe('line 849')
+    expect(pager.pinned).toBe(true)
+    expect(await pager.loadNewer()).toBe(100)
+    expect(pager.pinned).toBe(true) // a full page: the log may go on
+    expect(await pager.loadNewer()).toBe(51)
+    expect(pager.end).toBe(1_000)
+    expect(pager.pinned).toBe(false)
+    expect(pager.hasNewer).toBe(false)
+    // live lines now continue the window
+    stored = 1_001
+    pager.pushLive(numbered(1_000))
+    expect(pager.lines.at(-1)).toBe('line 1001')
+    expect(pager.lines.slice(pager.lines.length - 4)).toEqual(['line 998', 'line 999', 'line 1000', 'line 1001'])
+  })
+
   it('numberedLiveLines_aheadOfTheStore_waitUntilTheGapIsStored', async () => {
     let stored = 10
     const log = fakeLog(() => stored)

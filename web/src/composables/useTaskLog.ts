@@ -76,6 +76,10 @@ export function useTaskLog(projectId: Id, taskId: Id) {
       loading: p.loading,
       loadingOlder: p.loadingOlder,
       hasOlder: p.hasOlder,
+      hasNewer: p.hasNewer,
+      loadingNewer: p.loadingNewer,
+      /** Lines in the whole log as far as known (for the scrollbar over the whole log). */
+      total: p.total,
       capped: p.capped,
       resets: p.resets,
       times: p.lineTimes,
@@ -89,6 +93,8 @@ export function useTaskLog(projectId: Id, taskId: Id) {
     error,
     load: () => guard(() => pager.value.loadTail()),
     loadOlder: () => guard(() => pager.value.loadOlder()),
+    /** After a jump: the page after the loaded lines. */
+    loadNewer: () => guard(() => pager.value.loadNewer()),
     /** Loads the lines around line `n` (1-based); resolves to the line shown (0 when it failed or the log is empty). */
     jumpTo: async (n: number): Promise<number> => {
       error.value = null

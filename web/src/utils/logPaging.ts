@@ -160,12 +160,19 @@ export class LogPager {
   start = 0
   loading = false
   loadingOlder = false
+  loadingNewer = false
   /** Older lines exist but are not loaded because `maxLines` are in memory. */
   capped = false
   /** Bumped on every change. */
   revision = 0
   /** Bumped when the window was replaced by a fresh tail (the viewer then jumps to the end). */
   resets = 0
+  /**
+   * Lines the whole log is known to have: the end of the last tail loaded, the highest numbered live line seen
+   * (also while the window is elsewhere) and the loaded lines, whichever is most. A log never shrinks, so this
+   * only grows; it is what a scrollbar over the whole log measures against.
+   */
+  total = 0
 
   private times: number[] = []
   /** The user jumped to a line: live lines do not move the window away from it until the tail is loaded again. */
@@ -252,16 +259,16 @@ export class LogPager {
 
   /** A live line from the WebSocket. */
   pushLive(line: OutputLine): void {
+    const grew = line.line !== undefined && line.line > this.total
+    if (grew) this.total = line.line!
     if (this.pending) {
       this.pending.push(line)
       return
     }
     if (this.pinned) {
       // the user looks at lines elsewhere: only lines that continue the window are added
-      if (line.line !== undefined && line.line === this.end + 1) {
-        this.append([line])
-        this.changed()
-      }
+      if (line.line !== undefined && line.line === this.end + 1) this.append([line])
+      if (grew) this.changed() // the log is known to be longer (the scrollbar over the whole log shrinks)
       return
     }
     if (line.line !== undefined) {
@@ -386,6 +393,37 @@ export class LogPager {
     }
   }
 
+  /** The window was moved away from the end (a jump): lines after it exist and load on scrolling down. */
+  get hasNewer(): boolean {
+    return this.pinned && this.end < this.total
+  }
+
+  /**
+   * After a jump: loads the page after the last loaded line; resolves to the number of lines added. Reaching the
+   * stored end makes the window follow the live lines again (it continues them now).
+   */
+  async loadNewer(): Promise<number> {
+    if (!this.pinned || this.loadingNewer || this.loading) return 0
+    const gen = this.generation
+    this.loadingNewer = true
+    this.changed()
+    try {
+      const page = await this.fetch(this.end, this.pageSize)
+      if (gen !== this.generation) return 0
+      this.append(page)
+      if (page.length < this.pageSize) {
+        // at the stored end: live lines continue from here (a gap is fetched like any)
+        this.pinned = false
+      }
+      return page.length
+    } finally {
+      if (gen === this.generation) {
+        this.loadingNewer = false
+        this.changed()
+      }
+    }
+  }
+
   private resetTo(tail: Tail): void {
     this.resets++
     this.lines = []
@@ -438,6 +476,7 @@ export class LogPager {
       this.lines.push(l.output)
       this.times.push(timeKey(l.time))
     }
+    if (this.end > this.total) this.total = this.end
     // drop the oldest lines in chunks, not one by one
     const over = this.lines.length - this.maxLines
     if (over > 0 && (over >= this.pageSize || !this.live)) {

@@ -7,19 +7,19 @@
 export interface BackupSummary {
   /** `meta.name`, or '' when the file has none (the server then refuses it, saying so). */
   name: string
-  /** Non-empty lists of the backup, e.g. `{ label: 'templates', count: 3 }`, in a fixed order. */
+  /** Non-empty lists of the backup, e.g. `{ label: 'templates', count: 3 }` (singular for 1), in a fixed order. */
   parts: { label: string; count: number }[]
 }
 
-const PARTS: [key: string, label: string][] = [
-  ['templates', 'templates'],
-  ['repositories', 'repositories'],
-  ['inventories', 'inventories'],
-  ['environments', 'variable groups'],
-  ['keys', 'keys'],
-  ['views', 'views'],
-  ['schedules', 'schedules'],
-  ['integrations', 'integrations'],
+const PARTS: [key: string, one: string, many: string][] = [
+  ['templates', 'template', 'templates'],
+  ['repositories', 'repository', 'repositories'],
+  ['inventories', 'inventory', 'inventories'],
+  ['environments', 'variable group', 'variable groups'],
+  ['keys', 'key', 'keys'],
+  ['views', 'view', 'views'],
+  ['schedules', 'schedule', 'schedules'],
+  ['integrations', 'integration', 'integrations'],
 ]
 
 /** A file name for a project's backup: `semaphore-<name>-<yyyy-mm-dd>.json` (name reduced to safe characters). */
@@ -57,8 +57,10 @@ export function readBackup(text: string): { backup: Record<string, unknown>; sum
   const name = meta && typeof meta === 'object' && typeof (meta as Record<string, unknown>).name === 'string'
     ? ((meta as Record<string, unknown>).name as string)
     : ''
-  const parts = PARTS.map(([key, label]) => ({ label, count: Array.isArray(backup[key]) ? (backup[key] as unknown[]).length : 0 }))
-    .filter((p) => p.count > 0)
+  const parts = PARTS.map(([key, one, many]) => {
+    const count = Array.isArray(backup[key]) ? (backup[key] as unknown[]).length : 0
+    return { label: count === 1 ? one : many, count }
+  }).filter((p) => p.count > 0)
   return { backup, summary: { name, parts } }
 }
 
