@@ -96,10 +96,8 @@ class ScheduleUiTest {
         expected.add(new ExpectedHttpError("/api/user", 401, "the UI's initial am-I-signed-in check"));
         expected.add(new ExpectedHttpError(p() + "/schedules/preview", 400, "an invalid cron expression, typed on purpose"));
         b.open("/");
-        b.until("the sign-in page", d -> b.path().startsWith("/auth/login") ? true : null);
-        b.type(b.driver(), "Username or e-mail", "admin");
-        b.type(b.driver(), "Password", TestServer.ADMIN_PASSWORD);
-        b.click("Sign in");
+        b.onSignInPage();
+        b.signIn("admin", TestServer.ADMIN_PASSWORD);
         b.until("signed in", d -> !b.path().startsWith("/auth/login") ? true : null);
         b.open("/project/" + project + "/schedule");
         b.sees("No schedules yet");
