@@ -127,6 +127,27 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl().substring(base.length());
     }
 
+    // ---- signing in and out ----
+
+    /** Waits for the sign-in page (where a signed-out browser is sent). */
+    void onSignInPage() {
+        until("the sign-in page", d -> path().startsWith("/auth/login") ? true : null);
+    }
+
+    /** Types the login and password on the sign-in page and presses Sign in; the caller checks what follows. */
+    void signIn(String login, String password) {
+        type(driver, "Username or e-mail", login);
+        type(driver, "Password", password);
+        click("Sign in");
+    }
+
+    /** Opens the user menu, signs out and waits for the sign-in page. */
+    void signOut() {
+        click("User menu");
+        click("Sign out", driver, By.cssSelector("[data-testid='sign-out']"));
+        onSignInPage();
+    }
+
     // ---- waiting ----
 
     <T> T until(String what, Function<WebDriver, T> condition) {

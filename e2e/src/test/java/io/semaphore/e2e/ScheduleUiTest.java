@@ -27,7 +27,8 @@ import org.openqa.selenium.WebElement;
 /**
  * Schedules and queue control in the browser: a schedule made with the cron editor (the server's reason for a bad
  * expression, then the preview in words), switched off, its missed runs shown; the template page's schedule
- * section; "stop waiting" on the dashboard; the page at a phone's width and in the dark theme.
+ * section; "stop waiting" on the dashboard; the page at a phone's width and in the dark theme; an integration's
+ * matchers and extracted values (the other way a task starts without anyone pressing Run).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -96,10 +97,8 @@ class ScheduleUiTest {
         expected.add(new ExpectedHttpError("/api/user", 401, "the UI's initial am-I-signed-in check"));
         expected.add(new ExpectedHttpError(p() + "/schedules/preview", 400, "an invalid cron expression, typed on purpose"));
         b.open("/");
-        b.until("the sign-in page", d -> b.path().startsWith("/auth/login") ? true : null);
-        b.type(b.driver(), "Username or e-mail", "admin");
-        b.type(b.driver(), "Password", TestServer.ADMIN_PASSWORD);
-        b.click("Sign in");
+        b.onSignInPage();
+        b.signIn("admin", TestServer.ADMIN_PASSWORD);
         b.until("signed in", d -> !b.path().startsWith("/auth/login") ? true : null);
         b.open("/project/" + project + "/schedule");
         b.sees("No schedules yet");
@@ -185,6 +184,48 @@ class ScheduleUiTest {
         assertThat(admin.get(p() + "/tasks/" + running).json().get("status").asText()).isEqualTo("running");
         admin.post(p() + "/tasks/" + running + "/stop", Map.of());
         done = 4;
+    }
+
+    @Test
+    @Order(6)
+    void anIntegrationsDetails_addAndRemoveMatchersAndExtractedValues() {
+        Browser b = after(1);
+        int integration = admin.post(p() + "/integrations", Map.of("name", "on push", "template_id", template))
+                .json().get("id").asInt();
+        String base = p() + "/integrations/" + integration;
+        b.open("/project/" + project + "/integrations");
+        b.click("Details of on push", b.driver(), By.cssSelector("[data-testid='integration-details-" + integration + "']"));
+        b.dialog("on push");
+
+        WebElement matcherRow = b.visible("the matcher line", By.cssSelector("[data-testid='add-matcher-row']"));
+        b.type(matcherRow, "Name", "push events");
+        b.type(matcherRow, "Header or JSON path", "X-GitHub-Event");
+        b.choose(matcherRow, "Is", "contains");
+        b.type(matcherRow, "Value", "push");
+        b.click(matcherRow, "Add");
+        assertThat(b.rowOf("push events").getText()).contains("header X-GitHub-Event contains push");
+
+        WebElement valueRow = b.visible("the value line", By.cssSelector("[data-testid='add-value-row']"));
+        b.type(valueRow, "Name", "commit");
+        b.type(valueRow, "Header or JSON path", "head_commit.id");
+        b.choose(valueRow, "As", "task field");
+        b.type(valueRow, "Variable", "commit_hash");
+        b.click(valueRow, "Add");
+        assertThat(b.rowOf("commit").getText()).contains("body/json head_commit.id → task field commit_hash");
+        b.shot("44-integration-details");
+
+        JsonNode matcher = admin.get(base + "/matchers").json().get(0);
+        assertThat(matcher.get("match_type").asText()).isEqualTo("header");
+        assertThat(matcher.get("method").asText()).isEqualTo("contains");
+        assertThat(matcher.get("value").asText()).isEqualTo("push");
+        JsonNode value = admin.get(base + "/values").json().get(0);
+        assertThat(value.get("value_source").asText()).isEqualTo("body");
+        assertThat(value.get("variable_type").asText()).isEqualTo("task");
+
+        b.click(b.rowOf("push events"), "Remove");
+        b.gone("the removed matcher", Browser.row("push events"));
+        assertThat(admin.get(base + "/matchers").json()).isEmpty();
+        assertThat(admin.get(base + "/values").json()).hasSize(1);
     }
 
     @Test

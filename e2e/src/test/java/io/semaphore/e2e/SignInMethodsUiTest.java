@@ -57,18 +57,6 @@ class SignInMethodsUiTest {
         }
     }
 
-    void signIn(String login, String password) {
-        browser.type(browser.driver(), "Username or e-mail", login);
-        browser.type(browser.driver(), "Password", password);
-        browser.click("Sign in");
-    }
-
-    void signOut() {
-        browser.click("User menu");
-        browser.click("Sign out", browser.driver(), By.cssSelector("[data-testid='sign-out']"));
-        browser.until("the sign-in page", d -> browser.path().startsWith("/auth/login") ? true : null);
-    }
-
     static String code(String secret) throws Exception {
         return new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30), 6).generateOneTimePasswordString(
                 new SecretKeySpec(TotpTestAccess.base32Decode(secret), "HmacSHA1"), Instant.now(), Locale.ROOT);
@@ -84,9 +72,9 @@ class SignInMethodsUiTest {
 
         Browser b = browser;
         b.open("/");
-        b.until("the sign-in page", d -> b.path().startsWith("/auth/login") ? true : null);
+        b.onSignInPage();
         b.visible("the OIDC button", By.cssSelector("[data-test='oidc-test']"));
-        signIn("tina", "tina-pw-1");
+        b.signIn("tina", "tina-pw-1");
         b.until("the home page", d -> b.path().equals("/") ? true : null);
 
         b.open("/profile");
@@ -100,9 +88,9 @@ class SignInMethodsUiTest {
         b.shot("totp-enrol");
         b.click("I have saved them");
         b.sees("Signing in asks for a code from your authenticator app.");
-        signOut();
+        b.signOut();
 
-        signIn("tina", "tina-pw-1");
+        b.signIn("tina", "tina-pw-1");
         b.visible("the code step", By.cssSelector("[data-test='totp-step']"));
         b.shot("totp-step");
         expected.add(new ExpectedHttpError("/api/auth/verify", 401, "a wrong code, typed on purpose"));
@@ -112,7 +100,7 @@ class SignInMethodsUiTest {
         b.type(b.driver(), "Code", code(secret));
         b.click("Verify");
         b.until("the home page after the code", d -> b.path().equals("/") ? true : null);
-        signOut();
+        b.signOut();
 
         // OIDC: the button goes to the provider, which sends the browser back signed in
         provider.nextUser = Map.of("sub", "s-uma", "email", "uma@example.com", "preferred_username", "uma", "name", "Uma SSO");
@@ -121,10 +109,10 @@ class SignInMethodsUiTest {
         b.open("/profile");
         b.sees("You sign in through LDAP or single sign-on");
         b.shot("oidc-signed-in");
-        signOut();
+        b.signOut();
 
         // The administrators' Sign-in options page shows what the configuration turned on, and no secret
-        signIn("admin", io.semaphore.testing.TestServer.ADMIN_PASSWORD);
+        b.signIn("admin", io.semaphore.testing.TestServer.ADMIN_PASSWORD);
         b.until("the home page as admin", d -> b.path().equals("/") ? true : null);
         b.open("/sign-in-options");
         b.visible("the provider row", By.cssSelector("[data-test='oidc-provider']"));

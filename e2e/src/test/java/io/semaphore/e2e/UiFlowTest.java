@@ -177,10 +177,10 @@ class UiFlowTest {
         // and Chrome logs every HTTP error response as a console error. Only that one response is excused.
         expectHttpError("/api/user", 401, "the UI's initial am-I-signed-in check, before anyone signed in");
         b.open("/");
-        b.until("the sign-in page", d -> b.path().startsWith("/auth/login") ? true : null);
+        b.onSignInPage();
         b.visible("the Sign in button", Browser.button("Sign in"));
         b.shot("01-sign-in");
-        signIn("admin", TestServer.ADMIN_PASSWORD);
+        b.signIn("admin", TestServer.ADMIN_PASSWORD);
         b.sees("No projects yet");
 
         b.nav("Users");
@@ -194,16 +194,16 @@ class UiFlowTest {
         b.dialogCloses("New user");
         assertThat(b.rowOf(LOGIN).getText()).contains("Alice Example", "alice@example.com");
         b.shot("02-users");
-        signOut();
+        b.signOut();
 
         // A wrong password: the form shows the server's own message.
         expectHttpError("/api/auth/login", 401, "a wrong password, typed on purpose");
-        signIn(LOGIN, "not-the-password");
+        b.signIn(LOGIN, "not-the-password");
         assertThat(b.alertIn(b.driver())).isEqualTo("Incorrect login or password");
         assertThat(b.path()).startsWith("/auth/login");
         b.shot("03-sign-in-refused");
 
-        signIn(LOGIN, PASSWORD);
+        b.signIn(LOGIN, PASSWORD);
         b.sees("No projects yet");
         b.click("New project");
         WebElement dialog = b.dialog("New project");
@@ -663,20 +663,6 @@ class UiFlowTest {
         b.until("times kept after a reload", d -> Boolean.TRUE.equals(b.js(
                 "return !!document.querySelector(\"[data-testid='log-time']\");")) ? true : null);
         b.click("no times", b.driver(), By.xpath("//*[@data-testid='log-times']//button[normalize-space()='No times']"));
-    }
-
-    void signIn(String login, String password) {
-        Browser b = browser();
-        b.type(b.driver(), "Username or e-mail", login);
-        b.type(b.driver(), "Password", password);
-        b.click("Sign in");
-    }
-
-    void signOut() {
-        Browser b = browser();
-        b.click("User menu");
-        b.click("Sign out", b.driver(), By.cssSelector("[data-testid='sign-out']"));
-        b.until("the sign-in page", d -> b.path().startsWith("/auth/login") ? true : null);
     }
 
     /** Fills the template dialog; {@code app} null keeps the default (Ansible). */

@@ -85,10 +85,8 @@ class UserAdminFlowTest {
         Browser b = after(0);
         expected.add(new ExpectedHttpError("/api/user", 401, "the UI's am-I-signed-in check before signing in"));
         b.open("/");
-        b.until("the sign-in page", d -> b.path().startsWith("/auth/login") ? true : null);
-        b.type(b.driver(), "Username or e-mail", "admin");
-        b.type(b.driver(), "Password", TestServer.ADMIN_PASSWORD);
-        b.click("Sign in");
+        b.onSignInPage();
+        b.signIn("admin", TestServer.ADMIN_PASSWORD);
         b.sees("No projects yet");
 
         b.nav("Users");

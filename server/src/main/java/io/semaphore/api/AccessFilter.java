@@ -16,20 +16,10 @@ import java.util.Optional;
  * ({@link CrossSiteGuard}), authenticates the caller, and checks the route's {@link Access}. A project the caller is not a member of is reported as not found, so ids of other
  * projects reveal nothing.
  */
-final class AccessFilter {
+record AccessFilter(AuthService auth, ProjectService projects, CrossSiteGuard crossSite) {
     static final String PRINCIPAL = "principal";
     static final String PROJECT_ID = "projectId";
     static final String ROLE = "projectRole";
-
-    private final AuthService auth;
-    private final ProjectService projects;
-    private final CrossSiteGuard crossSite;
-
-    AccessFilter(AuthService auth, ProjectService projects, CrossSiteGuard crossSite) {
-        this.auth = auth;
-        this.projects = projects;
-        this.crossSite = crossSite;
-    }
 
     void handle(Context ctx) {
         // Every API route declares its Access in Routes; a request that reaches here without one matched no API

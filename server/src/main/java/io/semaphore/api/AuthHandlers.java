@@ -12,20 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code /api/auth/*}: sign-in methods, password (or LDAP) sign-in, the TOTP step and sign-out. */
-final class AuthHandlers {
+record AuthHandlers(AuthService auth, SignInService signIn, Config config, ForwardedHeaders forwarded) {
     private static final int COOKIE_MAX_AGE = 30 * 24 * 3600;
-
-    private final AuthService auth;
-    private final SignInService signIn;
-    private final Config config;
-    private final ForwardedHeaders forwarded;
-
-    AuthHandlers(AuthService auth, SignInService signIn, Config config, ForwardedHeaders forwarded) {
-        this.auth = auth;
-        this.signIn = signIn;
-        this.config = config;
-        this.forwarded = forwarded;
-    }
 
     record LoginRequest(String auth, String password) {}
 

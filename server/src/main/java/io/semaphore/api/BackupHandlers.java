@@ -7,15 +7,7 @@ import io.semaphore.errors.ForbiddenException;
 import io.semaphore.project.ProjectService;
 
 /** {@code GET /api/project/{project_id}/backup} and {@code POST /api/projects/restore}. */
-final class BackupHandlers {
-    private final BackupService backups;
-    private final ProjectService projects;
-
-    BackupHandlers(BackupService backups, ProjectService projects) {
-        this.backups = backups;
-        this.projects = projects;
-    }
-
+record BackupHandlers(BackupService backups, ProjectService projects) {
     void backup(Context ctx) {
         ctx.json(backups.backup(Params.projectId(ctx)));
     }

@@ -9,13 +9,7 @@ import java.util.Map;
  * {@code /api/health/live} and {@code /api/health/ready}, for load balancers, orchestrators and the container's
  * HEALTHCHECK. Semaphore has only {@code /api/ping}; these are our own and public, like it.
  */
-final class HealthHandlers {
-    private final DatabaseHealth database;
-
-    HealthHandlers(DatabaseHealth database) {
-        this.database = database;
-    }
-
+record HealthHandlers(DatabaseHealth database) {
     /** The process serves HTTP: always 200 (a hung or dead process does not answer at all). */
     void live(Context ctx) {
         ctx.header("Cache-Control", "no-store");

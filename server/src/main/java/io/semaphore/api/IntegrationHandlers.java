@@ -11,10 +11,16 @@ import io.semaphore.integration.WebhookReceiver;
 final class IntegrationHandlers {
     private final IntegrationService integrations;
     private final WebhookReceiver receiver;
+    /** Matchers: a create answers 200, as Semaphore's description says. */
+    final IntegrationPartHandlers<IntegrationMatcher> matchers;
+    final IntegrationPartHandlers<IntegrationExtractValue> values;
 
     IntegrationHandlers(IntegrationService integrations, WebhookReceiver receiver) {
         this.integrations = integrations;
         this.receiver = receiver;
+        this.matchers = new IntegrationPartHandlers<>(integrations.matchers(), IntegrationMatcher.class, "matcher_id", 200);
+        this.values = new IntegrationPartHandlers<>(integrations.values(), IntegrationExtractValue.class,
+                "extractvalue_id", 201);
     }
 
     void list(Context ctx) {
@@ -38,55 +44,6 @@ final class IntegrationHandlers {
 
     void delete(Context ctx) {
         integrations.delete(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx));
-        ctx.status(204);
-    }
-
-    void matchers(Context ctx) {
-        ctx.json(integrations.matchers(Params.projectId(ctx), integrationId(ctx)));
-    }
-
-    void matcher(Context ctx) {
-        ctx.json(integrations.matcher(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "matcher_id")));
-    }
-
-    /** 200, as Semaphore answers it (its description says so), with the new matcher. */
-    void createMatcher(Context ctx) {
-        ctx.json(integrations.createMatcher(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx),
-                Bodies.read(ctx, IntegrationMatcher.class)));
-    }
-
-    void updateMatcher(Context ctx) {
-        integrations.updateMatcher(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx),
-                Params.id(ctx, "matcher_id"), Bodies.read(ctx, IntegrationMatcher.class));
-        ctx.status(204);
-    }
-
-    void deleteMatcher(Context ctx) {
-        integrations.deleteMatcher(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "matcher_id"));
-        ctx.status(204);
-    }
-
-    void values(Context ctx) {
-        ctx.json(integrations.values(Params.projectId(ctx), integrationId(ctx)));
-    }
-
-    void value(Context ctx) {
-        ctx.json(integrations.value(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "extractvalue_id")));
-    }
-
-    void createValue(Context ctx) {
-        ctx.status(201).json(integrations.createValue(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx),
-                Bodies.read(ctx, IntegrationExtractValue.class)));
-    }
-
-    void updateValue(Context ctx) {
-        integrations.updateValue(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx),
-                Params.id(ctx, "extractvalue_id"), Bodies.read(ctx, IntegrationExtractValue.class));
-        ctx.status(204);
-    }
-
-    void deleteValue(Context ctx) {
-        integrations.deleteValue(Params.user(ctx).id(), Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "extractvalue_id"));
         ctx.status(204);
     }
 
@@ -127,6 +84,6 @@ final class IntegrationHandlers {
     }
 
     private static int integrationId(Context ctx) {
-        return Params.id(ctx, "integration_id");
+        return IntegrationPartHandlers.integrationId(ctx);
     }
 }

@@ -11,15 +11,7 @@ import java.util.Map;
  * {@code POST /api/project/{project_id}/notifications/test} (ours): the project settings' "send a test";
  * {@code GET /api/notifications} (ours, administrators): which channels the configuration turns on.
  */
-final class NotificationHandlers {
-    private final NotificationService notifications;
-    private final TaskService tasks;
-
-    NotificationHandlers(NotificationService notifications, TaskService tasks) {
-        this.notifications = notifications;
-        this.tasks = tasks;
-    }
-
+record NotificationHandlers(NotificationService notifications, TaskService tasks) {
     /** 200 with one result per enabled notifier (an empty list when the configuration enables none). */
     void test(Context ctx) {
         int projectId = Params.projectId(ctx);

@@ -19,23 +19,9 @@ import org.slf4j.LoggerFactory;
  * redirects. A sign-in that fails at the provider's end goes back to the sign-in page with the reason in
  * {@code ?error=}; an unknown provider is a JSON 404.
  */
-final class OidcHandlers {
+record OidcHandlers(OidcService oidc, SignInService signIn, AuthHandlers auth, Config config, ForwardedHeaders forwarded) {
     private static final Logger log = LoggerFactory.getLogger(OidcHandlers.class);
     private static final String FLOW_PATH = "/api/auth/oidc";
-
-    private final OidcService oidc;
-    private final SignInService signIn;
-    private final AuthHandlers auth;
-    private final Config config;
-    private final ForwardedHeaders forwarded;
-
-    OidcHandlers(OidcService oidc, SignInService signIn, AuthHandlers auth, Config config, ForwardedHeaders forwarded) {
-        this.oidc = oidc;
-        this.signIn = signIn;
-        this.auth = auth;
-        this.config = config;
-        this.forwarded = forwarded;
-    }
 
     void login(Context ctx) {
         String provider = ctx.pathParam("provider");

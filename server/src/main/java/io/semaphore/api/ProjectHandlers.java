@@ -8,13 +8,7 @@ import io.semaphore.project.Role;
 import io.semaphore.user.User;
 
 /** {@code /api/projects}, {@code /api/project/{project_id}} and its team ({@code /users}, {@code /role}, {@code /me}). */
-final class ProjectHandlers {
-    private final ProjectService projects;
-
-    ProjectHandlers(ProjectService projects) {
-        this.projects = projects;
-    }
-
+record ProjectHandlers(ProjectService projects) {
     record RoleView(String role, int permissions) {}
 
     record MemberRequest(Integer userId, Role role) {}

@@ -6,15 +6,7 @@ import io.semaphore.template.TemplateService;
 import java.util.Map;
 
 /** Ours: {@code POST .../tasks/stop_waiting} of a project or a template stops all their waiting tasks at once. */
-final class QueueHandlers {
-    private final TaskService tasks;
-    private final TemplateService templates;
-
-    QueueHandlers(TaskService tasks, TemplateService templates) {
-        this.tasks = tasks;
-        this.templates = templates;
-    }
-
+record QueueHandlers(TaskService tasks, TemplateService templates) {
     void stopWaitingOfProject(Context ctx) {
         int n = tasks.stopWaiting(Params.user(ctx).id(), Params.projectId(ctx), null);
         ctx.json(Map.of("stopped", n));

@@ -7,13 +7,7 @@ import io.semaphore.schedule.ScheduleRequest;
 import io.semaphore.schedule.ScheduleService;
 
 /** {@code /api/project/{project_id}/schedules} and a template's schedules, as Semaphore's. */
-final class ScheduleHandlers {
-    private final ScheduleService schedules;
-
-    ScheduleHandlers(ScheduleService schedules) {
-        this.schedules = schedules;
-    }
-
+record ScheduleHandlers(ScheduleService schedules) {
     /** Body of {@code validate} and {@code preview}. */
     record CronBody(String cronFormat) {}
 

@@ -7,17 +7,7 @@ import io.semaphore.template.TemplateRequest;
 import io.semaphore.template.TemplateService;
 
 /** {@code /api/project/{project_id}/templates} and {@code /views/{view_id}/templates}. */
-final class TemplateHandlers {
-    private final TemplateService templates;
-    private final io.semaphore.project.References references;
-    private final io.semaphore.task.TaskService tasks;
-
-    TemplateHandlers(TemplateService templates, io.semaphore.project.References references, io.semaphore.task.TaskService tasks) {
-        this.templates = templates;
-        this.references = references;
-        this.tasks = tasks;
-    }
-
+record TemplateHandlers(TemplateService templates, io.semaphore.project.References references, io.semaphore.task.TaskService tasks) {
     void list(Context ctx) {
         int projectId = Params.projectId(ctx);
         ctx.json(withLastTask(projectId, templates.list(projectId, ctx.queryParam("sort"), ctx.queryParam("order"))));

@@ -11,17 +11,7 @@ import io.semaphore.user.UserService;
 import java.time.Instant;
 
 /** {@code /api/users/{user_id}/2fas/totp}: enrol in TOTP (yourself) and remove it (yourself, or an admin for anyone). */
-final class TotpHandlers {
-    private final TotpService totp;
-    private final UserService users;
-    private final AuthConfig.Totp config;
-
-    TotpHandlers(TotpService totp, UserService users, AuthConfig.Totp config) {
-        this.totp = totp;
-        this.users = users;
-        this.config = config;
-    }
-
+record TotpHandlers(TotpService totp, UserService users, AuthConfig.Totp config) {
     /** Semaphore's {@code UserTotp}; {@code recovery_code} only in the answer to enrolment, never again. */
     record UserTotp(int id, Instant created, int userId, String url, String recoveryCode) {}
 

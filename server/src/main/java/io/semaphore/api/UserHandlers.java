@@ -15,19 +15,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code /api/user}, {@code /api/users} and {@code /api/user/tokens}. */
-final class UserHandlers {
-    private final UserService users;
-    private final ProjectService projects;
-    private final AuthService auth;
-    private final TotpService totp;
-
-    UserHandlers(UserService users, ProjectService projects, AuthService auth, TotpService totp) {
-        this.users = users;
-        this.projects = projects;
-        this.auth = auth;
-        this.totp = totp;
-    }
-
+record UserHandlers(UserService users, ProjectService projects, AuthService auth, TotpService totp) {
     /**
      * {@code GET /api/user}: Semaphore adds {@code can_create_project} to the user, and {@code totp} when the user
      * enrolled (without its URL: that holds the secret).

@@ -8,13 +8,7 @@ import io.semaphore.view.ViewService;
 import java.util.Map;
 
 /** {@code /api/project/{project_id}/views}. */
-final class ViewHandlers {
-    private final ViewService views;
-
-    ViewHandlers(ViewService views) {
-        this.views = views;
-    }
-
+record ViewHandlers(ViewService views) {
     void list(Context ctx) {
         ctx.json(views.list(Params.projectId(ctx)));
     }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@code POST /api/auth/login} and the steps after it: the LDAP directory when {@code ldap_enable} (its users are
@@ -114,14 +115,8 @@ public final class SignInService {
         if (passcode == null || passcode.isBlank()) {
             throw new ValidationException("Field 'passcode' (the 6-digit code of your authenticator app) is required");
         }
-        String account = "user:" + pending.user().id();
-        auth.throttle().check(account, "totp");
-        if (!totp.verify(pending.user().id(), passcode)) {
-            auth.throttle().failed(account, "totp");
-            throw new UnauthorizedException("Incorrect or already used code; enter the current code of your authenticator app");
-        }
-        auth.throttle().succeeded(account, "totp");
-        auth.markVerified(pending);
+        passSecondStep(pending, "totp", () -> totp.verify(pending.user().id(), passcode),
+                "Incorrect or already used code; enter the current code of your authenticator app");
     }
 
     /** {@code POST /api/auth/recovery}: the recovery code instead of a TOTP code; it also removes the TOTP. */
@@ -133,13 +128,22 @@ public final class SignInService {
         if (recoveryCode == null || recoveryCode.isBlank()) {
             throw new ValidationException("Field 'recovery_code' is required");
         }
+        passSecondStep(pending, "recovery", () -> totp.recover(pending.user().id(), recoveryCode),
+                "Incorrect recovery code");
+    }
+
+    /**
+     * The code of a session's second step ({@code step}: totp or recovery), counted by the sign-in throttle of the
+     * user's account; marks the session verified when {@code code} holds, else 401 with {@code wrong}.
+     */
+    private void passSecondStep(Principal pending, String step, BooleanSupplier code, String wrong) {
         String account = "user:" + pending.user().id();
-        auth.throttle().check(account, "recovery");
-        if (!totp.recover(pending.user().id(), recoveryCode)) {
-            auth.throttle().failed(account, "recovery");
-            throw new UnauthorizedException("Incorrect recovery code");
+        auth.throttle().check(account, step);
+        if (!code.getAsBoolean()) {
+            auth.throttle().failed(account, step);
+            throw new UnauthorizedException(wrong);
         }
-        auth.throttle().succeeded(account, "recovery");
+        auth.throttle().succeeded(account, step);
         auth.markVerified(pending);
     }
 

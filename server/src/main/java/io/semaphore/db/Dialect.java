@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -77,6 +78,28 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    /**
+     * Connects to {@code url}; when the server answers that the database does not exist ({@code missing}), runs
+     * {@code create} through {@code serverUrl}. Any other connection failure is left for the pool to report.
+     */
+    private static void createIfMissing(DbConfig db, String url, Predicate<SQLException> missing, String serverUrl,
+                                        String create) {
+        try (Connection ignored = DriverManager.getConnection(url, db.user(), db.pass())) {
+            return;
+        } catch (SQLException e) {
+            if (!missing.test(e)) {
+                return; // let the pool report the real connection problem
+            }
+        }
+        try (Connection c = DriverManager.getConnection(serverUrl, db.user(), db.pass());
+             Statement s = c.createStatement()) {
+            s.execute(create);
+        } catch (SQLException e) {
+            throw new DatabaseException("Database " + db.name() + " does not exist and could not be created: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Embedded default: one file, WAL journal, foreign keys on, writers queue on a busy timeout. */
@@ -181,23 +204,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
             hikari.setMaximumPoolSize(10);
         }
 
+        /** SQLSTATE 3D000: the database does not exist; created through the maintenance database postgres. */
         @Override
         public void createDatabaseIfMissing(DbConfig db) {
-            String url = "jdbc:postgresql://" + db.host() + "/" + db.name();
-            try (Connection ignored = DriverManager.getConnection(url, db.user(), db.pass())) {
-                return;
-            } catch (SQLException e) {
-                if (!"3D000".equals(e.getSQLState())) {
-                    return; // let the pool report the real connection problem
-                }
-            }
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + db.host() + "/postgres", db.user(), db.pass());
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE \"" + db.name().replace("\"", "") + "\"");
-            } catch (SQLException e) {
-                throw new DatabaseException("Database " + db.name() + " does not exist and could not be created: "
-                        + e.getMessage(), e);
-            }
+            createIfMissing(db, "jdbc:postgresql://" + db.host() + "/" + db.name(), e -> "3D000".equals(e.getSQLState()),
+                    "jdbc:postgresql://" + db.host() + "/postgres", "CREATE DATABASE \"" + db.name().replace("\"", "") + "\"");
         }
 
         @Override
@@ -251,22 +262,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
             hikari.setMaximumPoolSize(10);
         }
 
+        /** Error 1049: unknown database; created through the server's URL without a database. */
         @Override
         public void createDatabaseIfMissing(DbConfig db) {
-            try (Connection ignored = DriverManager.getConnection("jdbc:mariadb://" + db.host() + "/" + db.name(), db.user(), db.pass())) {
-                return;
-            } catch (SQLException e) {
-                if (e.getErrorCode() != 1049) {
-                    return;
-                }
-            }
-            try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + db.host() + "/", db.user(), db.pass());
-                 Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE `" + db.name().replace("`", "") + "` CHARACTER SET utf8mb4");
-            } catch (SQLException e) {
-                throw new DatabaseException("Database " + db.name() + " does not exist and could not be created: "
-                        + e.getMessage(), e);
-            }
+            createIfMissing(db, "jdbc:mariadb://" + db.host() + "/" + db.name(), e -> e.getErrorCode() == 1049,
+                    "jdbc:mariadb://" + db.host() + "/", "CREATE DATABASE `" + db.name().replace("`", "") + "` CHARACTER SET utf8mb4");
         }
 
         @Override

@@ -7,4 +7,5 @@ package io.semaphore.integration;
  * commit_hash, limit). Also the request body of its routes.
  */
 public record IntegrationExtractValue(Integer id, Integer integrationId, String name, String valueSource,
-                                      String bodyDataType, String key, String variable, String variableType) {}
+                                      String bodyDataType, String key, String variable, String variableType)
+        implements IntegrationPart {}

@@ -6,4 +6,5 @@ package io.semaphore.integration;
  * {@code value} by {@code method} (equals, unequals, contains). Also the request body of its routes.
  */
 public record IntegrationMatcher(Integer id, Integer integrationId, String name, String matchType, String method,
-                                 String bodyDataType, String key, String value) {}
+                                 String bodyDataType, String key, String value)
+        implements IntegrationPart {}

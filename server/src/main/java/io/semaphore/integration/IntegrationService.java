@@ -29,6 +29,8 @@ public final class IntegrationService {
     private final References references;
     private final EventStore events;
     private final String webHost;
+    private final IntegrationParts<IntegrationMatcher> matchers;
+    private final IntegrationParts<IntegrationExtractValue> values;
 
     public IntegrationService(Database db, KeyService keys, References references, EventStore events, String webHost) {
         this.db = db;
@@ -37,10 +39,22 @@ public final class IntegrationService {
         this.references = references;
         this.events = events;
         this.webHost = webHost == null ? "" : webHost.replaceAll("/+$", "");
+        this.matchers = new IntegrationParts<>(this, IntegrationStore.MATCHERS, "matcher",
+                IntegrationService::validated);
+        this.values = new IntegrationParts<>(this, IntegrationStore.VALUES, "extracted value",
+                IntegrationService::validated);
     }
 
     IntegrationStore store() {
         return store;
+    }
+
+    Database db() {
+        return db;
+    }
+
+    EventStore events() {
+        return events;
     }
 
     KeyService keys() {
@@ -140,47 +154,9 @@ public final class IntegrationService {
 
     // ------------------------------------------------------------------ matchers
 
-    public List<IntegrationMatcher> matchers(int projectId, int integrationId) {
-        get(projectId, integrationId);
-        return store.matchers(projectId, integrationId);
-    }
-
-    public IntegrationMatcher matcher(int projectId, int integrationId, int id) {
-        get(projectId, integrationId);
-        return store.matcher(projectId, integrationId, id).orElseThrow(() -> new NotFoundException(
-                "Matcher " + id + " not found in integration " + integrationId));
-    }
-
-    public IntegrationMatcher createMatcher(int userId, int projectId, int integrationId, IntegrationMatcher r) {
-        Integration i = get(projectId, integrationId);
-        IntegrationMatcher m = validated(integrationId, 0, r);
-        return db.tx(h -> {
-            int id = store.insertMatcher(m);
-            events.record(projectId, userId, "integration", integrationId,
-                    "Integration " + i.name() + ": matcher " + m.name() + " created");
-            return store.matcher(projectId, integrationId, id).orElseThrow();
-        });
-    }
-
-    public void updateMatcher(int userId, int projectId, int integrationId, int id, IntegrationMatcher r) {
-        Integration i = get(projectId, integrationId);
-        matcher(projectId, integrationId, id);
-        IntegrationMatcher m = validated(integrationId, id, r);
-        db.run(h -> {
-            store.updateMatcher(m);
-            events.record(projectId, userId, "integration", integrationId,
-                    "Integration " + i.name() + ": matcher " + m.name() + " updated");
-        });
-    }
-
-    public void deleteMatcher(int userId, int projectId, int integrationId, int id) {
-        Integration i = get(projectId, integrationId);
-        IntegrationMatcher m = matcher(projectId, integrationId, id);
-        db.run(h -> {
-            store.deleteMatcher(integrationId, id);
-            events.record(projectId, userId, "integration", integrationId,
-                    "Integration " + i.name() + ": matcher " + m.name() + " deleted");
-        });
+    /** The integrations' matchers: conditions a delivery must meet. */
+    public IntegrationParts<IntegrationMatcher> matchers() {
+        return matchers;
     }
 
     private static IntegrationMatcher validated(int integrationId, int id, IntegrationMatcher r) {
@@ -206,47 +182,9 @@ public final class IntegrationService {
 
     // ------------------------------------------------------------------ extracted values
 
-    public List<IntegrationExtractValue> values(int projectId, int integrationId) {
-        get(projectId, integrationId);
-        return store.values(projectId, integrationId);
-    }
-
-    public IntegrationExtractValue value(int projectId, int integrationId, int id) {
-        get(projectId, integrationId);
-        return store.value(projectId, integrationId, id).orElseThrow(() -> new NotFoundException(
-                "Extracted value " + id + " not found in integration " + integrationId));
-    }
-
-    public IntegrationExtractValue createValue(int userId, int projectId, int integrationId, IntegrationExtractValue r) {
-        Integration i = get(projectId, integrationId);
-        IntegrationExtractValue v = validated(integrationId, 0, r);
-        return db.tx(h -> {
-            int id = store.insertValue(v);
-            events.record(projectId, userId, "integration", integrationId,
-                    "Integration " + i.name() + ": extracted value " + v.name() + " created");
-            return store.value(projectId, integrationId, id).orElseThrow();
-        });
-    }
-
-    public void updateValue(int userId, int projectId, int integrationId, int id, IntegrationExtractValue r) {
-        Integration i = get(projectId, integrationId);
-        value(projectId, integrationId, id);
-        IntegrationExtractValue v = validated(integrationId, id, r);
-        db.run(h -> {
-            store.updateValue(v);
-            events.record(projectId, userId, "integration", integrationId,
-                    "Integration " + i.name() + ": extracted value " + v.name() + " updated");
-        });
-    }
-
-    public void deleteValue(int userId, int projectId, int integrationId, int id) {
-        Integration i = get(projectId, integrationId);
-        IntegrationExtractValue v = value(projectId, integrationId, id);
-        db.run(h -> {
-            store.deleteValue(integrationId, id);
-            events.record(projectId, userId, "integration", integrationId,
-                    "Integration " + i.name() + ": extracted value " + v.name() + " deleted");
-        });
+    /** The integrations' extracted values: what a delivery gives its task. */
+    public IntegrationParts<IntegrationExtractValue> values() {
+        return values;
     }
 
     private static IntegrationExtractValue validated(int integrationId, int id, IntegrationExtractValue r) {

@@ -7,8 +7,14 @@ import io.semaphore.db.Database;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Tables {@code project__integration}, {@code project__integration_matcher}, {@code project__integration_extract_value}
@@ -19,12 +25,6 @@ final class IntegrationStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INTEGRATION = "SELECT id, name, project_id, template_id, auth_method, auth_secret_id,"
             + " auth_header, searchable, task_params FROM project__integration ";
-    private static final String MATCHER = "SELECT m.id, m.integration_id, m.name, m.match_type, m.method, m.body_data_type,"
-            + " m.\"key\", m.\"value\" FROM project__integration_matcher m"
-            + " JOIN project__integration i ON i.id = m.integration_id ";
-    private static final String VALUE = "SELECT v.id, v.integration_id, v.name, v.value_source, v.body_data_type,"
-            + " v.\"key\", v.variable, v.variable_type FROM project__integration_extract_value v"
-            + " JOIN project__integration i ON i.id = v.integration_id ";
 
     /** An alias row (its text is the secret part of the URL). */
     record AliasRow(int id, String alias, int projectId, Integer integrationId) {}
@@ -86,71 +86,85 @@ final class IntegrationStore {
         });
     }
 
-    // ------------------------------------------------------------------ matchers
+    // ------------------------------------------------------------------ matchers and extracted values
 
-    int insertMatcher(IntegrationMatcher m) {
-        return db.tx(h -> h.createUpdate("INSERT INTO project__integration_matcher (integration_id, name, match_type, method,"
-                        + " body_data_type, \"key\", \"value\") VALUES (:i, :name, :type, :method, :body, :key, :value)")
-                .bind("i", m.integrationId()).bind("name", m.name()).bind("type", m.matchType()).bind("method", m.method())
-                .bind("body", m.bodyDataType()).bind("key", m.key()).bind("value", m.value())
+    /**
+     * The table of one kind of {@link IntegrationPart}: besides id, integration_id and name, five text columns,
+     * the record's values for them (in that order) and the record a row makes.
+     */
+    record PartTable<T extends IntegrationPart>(String table, List<String> columns, Function<T, List<String>> values,
+                                               PartRow<T> row) {
+        private String select() {
+            return "SELECT x.id, x.integration_id, x.name, "
+                    + columns.stream().map(c -> "x." + c).collect(Collectors.joining(", "))
+                    + " FROM " + table + " x JOIN project__integration i ON i.id = x.integration_id ";
+        }
+    }
+
+    /** Makes a record of one kind from a row's id, integration id, name and five text columns. */
+    interface PartRow<T> {
+        T of(int id, int integrationId, String name, List<String> columns);
+    }
+
+    static final PartTable<IntegrationMatcher> MATCHERS = new PartTable<>("project__integration_matcher",
+            List.of("match_type", "method", "body_data_type", "\"key\"", "\"value\""),
+            m -> Arrays.asList(m.matchType(), m.method(), m.bodyDataType(), m.key(), m.value()),
+            (id, integrationId, name, c) -> new IntegrationMatcher(id, integrationId, name, c.get(0), c.get(1), c.get(2),
+                    c.get(3), c.get(4)));
+
+    static final PartTable<IntegrationExtractValue> VALUES = new PartTable<>("project__integration_extract_value",
+            List.of("value_source", "body_data_type", "\"key\"", "variable", "variable_type"),
+            v -> Arrays.asList(v.valueSource(), v.bodyDataType(), v.key(), v.variable(), v.variableType()),
+            (id, integrationId, name, c) -> new IntegrationExtractValue(id, integrationId, name, c.get(0), c.get(1),
+                    c.get(2), c.get(3), c.get(4)));
+
+    <T extends IntegrationPart> int insertPart(PartTable<T> t, T part) {
+        String names = String.join(", ", t.columns());
+        String params = IntStream.range(0, t.columns().size()).mapToObj(k -> ":c" + k).collect(Collectors.joining(", "));
+        return db.tx(h -> bindColumns(h.createUpdate("INSERT INTO " + t.table() + " (integration_id, name, " + names
+                        + ") VALUES (:i, :name, " + params + ")"), t, part)
+                .bind("i", part.integrationId()).bind("name", part.name())
                 .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
     }
 
-    void updateMatcher(IntegrationMatcher m) {
-        db.run(h -> h.createUpdate("UPDATE project__integration_matcher SET name = :name, match_type = :type, method = :method,"
-                        + " body_data_type = :body, \"key\" = :key, \"value\" = :value WHERE integration_id = :i AND id = :id")
-                .bind("i", m.integrationId()).bind("id", m.id()).bind("name", m.name()).bind("type", m.matchType())
-                .bind("method", m.method()).bind("body", m.bodyDataType()).bind("key", m.key()).bind("value", m.value())
+    <T extends IntegrationPart> void updatePart(PartTable<T> t, T part) {
+        String sets = IntStream.range(0, t.columns().size()).mapToObj(k -> t.columns().get(k) + " = :c" + k)
+                .collect(Collectors.joining(", "));
+        db.run(h -> bindColumns(h.createUpdate("UPDATE " + t.table() + " SET name = :name, " + sets
+                        + " WHERE integration_id = :i AND id = :id"), t, part)
+                .bind("i", part.integrationId()).bind("id", part.id()).bind("name", part.name())
                 .execute());
     }
 
-    List<IntegrationMatcher> matchers(int projectId, int integrationId) {
-        return db.read(h -> h.createQuery(MATCHER + "WHERE i.project_id = :p AND m.integration_id = :i ORDER BY m.id")
-                .bind("p", projectId).bind("i", integrationId).map((rs, ctx) -> matcher(rs)).list());
+    <T extends IntegrationPart> List<T> parts(PartTable<T> t, int projectId, int integrationId) {
+        return db.read(h -> h.createQuery(t.select() + "WHERE i.project_id = :p AND x.integration_id = :i ORDER BY x.id")
+                .bind("p", projectId).bind("i", integrationId).map((rs, ctx) -> part(t, rs)).list());
     }
 
-    Optional<IntegrationMatcher> matcher(int projectId, int integrationId, int id) {
-        return db.read(h -> h.createQuery(MATCHER + "WHERE i.project_id = :p AND m.integration_id = :i AND m.id = :id")
-                .bind("p", projectId).bind("i", integrationId).bind("id", id).map((rs, ctx) -> matcher(rs)).findOne());
+    <T extends IntegrationPart> Optional<T> part(PartTable<T> t, int projectId, int integrationId, int id) {
+        return db.read(h -> h.createQuery(t.select() + "WHERE i.project_id = :p AND x.integration_id = :i AND x.id = :id")
+                .bind("p", projectId).bind("i", integrationId).bind("id", id).map((rs, ctx) -> part(t, rs)).findOne());
     }
 
-    void deleteMatcher(int integrationId, int id) {
-        db.run(h -> h.createUpdate("DELETE FROM project__integration_matcher WHERE integration_id = :i AND id = :id")
+    void deletePart(PartTable<?> t, int integrationId, int id) {
+        db.run(h -> h.createUpdate("DELETE FROM " + t.table() + " WHERE integration_id = :i AND id = :id")
                 .bind("i", integrationId).bind("id", id).execute());
     }
 
-    // ------------------------------------------------------------------ extracted values
-
-    int insertValue(IntegrationExtractValue v) {
-        return db.tx(h -> h.createUpdate("INSERT INTO project__integration_extract_value (integration_id, name, value_source,"
-                        + " body_data_type, \"key\", variable, variable_type) VALUES (:i, :name, :source, :body, :key, :var, :vt)")
-                .bind("i", v.integrationId()).bind("name", v.name()).bind("source", v.valueSource())
-                .bind("body", v.bodyDataType()).bind("key", v.key()).bind("var", v.variable()).bind("vt", v.variableType())
-                .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
+    private static <T extends IntegrationPart> Update bindColumns(Update u, PartTable<T> t, T part) {
+        List<String> values = t.values().apply(part);
+        for (int k = 0; k < values.size(); k++) {
+            u.bind("c" + k, values.get(k));
+        }
+        return u;
     }
 
-    void updateValue(IntegrationExtractValue v) {
-        db.run(h -> h.createUpdate("UPDATE project__integration_extract_value SET name = :name, value_source = :source,"
-                        + " body_data_type = :body, \"key\" = :key, variable = :var, variable_type = :vt"
-                        + " WHERE integration_id = :i AND id = :id")
-                .bind("i", v.integrationId()).bind("id", v.id()).bind("name", v.name()).bind("source", v.valueSource())
-                .bind("body", v.bodyDataType()).bind("key", v.key()).bind("var", v.variable()).bind("vt", v.variableType())
-                .execute());
-    }
-
-    List<IntegrationExtractValue> values(int projectId, int integrationId) {
-        return db.read(h -> h.createQuery(VALUE + "WHERE i.project_id = :p AND v.integration_id = :i ORDER BY v.id")
-                .bind("p", projectId).bind("i", integrationId).map((rs, ctx) -> value(rs)).list());
-    }
-
-    Optional<IntegrationExtractValue> value(int projectId, int integrationId, int id) {
-        return db.read(h -> h.createQuery(VALUE + "WHERE i.project_id = :p AND v.integration_id = :i AND v.id = :id")
-                .bind("p", projectId).bind("i", integrationId).bind("id", id).map((rs, ctx) -> value(rs)).findOne());
-    }
-
-    void deleteValue(int integrationId, int id) {
-        db.run(h -> h.createUpdate("DELETE FROM project__integration_extract_value WHERE integration_id = :i AND id = :id")
-                .bind("i", integrationId).bind("id", id).execute());
+    private static <T extends IntegrationPart> T part(PartTable<T> t, ResultSet rs) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        for (int k = 0; k < t.columns().size(); k++) {
+            columns.add(orEmpty(rs.getString(4 + k)));
+        }
+        return t.row().of(rs.getInt(1), rs.getInt(2), rs.getString(3), columns);
     }
 
     // ------------------------------------------------------------------ aliases
@@ -189,16 +203,6 @@ final class IntegrationStore {
         return new Integration(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
                 rs.getString(5) == null ? "" : rs.getString(5), Columns.intOrNull(rs, 6),
                 rs.getString(7) == null ? "" : rs.getString(7), rs.getBoolean(8), json(rs.getString(9)));
-    }
-
-    private static IntegrationMatcher matcher(ResultSet rs) throws SQLException {
-        return new IntegrationMatcher(rs.getInt(1), rs.getInt(2), rs.getString(3), orEmpty(rs.getString(4)),
-                orEmpty(rs.getString(5)), orEmpty(rs.getString(6)), orEmpty(rs.getString(7)), orEmpty(rs.getString(8)));
-    }
-
-    private static IntegrationExtractValue value(ResultSet rs) throws SQLException {
-        return new IntegrationExtractValue(rs.getInt(1), rs.getInt(2), rs.getString(3), orEmpty(rs.getString(4)),
-                orEmpty(rs.getString(5)), orEmpty(rs.getString(6)), orEmpty(rs.getString(7)), orEmpty(rs.getString(8)));
     }
 
     private static AliasRow alias(ResultSet rs) throws SQLException {

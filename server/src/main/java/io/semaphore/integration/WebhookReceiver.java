@@ -74,7 +74,7 @@ public final class WebhookReceiver {
         Set<Integer> projectsStarted = new LinkedHashSet<>();
         for (Integration i : reached) {
             projectsReached.add(i.projectId());
-            List<IntegrationMatcher> matchers = store.matchers(i.projectId(), i.id());
+            List<IntegrationMatcher> matchers = store.parts(IntegrationStore.MATCHERS, i.projectId(), i.id());
             if (!single && matchers.isEmpty()) {
                 continue; // reached by a project or global alias, it has no matcher to say the delivery is for it
             }
@@ -92,7 +92,8 @@ public final class WebhookReceiver {
                 continue;
             }
             try {
-                Task t = tasks.startByIntegration(i.projectId(), request(i, store.values(i.projectId(), i.id()), d, json), i.id());
+                List<IntegrationExtractValue> values = store.parts(IntegrationStore.VALUES, i.projectId(), i.id());
+                Task t = tasks.startByIntegration(i.projectId(), request(i, values, d, json), i.id());
                 log.info("Integration {} of project {} started task {}", i.id(), i.projectId(), t.id());
                 started.add(t);
             } catch (ApiException e) {

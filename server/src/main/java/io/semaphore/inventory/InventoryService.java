@@ -22,9 +22,7 @@ import java.util.SequencedMap;
 public final class InventoryService implements ProjectResources<Inventory, InventoryRequest> {
     private static final SequencedMap<String, String> SORT = Fields.ListOrder.columns("name", "name", "type", "type");
 
-    private final Database db;
     private final InventoryStore inventories;
-    private final EventStore events;
     private final References references;
     private final RepositoryService repositories;
     private final Clock clock;
@@ -32,9 +30,7 @@ public final class InventoryService implements ProjectResources<Inventory, Inven
 
     public InventoryService(Database db, EventStore events, References references,
                             RepositoryService repositories, Clock clock) {
-        this.db = db;
         this.inventories = new InventoryStore(db);
-        this.events = events;
         this.references = references;
         this.repositories = repositories;
         this.clock = clock;
@@ -75,11 +71,9 @@ public final class InventoryService implements ProjectResources<Inventory, Inven
     }
 
     private Inventory insert(int userId, int projectId, Inventory valid) {
-        return db.tx(h -> {
-            Inventory created = inventories.insert(valid, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            events.record(projectId, userId, "inventory", created.id(), "Inventory " + created.name() + " created");
-            return created;
-        });
+        return changes.created(projectId, userId, "inventory",
+                () -> inventories.insert(valid, clock.instant().truncatedTo(ChronoUnit.MILLIS)), Inventory::id,
+                created -> "Inventory " + created.name());
     }
 
     /** Replaces the inventory, as Semaphore's PUT does: an absent key or repository is cleared. */

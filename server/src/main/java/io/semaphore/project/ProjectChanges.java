@@ -2,12 +2,15 @@ package io.semaphore.project;
 
 import io.semaphore.db.Database;
 import io.semaphore.event.EventStore;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * A change to a project's resource together with its event (Semaphore's activity line), in one transaction: what
- * every resource area does on update and delete. The area decides what changes; this keeps the event's form
- * ({@code "<Label> updated"}, {@code "<Label> deleted"}) and the in-use check the same everywhere.
+ * every resource area does on create, update and delete. The area decides what changes; this keeps the event's form
+ * ({@code "<Label> created"}, {@code "<Label> updated"}, {@code "<Label> deleted"}) and the in-use check the same
+ * everywhere.
  */
 public final class ProjectChanges {
     private final Database db;
@@ -16,6 +19,19 @@ public final class ProjectChanges {
     public ProjectChanges(Database db, EventStore events) {
         this.db = db;
         this.events = events;
+    }
+
+    /**
+     * {@code insert}, then the event {@code "<label of the new row> created"} (e.g. "Inventory prod created"), in
+     * one transaction; returns the new row.
+     */
+    public <T> T created(int projectId, int userId, String objectType, Supplier<T> insert, ToIntFunction<T> id,
+                         Function<T, String> label) {
+        return db.tx(h -> {
+            T row = insert.get();
+            events.record(projectId, userId, objectType, id.applyAsInt(row), label.apply(row) + " created");
+            return row;
+        });
     }
 
     /** {@code change}, then the event {@code "<label> updated"}; {@code label} is e.g. "Inventory prod". */

@@ -111,11 +111,7 @@ public final class GitUrl {
             throw new ValidationException("Field 'git_branch' is required (the branch to check out, such as main);"
                     + " only a repository at a local path may leave it empty");
         }
-        String problem = branchProblem(b);
-        if (problem != null) {
-            throw new ValidationException("Field 'git_branch' '" + b + "' is not a valid branch name: " + problem);
-        }
-        return b;
+        return checkedBranch(b);
     }
 
     /**
@@ -123,10 +119,11 @@ public final class GitUrl {
      * git would refuse the name (the rules of {@link #branch}) or could read it as an option.
      */
     public static String chosenBranch(String branch) {
-        if (branch == null || branch.isBlank()) {
-            return null;
-        }
-        String b = branch.trim();
+        return branch == null || branch.isBlank() ? null : checkedBranch(branch.trim());
+    }
+
+    /** The trimmed branch name {@code b} when git accepts it, else 400 with git's rule it breaks. */
+    private static String checkedBranch(String b) {
         String problem = branchProblem(b);
         if (problem != null) {
             throw new ValidationException("Field 'git_branch' '" + b + "' is not a valid branch name: " + problem);

@@ -23,17 +23,13 @@ public final class RepositoryService implements ProjectResources<Repository, Rep
     private static final SequencedMap<String, String> SORT = Fields.ListOrder.columns("name", "r.name", "git_url", "r.git_url",
             "ssh_key", "k.name");
 
-    private final Database db;
     private final RepositoryStore repositories;
-    private final EventStore events;
     private final References references;
     private final Clock clock;
     private final ProjectChanges changes;
 
     public RepositoryService(Database db, EventStore events, References references, Clock clock) {
-        this.db = db;
         this.repositories = new RepositoryStore(db);
-        this.events = events;
         this.references = references;
         this.clock = clock;
         this.changes = new ProjectChanges(db, events);
@@ -66,11 +62,9 @@ public final class RepositoryService implements ProjectResources<Repository, Rep
     public Repository create(int userId, int projectId, RepositoryRequest r) {
         requireProject(projectId, r.projectId());
         Repository valid = validate(0, projectId, r);
-        return db.tx(h -> {
-            Repository created = repositories.insert(valid, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            events.record(projectId, userId, "repository", created.id(), "Repository " + created.name() + " created");
-            return created;
-        });
+        return changes.created(projectId, userId, "repository",
+                () -> repositories.insert(valid, clock.instant().truncatedTo(ChronoUnit.MILLIS)), Repository::id,
+                created -> "Repository " + created.name());
     }
 
     /** Replaces the repository, as Semaphore's PUT does: every field is required again. */
