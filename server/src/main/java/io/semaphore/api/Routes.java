@@ -125,6 +125,7 @@ public final class Routes implements AutoCloseable {
         t.get("/api/apps/{app_id}", apps::get, ADMIN);
         t.put("/api/apps/{app_id}", apps::update, ADMIN);
         t.post("/api/apps/{app_id}/active", apps::setActive, ADMIN);
+        t.delete("/api/apps/{app_id}", apps::delete, ADMIN);
 
         t.get("/api/user", users::current, USER);
         t.get("/api/user/tokens", users::tokens, USER);

@@ -150,6 +150,7 @@ class ApiContractTest extends ServerOnEachDatabase {
                 "icon", "mdi-language-python", "color", "blue", "dark_color", "blue lighten-2", "path", "python3",
                 "args", List.of("-u"))), 204);
         expect(admin.post("/api/apps/python/active", Map.of("active", true)), 204);
+        expect(admin.delete("/api/apps/python"), 204); // back to its defaults
         expect(admin.get("/api/metrics"), 200);
         expect(anonymous.get("/api/metrics"), 401);
         expect(admin.get("/api/user"), 200);
