@@ -41,6 +41,18 @@ final class IntegrationHandlers {
         ctx.status(204);
     }
 
+    void refs(Context ctx) {
+        ctx.json(integrations.refs(Params.projectId(ctx), integrationId(ctx)));
+    }
+
+    void matcherRefs(Context ctx) {
+        ctx.json(integrations.matcherRefs(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "matcher_id")));
+    }
+
+    void valueRefs(Context ctx) {
+        ctx.json(integrations.valueRefs(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "extractvalue_id")));
+    }
+
     void matchers(Context ctx) {
         ctx.json(integrations.matchers(Params.projectId(ctx), integrationId(ctx)));
     }

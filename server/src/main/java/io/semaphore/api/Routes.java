@@ -269,6 +269,9 @@ public final class Routes implements AutoCloseable {
         t.get(P + "/integrations/{integration_id}/aliases", integrations::aliases, MANAGE_RESOURCES);
         t.post(P + "/integrations/{integration_id}/aliases", integrations::createAlias, MANAGE_RESOURCES);
         t.delete(P + "/integrations/{integration_id}/aliases/{alias_id}", integrations::deleteAlias, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}/refs", integrations::refs, MEMBER);
+        t.get(P + "/integrations/{integration_id}/matchers/{matcher_id}/refs", integrations::matcherRefs, MEMBER);
+        t.get(P + "/integrations/{integration_id}/values/{extractvalue_id}/refs", integrations::valueRefs, MEMBER);
 
         // Notifications (ours): a test message through every enabled notifier
         t.post(P + "/notifications/test", notifications::test, UPDATE_PROJECT);
