@@ -27,6 +27,11 @@ final class AppHandlers {
         ctx.status(204);
     }
 
+    void delete(Context ctx) {
+        apps.reset(ctx.pathParam("app_id"));
+        ctx.status(204);
+    }
+
     void setActive(Context ctx) {
         JsonNode body = Bodies.read(ctx, JsonNode.class);
         JsonNode active = body == null ? null : body.get("active");

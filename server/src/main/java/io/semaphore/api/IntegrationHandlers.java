@@ -47,6 +47,18 @@ final class IntegrationHandlers {
         ctx.status(204);
     }
 
+    void refs(Context ctx) {
+        ctx.json(integrations.refs(Params.projectId(ctx), integrationId(ctx)));
+    }
+
+    void matcherRefs(Context ctx) {
+        ctx.json(integrations.matcherRefs(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "matcher_id")));
+    }
+
+    void valueRefs(Context ctx) {
+        ctx.json(integrations.valueRefs(Params.projectId(ctx), integrationId(ctx), Params.id(ctx, "extractvalue_id")));
+    }
+
     void projectAliases(Context ctx) {
         ctx.json(integrations.aliases(Params.projectId(ctx), null));
     }

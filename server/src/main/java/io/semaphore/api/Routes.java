@@ -125,6 +125,7 @@ public final class Routes implements AutoCloseable {
         t.get("/api/apps/{app_id}", apps::get, ADMIN);
         t.put("/api/apps/{app_id}", apps::update, ADMIN);
         t.post("/api/apps/{app_id}/active", apps::setActive, ADMIN);
+        t.delete("/api/apps/{app_id}", apps::delete, ADMIN);
 
         t.get("/api/user", users::current, USER);
         t.get("/api/user/tokens", users::tokens, USER);
@@ -268,6 +269,9 @@ public final class Routes implements AutoCloseable {
         t.get(P + "/integrations/{integration_id}/aliases", integrations::aliases, MANAGE_RESOURCES);
         t.post(P + "/integrations/{integration_id}/aliases", integrations::createAlias, MANAGE_RESOURCES);
         t.delete(P + "/integrations/{integration_id}/aliases/{alias_id}", integrations::deleteAlias, MANAGE_RESOURCES);
+        t.get(P + "/integrations/{integration_id}/refs", integrations::refs, MEMBER);
+        t.get(P + "/integrations/{integration_id}/matchers/{matcher_id}/refs", integrations::matcherRefs, MEMBER);
+        t.get(P + "/integrations/{integration_id}/values/{extractvalue_id}/refs", integrations::valueRefs, MEMBER);
 
         // Notifications (ours): a test message through every enabled notifier
         t.post(P + "/notifications/test", notifications::test, UPDATE_PROJECT);

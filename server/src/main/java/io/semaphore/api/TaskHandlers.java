@@ -35,7 +35,20 @@ final class TaskHandlers {
     }
 
     void last(Context ctx) {
-        ctx.json(tasks.list(Params.projectId(ctx), null, limit(ctx)));
+        page(ctx, null);
+    }
+
+    /**
+     * Semaphore's history paging: {@code count} (or the older {@code limit}) tasks, newest first, default and at most
+     * {@value #LAST}; {@code before} a task id, for the tasks older than it; {@code X-Has-Next} tells whether older
+     * tasks follow.
+     */
+    private void page(Context ctx, Integer templateId) {
+        String before = ctx.queryParam("before");
+        Long beforeId = before == null || before.isBlank() ? null : number(ctx, "before", 0);
+        TaskService.Page page = tasks.page(Params.projectId(ctx), templateId, beforeId, limit(ctx));
+        ctx.header("X-Has-Next", String.valueOf(page.hasNext()));
+        ctx.json(page.tasks());
     }
 
     /** A template that is missing or another project's is a 404 naming it, not an empty list. */
@@ -44,7 +57,7 @@ final class TaskHandlers {
     }
 
     void templateLast(Context ctx) {
-        ctx.json(tasks.list(Params.projectId(ctx), templateId(ctx), limit(ctx)));
+        page(ctx, templateId(ctx));
     }
 
     private int templateId(Context ctx) {
@@ -183,7 +196,8 @@ final class TaskHandlers {
     }
 
     private static int limit(Context ctx) {
-        long l = number(ctx, "limit", LAST);
+        String count = ctx.queryParam("count");
+        long l = count != null && !count.isBlank() ? number(ctx, "count", LAST) : number(ctx, "limit", LAST);
         return (int) Math.min(LAST, l <= 0 ? LAST : l);
     }
 

@@ -131,6 +131,17 @@ public final class AppService {
         return get(id);
     }
 
+    /**
+     * {@code DELETE /api/apps/{id}}: removes every setting an administrator saved for the app (Semaphore's
+     * {@code apps.<id>.*} options), so it is back to its defaults (config.json's {@code apps}, else the PATH lookup).
+     */
+    public App reset(String id) {
+        App old = get(id);
+        db.run(h -> h.createUpdate("DELETE FROM \"option\" WHERE \"key\" LIKE :prefix")
+                .bind("prefix", "apps." + old.id() + ".%").execute());
+        return get(id);
+    }
+
     /** {@code POST /api/apps/{id}/active}. */
     public App setActive(String id, boolean active) {
         App old = get(id);

@@ -152,6 +152,34 @@ public final class IntegrationService {
         return new Integration(id, name, projectId, templateId, method.json(), secretId, header, searchable, params);
     }
 
+    // ------------------------------------------------------------------ references
+
+    /** {@code GET …/integrations/{id}/refs}: what belongs to the integration, as Semaphore lists it. */
+    public record IntegrationRefs(List<References.Ref> matchers, List<References.Ref> values) {}
+
+    /** {@code GET …/matchers/{id}/refs} and {@code …/values/{id}/refs}: nothing can use a matcher or a value. */
+    public record PartRefs(List<References.Ref> integrations) {}
+
+    /** The integration's matchers and extracted values ({@code {id, name}}), by name; 404 for another project's. */
+    public IntegrationRefs refs(int projectId, int id) {
+        get(projectId, id);
+        return new IntegrationRefs(
+                matchers.list(projectId, id).stream().map(m -> new References.Ref(m.id(), m.name()))
+                        .sorted(java.util.Comparator.comparing(References.Ref::name)).toList(),
+                values.list(projectId, id).stream().map(v -> new References.Ref(v.id(), v.name()))
+                        .sorted(java.util.Comparator.comparing(References.Ref::name)).toList());
+    }
+
+    public PartRefs matcherRefs(int projectId, int integrationId, int id) {
+        matchers.get(projectId, integrationId, id);
+        return new PartRefs(List.of());
+    }
+
+    public PartRefs valueRefs(int projectId, int integrationId, int id) {
+        values.get(projectId, integrationId, id);
+        return new PartRefs(List.of());
+    }
+
     // ------------------------------------------------------------------ matchers
 
     /** The integrations' matchers: conditions a delivery must meet. */

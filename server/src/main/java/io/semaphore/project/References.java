@@ -9,16 +9,29 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Who uses a resource: the {@code /refs} endpoints ({@code {templates, inventories, repositories, integrations}},
- * each a list of {@code {id, name}}) and the "still in use" check before a delete. All reference SQL lives here.
+ * Who uses a resource: the {@code /refs} endpoints and the "still in use" check before a delete. Every answer has
+ * the lists of Semaphore's later versions, each a list of {@code {id, name}} (empty when nothing of that kind can
+ * point to the resource): {@code templates}, {@code inventories}, {@code repositories}, {@code schedules} and
+ * {@code integrations}. A schedule is named by its name, or "Schedule N" when it has none. All reference SQL lives
+ * here.
  */
 public final class References {
     public record Ref(int id, String name) {}
 
-    public record Refs(List<Ref> templates, List<Ref> inventories, List<Ref> repositories, List<Ref> integrations) {
+    public record Refs(List<Ref> templates, List<Ref> inventories, List<Ref> repositories, List<Ref> schedules,
+                       List<Ref> integrations) {
         @JsonIgnore
         public boolean isEmpty() {
-            return templates.isEmpty() && inventories.isEmpty() && repositories.isEmpty() && integrations.isEmpty();
+            return templates.isEmpty() && inventories.isEmpty() && repositories.isEmpty() && schedules.isEmpty()
+                    && integrations.isEmpty();
+        }
+
+        /**
+         * The same without its schedules: a template's own schedules go with it when it is deleted (its database
+         * rows cascade, as in Semaphore), so they are listed for the person deciding but do not block the delete.
+         */
+        public Refs withoutSchedules() {
+            return new Refs(templates, inventories, repositories, List.of(), integrations);
         }
 
         /** "templates Deploy, Build; inventories Prod" */
@@ -27,6 +40,7 @@ public final class References {
             add(parts, "templates", templates);
             add(parts, "inventories", inventories);
             add(parts, "repositories", repositories);
+            add(parts, "schedules", schedules);
             add(parts, "integrations", integrations);
             return String.join("; ", parts);
         }
@@ -51,6 +65,7 @@ public final class References {
                 refs(h, "SELECT id, name FROM project__inventory WHERE project_id = :p AND (ssh_key_id = :id OR become_key_id = :id)",
                         projectId, keyId),
                 refs(h, "SELECT id, name FROM project__repository WHERE project_id = :p AND ssh_key_id = :id", projectId, keyId),
+                List.of(),
                 refs(h, "SELECT id, name FROM project__integration WHERE project_id = :p AND auth_secret_id = :id", projectId, keyId)));
     }
 
@@ -59,25 +74,27 @@ public final class References {
                 refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND repository_id = :id", projectId, repositoryId),
                 refs(h, "SELECT id, name FROM project__inventory WHERE project_id = :p AND repository_id = :id", projectId, repositoryId),
                 List.of(),
+                schedules(h, "repository_id", projectId, repositoryId),
                 List.of()));
     }
 
     public Refs ofInventory(int projectId, int inventoryId) {
         return db.read(h -> new Refs(
                 refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND inventory_id = :id", projectId, inventoryId),
-                List.of(), List.of(), List.of()));
+                List.of(), List.of(), List.of(), List.of()));
     }
 
     public Refs ofEnvironment(int projectId, int environmentId) {
         return db.read(h -> new Refs(
                 refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND environment_id = :id", projectId, environmentId),
-                List.of(), List.of(), List.of()));
+                List.of(), List.of(), List.of(), List.of()));
     }
 
     public Refs ofTemplate(int projectId, int templateId) {
         return db.read(h -> new Refs(
                 refs(h, "SELECT id, name FROM project__template WHERE project_id = :p AND build_template_id = :id", projectId, templateId),
                 List.of(), List.of(),
+                schedules(h, "template_id", projectId, templateId),
                 refs(h, "SELECT id, name FROM project__integration WHERE project_id = :p AND template_id = :id", projectId, templateId)));
     }
 
@@ -120,6 +137,16 @@ public final class References {
         if (!refs.isEmpty()) {
             throw new ConflictException(what + " is in use by " + refs.describe() + "; change or delete those first");
         }
+    }
+
+    /** The schedules whose {@code column} is {@code id}, named by their name or "Schedule N" when they have none. */
+    private static List<Ref> schedules(Handle h, String column, int projectId, int id) {
+        return h.createQuery("SELECT id, name FROM project__schedule WHERE project_id = :p AND " + column + " = :id"
+                        + " ORDER BY id").bind("p", projectId).bind("id", id)
+                .map((rs, ctx) -> {
+                    String name = rs.getString("name");
+                    return new Ref(rs.getInt("id"), name == null || name.isBlank() ? "Schedule " + rs.getInt("id") : name);
+                }).list();
     }
 
     private static List<Ref> refs(Handle h, String sql, int projectId, int id) {

@@ -69,6 +69,15 @@ public final class TaskService {
         return tasks.list(projectId, templateId, limit);
     }
 
+    /** One page of the history, newest first: at most {@code size} tasks older than task {@code beforeId} (null: the newest). */
+    public Page page(int projectId, Integer templateId, Long beforeId, int size) {
+        List<Task> rows = tasks.list(projectId, templateId, beforeId, size + 1); // one more tells whether older ones exist
+        return rows.size() > size ? new Page(List.copyOf(rows.subList(0, size)), true) : new Page(rows, false);
+    }
+
+    /** Tasks of one page, and whether older tasks follow ({@code X-Has-Next}). */
+    public record Page(List<Task> tasks, boolean hasNext) {}
+
     public List<TaskOutput> output(int projectId, long id, long offset, int limit) {
         get(projectId, id);
         return logs.read(id, Math.max(0, offset), limit); // stored lines and those still on their way

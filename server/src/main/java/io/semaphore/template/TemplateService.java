@@ -78,7 +78,7 @@ public final class TemplateService {
 
     public void delete(int userId, int projectId, int id) {
         Template t = get(projectId, id);
-        References.requireUnused("Template " + t.name(), references.ofTemplate(projectId, id));
+        References.requireUnused("Template " + t.name(), references.ofTemplate(projectId, id).withoutSchedules());
         db.run(h -> {
             templates.delete(projectId, id);
             events.record(projectId, userId, "template", id, "Template " + t.name() + " deleted");

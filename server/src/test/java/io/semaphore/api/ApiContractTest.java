@@ -150,6 +150,7 @@ class ApiContractTest extends ServerOnEachDatabase {
                 "icon", "mdi-language-python", "color", "blue", "dark_color", "blue lighten-2", "path", "python3",
                 "args", List.of("-u"))), 204);
         expect(admin.post("/api/apps/python/active", Map.of("active", true)), 204);
+        expect(admin.delete("/api/apps/python"), 204); // back to its defaults
         expect(admin.get("/api/metrics"), 200);
         expect(anonymous.get("/api/metrics"), 401);
         expect(admin.get("/api/user"), 200);
@@ -342,6 +343,7 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(await(admin, base, task, FINISHED), "success");
         expect(admin.get(base + "/tasks"), 200);
         expect(admin.get(base + "/tasks/last?limit=5"), 200);
+        expect(admin.get(base + "/tasks/last?count=1&before=" + (task + 1)), 200);
         expect(admin.get(base + "/tasks/" + task), 200);
         expect(admin.get(base + "/tasks/" + task + "/output"), 200);
         expect(admin.get(base + "/tasks/" + task + "/output?offset=1&limit=1"), 200);
@@ -352,6 +354,7 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.get(base + "/tasks/999999/output/search?q=x"), 404);
         expect(admin.get(base + "/templates/" + run + "/tasks"), 200);
         expect(admin.get(base + "/templates/" + run + "/tasks/last"), 200);
+        expect(admin.get(base + "/templates/" + run + "/tasks/last?count=1&before=" + (task + 1)), 200);
         expect(admin.invalid("GET", base + "/tasks/" + task + "/output?limit=many", null), 400);
         expect(admin.get(base + "/tasks/999999"), 404);
         long built = id(expect(admin.post(base + "/tasks", Map.of("template_id", build)), 201));
@@ -426,6 +429,9 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.get(hookBase + "/values/" + value), 200);
         expect(admin.put(hookBase + "/values/" + value, Map.of("name", "branch", "value_source", "body",
                 "body_data_type", "json", "key", "ref", "variable", "greeting", "variable_type", "environment")), 204);
+        expect(admin.get(hookBase + "/refs"), 200);
+        expect(admin.get(hookBase + "/matchers/" + matcher + "/refs"), 200);
+        expect(admin.get(hookBase + "/values/" + value + "/refs"), 200);
         String hookUrl = expect(admin.post(hookBase + "/aliases", null), 200).json().get("url").asText();
         expect(admin.get(hookBase + "/aliases"), 200);
         int projectAlias = id(expect(admin.post(base + "/integrations/aliases", null), 200));

@@ -7,8 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.semaphore.apps.App;
 import io.semaphore.apps.AppService;
 import io.semaphore.testing.ApiClient;
+import io.semaphore.testing.GitRepos;
 import io.semaphore.testing.ServerOnEachDatabase;
 import io.semaphore.testing.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +131,105 @@ class AppApiTest extends ServerOnEachDatabase {
         assertThat(admin.put("/api/apps/bash", Map.of("path", "-c")).error()).contains("'path'");
         assertThat(admin.put("/api/apps/bash", Map.of("priority", -1)).error()).contains("'priority'");
         assertThat(admin.put("/api/apps/bash", Map.of("args", "not a list")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void delete_resetsTheAppToItsDefaults_removingItsSavedSettings() {
+        ApiClient admin = server.admin();
+        assertThat(admin.delete("/api/apps/tofu").status()).isEqualTo(204);
+        JsonNode defaults = admin.get("/api/apps/tofu").json();
+        assertThat(stored("tofu")).isFalse();
+
+        assertThat(admin.put("/api/apps/tofu", Map.of("active", !defaults.get("active").asBoolean(), "priority", 1700,
+                "title", "OpenTofu 1.8", "path", "/opt/tofu/bin/tofu", "args", List.of("-no-color"))).status())
+                .isEqualTo(204);
+        assertThat(admin.get("/api/apps/tofu").json()).isNotEqualTo(defaults);
+        assertThat(admin.get("/api/apps").json().get(0).get("id").asText()).isEqualTo("tofu");
+        assertThat(stored("tofu")).isTrue();
+
+        ApiClient.Response deleted = admin.delete("/api/apps/tofu");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(admin.get("/api/apps/tofu").json()).isEqualTo(defaults);
+        assertThat(stored("tofu")).isFalse();
+        assertThat(admin.get("/api/apps").json().findValuesAsText("id")).contains("tofu"); // the six always exist
+        assertThat(admin.delete("/api/apps/tofu").status()).isEqualTo(204); // nothing saved: still fine
+
+        assertThat(server.newUser(false).client().delete("/api/apps/tofu").status()).isEqualTo(403);
+        ApiClient.Response missing = admin.delete("/api/apps/ruby");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.error()).contains("ruby");
+    }
+
+    /**
+     * A real task of each kind, after an administrator saved the app's path and args: the bash script prints its own
+     * command line (from /proc), and a stand-in for ansible-playbook prints the arguments it was given.
+     */
+    @Test
+    void savedArgs_areOnTheTasksCommandLines() throws IOException {
+        ApiClient admin = server.admin();
+        int project = createProject(admin, "App args");
+        String base = "/api/project/" + project;
+        Path repoDir = GitRepos.create(server.dir(), "app-args-" + project, Map.of(
+                "show.sh", "#!/bin/bash\necho \"cmdline: $(tr '\\0' ' ' < /proc/$$/cmdline)\"\n",
+                "site.yml", "- hosts: all\n  tasks: []\n"));
+        Path standIn = server.dir().resolve("ansible-playbook-" + project);
+        Files.writeString(standIn, "#!/bin/bash\necho \"ansible-playbook got: $*\"\n");
+        Files.setPosixFilePermissions(standIn, PosixFilePermissions.fromString("rwx------"));
+        int none = admin.get(base + "/keys").json().get(0).get("id").asInt();
+        assertThat(admin.post(base + "/repositories", Map.of("name", "scripts", "git_url", repoDir.toString(),
+                "git_branch", "main", "ssh_key_id", none)).status()).isBetween(200, 204);
+        int repository = admin.get(base + "/repositories").json().get(0).get("id").asInt();
+        assertThat(admin.post(base + "/inventory", Map.of("name", "here", "type", "static", "inventory",
+                "localhost\n", "ssh_key_id", none)).status()).isBetween(200, 204);
+        int inventory = admin.get(base + "/inventory").json().get(0).get("id").asInt();
+        try {
+            assertThat(admin.put("/api/apps/bash", Map.of("active", true, "args", List.of("-e", "-u"))).status())
+                    .isEqualTo(204);
+            assertThat(admin.put("/api/apps/ansible", Map.of("active", true, "path", standIn.toString(),
+                    "args", List.of("--forks=3", "--timeout=20"))).status()).isEqualTo(204);
+
+            String bash = runAndRead(admin, base, Map.of("name", "bash", "app", "bash", "playbook", "show.sh",
+                    "repository_id", repository, "arguments", "[\"one\"]"));
+            assertThat(bash).containsPattern("cmdline: \\S*bash -e -u show\\.sh one");
+            String ansible = runAndRead(admin, base, Map.of("name", "ansible", "app", "ansible", "playbook",
+                    "site.yml", "repository_id", repository, "inventory_id", inventory));
+            assertThat(ansible).contains("ansible-playbook got: --forks=3 --timeout=20 -i ").contains("-- site.yml");
+
+            // reset: the script runs with the default "--" again
+            assertThat(admin.delete("/api/apps/bash").status()).isEqualTo(204);
+            assertThat(runAndRead(admin, base, Map.of("name", "bash again", "app", "bash", "playbook", "show.sh",
+                    "repository_id", repository))).containsPattern("cmdline: \\S*bash -- show\\.sh");
+        } finally {
+            admin.delete("/api/apps/bash");
+            admin.delete("/api/apps/ansible");
+        }
+    }
+
+    /** Creates the template, runs a task of it, waits for it to succeed and answers its output. */
+    private static String runAndRead(ApiClient admin, String base, Map<String, Object> template) {
+        ApiClient.Response t = admin.post(base + "/templates", template);
+        assertThat(t.status()).as(t.body()).isEqualTo(201);
+        ApiClient.Response task = admin.post(base + "/tasks", Map.of("template_id", t.json().get("id").asInt()));
+        assertThat(task.status()).as(task.body()).isEqualTo(201);
+        long id = task.json().get("id").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String status = "";
+        while (Instant.now().isBefore(deadline)) {
+            status = admin.get(base + "/tasks/" + id).json().get("status").asText();
+            if (status.equals("success") || status.equals("error") || status.equals("stopped")) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        admin.get(base + "/tasks/" + id + "/output").json().forEach(l -> out.append(l.get("output").asText()).append('\n'));
+        assertThat(status).as(out.toString()).isEqualTo("success");
+        return out.toString();
     }
 
     private static boolean stored(String id) {

@@ -107,6 +107,49 @@ class IntegrationApiTest extends ServerOnEachDatabase {
         return false;
     }
 
+    /** The refs Semaphore's web client asks before deleting an integration, a matcher or an extracted value. */
+    @Test
+    void refs_listTheIntegrationsMatchersAndValues_andNothingUsesAMatcherOrAValue() {
+        int id = integration(Map.of("name", "with parts"));
+        String hook = base + "/integrations/" + id;
+        JsonNode empty = admin.get(hook + "/refs").json();
+        assertThat(empty.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("matchers", "values");
+        empty.forEach(list -> assertThat(list).isEmpty());
+
+        ApiClient.Response matcher = admin.post(hook + "/matchers", Map.of("name", "main branch", "match_type", "body",
+                "method", "equals", "body_data_type", "json", "key", "ref", "value", "refs/heads/main"));
+        assertThat(matcher.status()).as(matcher.body()).isEqualTo(200);
+        ApiClient.Response value = admin.post(hook + "/values", Map.of("name", "branch", "value_source", "body",
+                "body_data_type", "json", "key", "ref", "variable", "branch"));
+        assertThat(value.status()).as(value.body()).isEqualTo(201);
+        int matcherId = matcher.json().get("id").asInt();
+        int valueId = value.json().get("id").asInt();
+
+        JsonNode refs = admin.get(hook + "/refs").json();
+        assertThat(refs.get("matchers")).hasSize(1);
+        assertThat(refs.get("matchers").get(0).get("id").asInt()).isEqualTo(matcherId);
+        assertThat(refs.get("matchers").get(0).get("name").asText()).isEqualTo("main branch");
+        assertThat(refs.get("values")).hasSize(1);
+        assertThat(refs.get("values").get(0).get("id").asInt()).isEqualTo(valueId);
+        assertThat(refs.get("values").get(0).get("name").asText()).isEqualTo("branch");
+
+        for (String part : List.of(hook + "/matchers/" + matcherId, hook + "/values/" + valueId)) {
+            ApiClient.Response r = admin.get(part + "/refs");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+            assertThat(r.json().properties()).extracting(Map.Entry::getKey).containsExactly("integrations");
+            assertThat(r.json().get("integrations")).isEmpty();
+        }
+        assertThat(admin.get(hook + "/matchers/987654/refs").status()).isEqualTo(404);
+        assertThat(admin.get(hook + "/values/987654/refs").status()).isEqualTo(404);
+        assertThat(admin.get(base + "/integrations/987654/refs").status()).isEqualTo(404);
+        int other = createProject(admin, "Other hooks");
+        assertThat(admin.get("/api/project/" + other + "/integrations/" + id + "/refs").status()).isEqualTo(404);
+
+        // the integration is deleted with its parts, as before
+        assertThat(admin.delete(hook).status()).isEqualTo(204);
+        assertThat(admin.get(hook + "/refs").status()).isEqualTo(404);
+    }
+
     @Test
     void crud_validation_andAccess() {
         int key = secret("s3cret-crud");

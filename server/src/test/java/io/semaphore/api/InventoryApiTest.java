@@ -256,7 +256,7 @@ class InventoryApiTest extends ServerOnEachDatabase {
         int id = create(admin, p, body("name", "Staging", "type", "static"));
         JsonNode empty = admin.get(inv(p) + "/" + id + "/refs").json();
         assertThat(empty.properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("templates", "inventories", "repositories", "integrations");
+                .containsExactlyInAnyOrder("templates", "inventories", "repositories", "schedules", "integrations");
         int template = addTemplate(server, p, "Deploy staging", repo, id);
         JsonNode refs = admin.get(inv(p) + "/" + id + "/refs").json();
         assertThat(refs.get("templates")).hasSize(1);

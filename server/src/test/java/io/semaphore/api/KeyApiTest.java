@@ -224,6 +224,7 @@ class KeyApiTest extends ServerOnEachDatabase {
         assertThat(refs.get("repositories").get(0).get("name").asText()).isEqualTo("Infra repo");
         assertThat(refs.get("templates")).isEmpty();
         assertThat(refs.get("inventories")).isEmpty();
+        assertThat(refs.get("schedules")).isEmpty();
         assertThat(refs.get("integrations")).isEmpty();
 
         ApiClient.Response inUse = admin.delete(key);

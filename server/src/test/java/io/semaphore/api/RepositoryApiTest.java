@@ -389,13 +389,19 @@ class RepositoryApiTest extends ServerOnEachDatabase {
         int id = createRepository(admin, p, "used", "https://h/u.git", "main", none);
         JsonNode empty = admin.get(repos(p) + "/" + id + "/refs").json();
         assertThat(empty.properties()).extracting(Map.Entry::getKey)
-                .containsExactlyInAnyOrder("templates", "inventories", "repositories", "integrations");
+                .containsExactlyInAnyOrder("templates", "inventories", "repositories", "schedules", "integrations");
         empty.forEach(list -> assertThat(list).isEmpty());
 
         int template = addTemplate(server, p, "Deploy", id, null);
         ApiClient.Response inv = admin.post("/api/project/" + p + "/inventory", body("name", "Prod hosts", "type", "file",
                 "inventory", "inventories/prod.ini", "repository_id", id));
         assertThat(inv.status()).as(inv.body()).isEqualTo(201);
+        // a schedule watching the repository for new commits (Semaphore's backups may hold one; inactive here)
+        server.services().db().run(h -> h.createUpdate("INSERT INTO project__schedule (project_id, template_id,"
+                + " cron_format, name, active, repository_id) VALUES (:p, :t, '* * * * *', '', FALSE, :r)")
+                .bind("p", p).bind("t", template).bind("r", id).execute());
+        int schedule = server.services().db().read(h -> h.createQuery("SELECT id FROM project__schedule"
+                + " WHERE repository_id = :r").bind("r", id).mapTo(Integer.class).one());
 
         JsonNode refs = admin.get(repos(p) + "/" + id + "/refs").json();
         assertThat(refs.get("templates")).hasSize(1);
@@ -403,13 +409,17 @@ class RepositoryApiTest extends ServerOnEachDatabase {
         assertThat(refs.get("templates").get(0).get("name").asText()).isEqualTo("Deploy");
         assertThat(refs.get("inventories").get(0).get("name").asText()).isEqualTo("Prod hosts");
         assertThat(refs.get("repositories")).isEmpty();
+        assertThat(refs.get("schedules")).hasSize(1);
+        assertThat(refs.get("schedules").get(0).get("id").asInt()).isEqualTo(schedule);
+        assertThat(refs.get("schedules").get(0).get("name").asText()).isEqualTo("Schedule " + schedule);
         assertThat(refs.get("integrations")).isEmpty();
 
         ApiClient.Response del = admin.delete(repos(p) + "/" + id);
         assertThat(del.status()).isEqualTo(409);
         assertThat(del.error()).isEqualTo("Repository used is in use by templates Deploy; inventories Prod hosts;"
-                + " change or delete those first");
+                + " schedules Schedule " + schedule + "; change or delete those first");
         assertThat(admin.get(repos(p) + "/" + id).status()).isEqualTo(200);
+        server.services().db().run(h -> h.execute("DELETE FROM project__schedule WHERE id = ?", schedule));
 
         server.services().db().run(h -> h.execute("DELETE FROM project__template WHERE id = ?", template));
         assertThat(admin.delete("/api/project/" + p + "/inventory/" + inv.json().get("id").asInt()).status()).isEqualTo(204);

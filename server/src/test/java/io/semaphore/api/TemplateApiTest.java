@@ -180,11 +180,20 @@ class TemplateApiTest extends ServerOnEachDatabase {
         assertThat(d.get("build_template_id").asInt()).isEqualTo(buildId);
         assertThat(d.get("autorun").asBoolean()).isTrue();
         assertThat(d.get("start_version").isNull()).isTrue();
+        ApiClient.Response schedule = admin.post(base + "/schedules", Map.of("template_id", buildId,
+                "name", "Nightly build", "cron_format", "0 2 * * *", "active", false));
+        assertThat(schedule.status()).as(schedule.body()).isBetween(200, 201);
         ApiClient.Response refs = admin.get(base + "/templates/" + buildId + "/refs");
         assertThat(refs.json().get("templates").get(0).get("name").asText()).isEqualTo("Deploy");
+        assertThat(refs.json().get("schedules")).hasSize(1);
+        assertThat(refs.json().get("schedules").get(0).get("id").asInt()).isEqualTo(schedule.json().get("id").asInt());
+        assertThat(refs.json().get("schedules").get(0).get("name").asText()).isEqualTo("Nightly build");
+        assertThat(refs.json().get("inventories")).isEmpty();
+        assertThat(refs.json().get("repositories")).isEmpty();
+        assertThat(refs.json().get("integrations")).isEmpty();
         ApiClient.Response del = admin.delete(base + "/templates/" + buildId);
         assertThat(del.status()).isEqualTo(409);
-        assertThat(del.error()).contains("Deploy");
+        assertThat(del.error()).contains("templates Deploy").doesNotContain("schedules"); // its schedules go with it
         Map<String, Object> deployOnTask = template("Bad");
         deployOnTask.put("type", "deploy");
         deployOnTask.put("build_template_id", d.get("id").asInt());

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code ansible-playbook -i <inventory> [--user=u] [--become-user=u] [-vvvv] [--diff] [--check]
+ * {@code ansible-playbook <app args> -i <inventory> [--user=u] [--become-user=u] [-vvvv] [--diff] [--check]
  * [--vault-id=name@script]... --extra-vars @<file> <template args> <task args> [--limit=x] -- <playbook>} in the
  * repository root, after ansible-galaxy has installed the playbook folder's requirements files. The extra vars,
  * secret vars included, are in a private file (0600 in the work folder, deleted after the run) rather than on the
@@ -42,7 +42,7 @@ final class AnsibleApp implements App {
             try (var vaults = AnsibleVaults.install(context)) {
                 env.putAll(vaults.env());
                 List<String> argv = new ArrayList<>();
-                argv.add(context.binary("ansible-playbook"));
+                argv.addAll(context.command("ansible-playbook", List.of()));
                 argv.addAll(inventory.args());
                 if (spec.debug()) {
                     argv.add("-vvvv");

@@ -10,6 +10,7 @@ import io.semaphore.runtime.process.ProcessSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,17 @@ public final class AppContext {
     /** The configured binary (JobSpec.appPath) or the app's default. */
     String binary(String defaultName) {
         return spec.appPath() == null || spec.appPath().isBlank() ? defaultName : spec.appPath();
+    }
+
+    /**
+     * The start of the app's command line: its binary, then the app's own arguments (JobSpec.appArgs) when an
+     * administrator set some, else {@code defaultArgs} (as Semaphore does: the app's args replace its default ones).
+     */
+    List<String> command(String defaultName, List<String> defaultArgs) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary(defaultName));
+        argv.addAll(spec.appArgs().isEmpty() ? defaultArgs : spec.appArgs());
+        return argv;
     }
 
     /**

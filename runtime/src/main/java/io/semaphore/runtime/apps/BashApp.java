@@ -8,6 +8,6 @@ import java.util.Map;
 final class BashApp implements App {
     @Override
     public JobResult run(AppContext context) throws InterruptedException {
-        return ScriptRun.run(context, List.of(context.binary("bash"), "--"), Map.of());
+        return ScriptRun.run(context, "bash", List.of("--"), Map.of());
     }
 }

@@ -8,6 +8,6 @@ import java.util.Map;
 final class PowerShellApp implements App {
     @Override
     public JobResult run(AppContext context) throws InterruptedException {
-        return ScriptRun.run(context, List.of(context.binary("pwsh"), "-File"), Map.of());
+        return ScriptRun.run(context, "pwsh", List.of("-File"), Map.of());
     }
 }

@@ -11,6 +11,6 @@ import java.util.Map;
 final class PythonApp implements App {
     @Override
     public JobResult run(AppContext context) throws InterruptedException {
-        return ScriptRun.run(context, List.of(context.binary("python3"), "--"), Map.of("PYTHONUNBUFFERED", "1"));
+        return ScriptRun.run(context, "python3", List.of("--"), Map.of("PYTHONUNBUFFERED", "1"));
     }
 }

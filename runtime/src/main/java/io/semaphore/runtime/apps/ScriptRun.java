@@ -10,18 +10,20 @@ import java.util.Map;
 
 /**
  * A script app's command line, in Semaphore's order: {@code <interpreter...> <script> <template args>
- * [name=value per extra var but semaphore_vars] <task args>}, run in the repository root. The interpreter part ends
- * with what makes the next argument the script whatever its name ({@code --} for bash and python, {@code -File}
- * for pwsh). Secret vars are environment variables of the script, never arguments (Semaphore passes them as
+ * [name=value per extra var but semaphore_vars] <task args>}, run in the repository root. The interpreter part is
+ * the binary and either the app's own arguments (set by an administrator: they replace the defaults, as in
+ * Semaphore) or its default ones, which make the next argument the script whatever its name ({@code --} for bash
+ * and python, {@code -File} for pwsh); a script name starting with '-' is refused in any case. Secret vars are environment variables of the script, never arguments (Semaphore passes them as
  * {@code NAME=VALUE} arguments, which every local user can read in the process list).
  */
 final class ScriptRun {
     private ScriptRun() {}
 
-    static JobResult run(AppContext context, List<String> interpreter, Map<String, String> defaultEnv)
+    static JobResult run(AppContext context, String binary, List<String> defaultArgs, Map<String, String> defaultEnv)
             throws InterruptedException {
         JobSpec spec = context.spec();
         context.inRepository(spec.playbook(), "Script");
+        List<String> interpreter = context.command(binary, defaultArgs);
         List<String> argv = new ArrayList<>(interpreter);
         argv.add(spec.playbook());
         argv.addAll(spec.templateArgs());

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Terraform or OpenTofu in the repository's playbook folder: {@code init -input=false}, {@code workspace select
+ * Terraform or OpenTofu in the repository's playbook folder (the app's own arguments, when an administrator set
+ * some, come before each sub-command, where terraform takes its global options such as {@code -chdir}): {@code init -input=false}, {@code workspace select
  * -or-create=true <workspace>}, {@code plan -input=false -out=<workDir>/tfplan -var NAME=VALUE...}; a plan printing
  * "No changes." ends the task with success, otherwise the saved plan is applied ({@code apply -input=false <plan>})
  * at once with auto-approve, or after the listener's confirmation; a refusal ends the task as stopped. Secret vars
@@ -33,18 +34,18 @@ final class TerraformApp implements App {
         Path folder = spec.playbook() == null || spec.playbook().isBlank()
                 ? context.root() : context.inRepository(spec.playbook(), "Terraform folder");
         String workspace = workspace(spec); // checked before anything runs
-        String bin = context.binary(name);
+        List<String> bin = context.command(name, List.of()); // the binary and the app's own (global) arguments
         var env = new HashMap<>(context.env(DEFAULT_ENV, folder));
         spec.secretVars().forEach((key, value) -> env.put("TF_VAR_" + key, value));
         Path plan = spec.workDir().resolve("tfplan");
         try {
             JobResult step = AppContext.outcome(
-                    context.run(List.of(bin, "init", "-input=false"), folder, env, false), name + " init");
+                    context.run(with(bin, "init", "-input=false"), folder, env, false), name + " init");
             if (step.outcome() != JobResult.Outcome.SUCCESS) {
                 return step;
             }
             step = AppContext.outcome(context.run(
-                    List.of(bin, "workspace", "select", "-or-create=true", workspace), folder, env, false),
+                    with(bin, "workspace", "select", "-or-create=true", workspace), folder, env, false),
                     name + " workspace select");
             if (step.outcome() != JobResult.Outcome.SUCCESS) {
                 return step;
@@ -61,11 +62,18 @@ final class TerraformApp implements App {
             if (!spec.autoApprove() && !context.listener().awaitConfirmation()) {
                 return JobResult.stopped();
             }
-            return AppContext.outcome(context.run(List.of(bin, "apply", "-input=false", plan.toString()),
+            return AppContext.outcome(context.run(with(bin, "apply", "-input=false", plan.toString()),
                     folder, env, true), name + " apply");
         } finally {
             PrivateFiles.deleteQuietly(plan); // the saved plan holds the variables' values
         }
+    }
+
+    /** The command start ({@code bin}: binary and app arguments) followed by {@code args}. */
+    private static List<String> with(List<String> bin, String... args) {
+        List<String> argv = new ArrayList<>(bin);
+        argv.addAll(List.of(args));
+        return argv;
     }
 
     /** The workspace named by a terraform-workspace / tofu-workspace inventory, else "default". */
@@ -82,8 +90,8 @@ final class TerraformApp implements App {
         return "default";
     }
 
-    private static List<String> planArgs(String bin, JobSpec spec, Path plan) {
-        List<String> argv = new ArrayList<>(List.of(bin, "plan", "-input=false", "-out=" + plan));
+    private static List<String> planArgs(List<String> bin, JobSpec spec, Path plan) {
+        List<String> argv = with(bin, "plan", "-input=false", "-out=" + plan);
         ExtraVars.pairs(spec.extraVars()).forEach((key, value) -> argv.addAll(List.of("-var", key + "=" + value)));
         return argv;
     }

@@ -31,13 +31,16 @@ import java.util.Map;
  * @param autoApprove    terraform: apply without waiting for confirmation
  * @param secrets        every secret value of this job, so the log can mask them
  * @param appPath        the binary to run (null: the app's default, e.g. "ansible-playbook", "terraform", "bash")
+ * @param appArgs        the app's own arguments, set by an administrator ({@code /api/apps/{id}}), right after the
+ *                       binary: for scripts in place of the interpreter's default ones ({@code --}, {@code -File}),
+ *                       for ansible-playbook before its options, for terraform/tofu before each sub-command
  * @param baseEnv        environment every process gets (PATH, HOME=workDir, forwarded variables)
  */
 public record JobSpec(long taskId, String app, Path workDir, Path repositoryDir, RepositorySpec repository,
                       String playbook, InventorySpec inventory, String extraVars, Map<String, String> env,
                       Map<String, String> secretVars, List<String> templateArgs, List<String> taskArgs, String limit,
                       boolean debug, boolean dryRun, boolean diff, List<VaultSpec> vaults, boolean autoApprove,
-                      List<String> secrets, String appPath, Map<String, String> baseEnv) {
+                      List<String> secrets, String appPath, List<String> appArgs, Map<String, String> baseEnv) {
 
     public JobSpec {
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -46,6 +49,7 @@ public record JobSpec(long taskId, String app, Path workDir, Path repositoryDir,
         taskArgs = taskArgs == null ? List.of() : List.copyOf(taskArgs);
         vaults = vaults == null ? List.of() : List.copyOf(vaults);
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        appArgs = appArgs == null ? List.of() : List.copyOf(appArgs);
         baseEnv = baseEnv == null ? Map.of() : Map.copyOf(baseEnv);
         limit = limit == null ? "" : limit;
         extraVars = extraVars == null || extraVars.isBlank() ? "{}" : extraVars;

@@ -31,6 +31,7 @@ public final class Specs {
     public boolean autoApprove;
     public List<String> secrets = List.of();
     public String appPath;
+    public List<String> appArgs = List.of();
     public Map<String, String> baseEnv;
 
     public Specs(String app, Path temp, String repositoryUrl, String playbook) {
@@ -53,6 +54,6 @@ public final class Specs {
     public JobSpec build() {
         return new JobSpec(taskId, app, workDir, repositoryDir, repository, playbook, inventory, extraVars, env,
                 secretVars, templateArgs, taskArgs, limit, debug, dryRun, diff, vaults, autoApprove, secrets, appPath,
-                baseEnv);
+                appArgs, baseEnv);
     }
 }

@@ -98,12 +98,18 @@ final class JobSpecs {
         String autoApprove = tpl.taskParams() == null ? null : tpl.taskParams().path("auto_approve").asText(null);
         return new JobSpec(task.id(), tpl.app(), workDir, repoDir, repo, playbook, inventory, vars.toString(), processEnv,
                 secretVars, stringArray(tpl.arguments()), stringArray(task.arguments()), task.limit(), task.debug(),
-                task.dryRun(), task.diff(), vaults, "true".equals(autoApprove), secrets, appPath(tpl.app()), baseEnv(workDir));
+                task.dryRun(), task.diff(), vaults, "true".equals(autoApprove), secrets, appPath(tpl.app()), appArgs(tpl.app()),
+                baseEnv(workDir));
     }
 
     /** The app's command from its settings (config.json's apps, or what an administrator saved), else null. */
     private String appPath(String app) {
         return apps.path(app);
+    }
+
+    /** The app's own arguments (config.json's apps, or what an administrator saved); empty for none. */
+    private List<String> appArgs(String app) {
+        return apps.exists(app) ? apps.get(app).args() : List.of();
     }
 
     /** PATH and HOME as Semaphore gives them, plus forwarded variables and env_vars from the config. */

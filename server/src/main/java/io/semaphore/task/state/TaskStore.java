@@ -50,9 +50,16 @@ public final class TaskStore {
 
     /** Newest first. */
     public List<Task> list(int projectId, Integer templateId, int limit) {
-        String where = "WHERE t.project_id = :p" + (templateId == null ? "" : " AND t.template_id = :tpl");
+        return list(projectId, templateId, null, limit);
+    }
+
+    /** The newest {@code limit} tasks (of a template when {@code templateId} is set) older than task {@code beforeId}. */
+    public List<Task> list(int projectId, Integer templateId, Long beforeId, int limit) {
+        String where = "WHERE t.project_id = :p" + (templateId == null ? "" : " AND t.template_id = :tpl")
+                + (beforeId == null ? "" : " AND t.id < :before");
         return db.read(h -> h.createQuery(SELECT + where + " ORDER BY t.id DESC LIMIT :limit")
-                .bind("p", projectId).bind("tpl", templateId).bind("limit", limit).map((rs, ctx) -> map(rs)).list());
+                .bind("p", projectId).bind("tpl", templateId).bind("before", beforeId).bind("limit", limit)
+                .map((rs, ctx) -> map(rs)).list());
     }
 
     /** The newest task of each template of a project (template id → task): Semaphore's {@code last_task}. */
