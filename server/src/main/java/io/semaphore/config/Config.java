@@ -156,6 +156,22 @@ public record Config(
         };
     }
 
+    /**
+     * {@code ssh_config_path} as an absolute path, "" when not set: the ssh config file every ssh of a task reads
+     * ({@code -F}: git over ssh, ansible's connections). A leading ~/ is the server user's home (a task's own HOME
+     * is its work folder, so ssh's ~ would point elsewhere).
+     */
+    public String sshConfigFile() {
+        String path = sshConfigPath.strip();
+        if (path.isEmpty()) {
+            return "";
+        }
+        if (path.equals("~") || path.startsWith("~/")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return Path.of(path).toAbsolutePath().normalize().toString();
+    }
+
     /** The TCP port to listen on; {@code port} may be written ":3000" or "3000" as in Semaphore. 0 picks a free one. */
     public int listenPort() {
         return Integer.parseInt(port.startsWith(":") ? port.substring(1) : port);

@@ -294,6 +294,12 @@ public final class ConfigLoader {
         if (c.maxTaskDurationSec() < 0) {
             errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");
         }
+        if (!c.sshConfigFile().isEmpty() && !(Files.isRegularFile(Path.of(c.sshConfigFile()))
+                && Files.isReadable(Path.of(c.sshConfigFile())))) {
+            errors.add("'ssh_config_path' is '" + c.sshConfigPath() + "'; no readable file there (" + c.sshConfigFile()
+                    + "). It is the ssh config file given to git and ansible's ssh as -F <file>; fix the path or leave"
+                    + " it empty for ssh's defaults");
+        }
         if (!Set.of("cmd_git", "go_git").contains(c.gitClient())) {
             errors.add("'git_client' is '" + c.gitClient() + "'; allowed: cmd_git, go_git");
         }

@@ -273,4 +273,16 @@ class ConfigLoaderTest {
         Config c = load("{\"postgres\": {\"host\": \"db:5432\"}}", env);
         assertThat(c.database().host()).isEqualTo("db:5432");
     }
+
+    @Test
+    void sshConfigPath_mustNameAReadableFile_andIsMadeAbsolute() throws IOException {
+        Path sshConfig = Files.writeString(dir.resolve("ssh_config"), "Host x\n  HostName 127.0.0.1\n");
+        assertThat(load("{\"ssh_config_path\": \"" + sshConfig + "\"}", Map.of()).sshConfigFile())
+                .isEqualTo(sshConfig.toString());
+        assertThat(load("{}", Map.of("SEMAPHORE_SSH_PATH", sshConfig.toString())).sshConfigFile())
+                .isEqualTo(sshConfig.toString());
+        assertThat(load("{}", Map.of()).sshConfigFile()).isEmpty();
+        assertThatThrownBy(() -> load("{\"ssh_config_path\": \"" + dir.resolve("missing") + "\"}", Map.of()))
+                .hasMessageContaining("'ssh_config_path'").hasMessageContaining("no readable file there");
+    }
 }

@@ -32,6 +32,7 @@ public final class Specs {
     public List<String> secrets = List.of();
     public String appPath;
     public Map<String, String> baseEnv;
+    public String sshConfigPath = "";
 
     public Specs(String app, Path temp, String repositoryUrl, String playbook) {
         this.app = app;
@@ -53,6 +54,6 @@ public final class Specs {
     public JobSpec build() {
         return new JobSpec(taskId, app, workDir, repositoryDir, repository, playbook, inventory, extraVars, env,
                 secretVars, templateArgs, taskArgs, limit, debug, dryRun, diff, vaults, autoApprove, secrets, appPath,
-                baseEnv);
+                baseEnv, sshConfigPath);
     }
 }
