@@ -95,7 +95,8 @@ public final class ConfigLoader {
         }
         ObjectNode root = read(file);
         boolean changed = addMissingSecrets(root);
-        Config config = bind(root, file);
+        // bound from a copy: the variables and the removed keys stay out of the file when secrets are added to it
+        Config config = bind(root.deepCopy(), file);
         if (changed) {
             write(file, root);
             log.info("Generated missing secrets (cookie_hash, cookie_encryption, access_key_encryption) and saved them in {}", file);

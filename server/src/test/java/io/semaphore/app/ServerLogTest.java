@@ -61,7 +61,7 @@ class ServerLogTest {
     void jsonLog_withAccessLines_andRequestIds() throws Exception {
         try (TestServer base = TestServer.start(DbKind.SQLITE)) {
             Path dir = Files.createTempDirectory("semaphore-log-json-");
-            Path config = base.nodeConfig(dir, c -> c.put("log_format", "json").put("access_log", true));
+            Path config = base.nodeConfig(dir, c -> provider(c.put("log_format", "json").put("access_log", true)));
             Path log = dir.resolve("node.log");
             try (ChildNode node = ChildNode.start(config, log)) {
                 HttpResponse<String> given = get(node.baseUrl() + "/api/ping", "caller-id-42");
@@ -71,7 +71,8 @@ class ServerLogTest {
                 String madeId = made.headers().firstValue("X-Request-Id").orElseThrow();
                 assertThat(madeId).matches("[0-9a-f]{16}");
                 HttpResponse<String> oidc = get(node.baseUrl()
-                        + "/api/auth/oidc/nosuch/redirect?code=SECRET-CODE-1&state=SECRET-STATE-1&lang=en", "oidc-7");
+                        + "/api/auth/oidc/corp/redirect?error=access_denied&code=SECRET-CODE-1&state=SECRET-STATE-1&lang=en",
+                        "oidc-7");
                 assertThat(oidc.statusCode()).isBetween(300, 399);
                 HttpResponse<String> hook = post(node.baseUrl() + "/api/integrations/SECRET-ALIAS-1");
                 String hookId = hook.headers().firstValue("X-Request-Id").orElseThrow();
@@ -112,11 +113,20 @@ class ServerLogTest {
                     assertThat(o.path("request_id").asText()).isEqualTo("oidc-7");
                 });
                 assertThat(access(objects, "oidc-7").path("path").asText())
-                        .isEqualTo("/api/auth/oidc/nosuch/redirect?code=***&state=***&lang=en");
+                        .isEqualTo("/api/auth/oidc/corp/redirect?error=access_denied&code=***&state=***&lang=en");
                 assertThat(access(objects, hookId).path("path").asText()).isEqualTo("/api/integrations/***");
                 assertThat(text).doesNotContain("SECRET-CODE-1", "SECRET-STATE-1", "SECRET-ALIAS-1");
             }
         }
+    }
+
+    /**
+     * An OpenID Connect provider, so that a redirect carrying the provider's refusal is handled - and logged - by
+     * the server without reaching the provider (its address answers nothing).
+     */
+    private static void provider(com.fasterxml.jackson.databind.node.ObjectNode config) {
+        config.putObject("oidc_providers").putObject("corp").put("display_name", "Corp")
+                .put("provider_url", "http://127.0.0.1:9").put("client_id", "semaphore");
     }
 
     private static JsonNode access(List<JsonNode> objects, String requestId) {
@@ -130,20 +140,21 @@ class ServerLogTest {
     void byDefault_textLog_withoutAccessLines_butRequestIdsStill() throws Exception {
         try (TestServer base = TestServer.start(DbKind.SQLITE)) {
             Path dir = Files.createTempDirectory("semaphore-log-text-");
-            Path config = base.nodeConfig(dir, c -> {});
+            Path config = base.nodeConfig(dir, ServerLogTest::provider);
             Path log = dir.resolve("node.log");
             try (ChildNode node = ChildNode.start(config, log)) {
                 HttpResponse<String> ping = get(node.baseUrl() + "/api/ping", "text-id-1");
                 assertThat(ping.headers().firstValue("X-Request-Id")).hasValue("text-id-1");
-                HttpResponse<String> oidc = get(node.baseUrl() + "/api/auth/oidc/nosuch/redirect?code=c", "text-id-2");
+                HttpResponse<String> oidc = get(node.baseUrl() + "/api/auth/oidc/corp/redirect?error=access_denied",
+                        "text-id-2");
                 assertThat(oidc.statusCode()).isBetween(300, 399);
-                List<String> lines = awaitLines(log, l -> l.contains("OIDC sign-in through nosuch failed"));
+                List<String> lines = awaitLines(log, l -> l.contains("OIDC sign-in through corp failed"));
                 assertThat(lines).anySatisfy(l -> assertThat(l).matches(
-                        "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\S*OidcHandlers \\[text-id-2] - OIDC sign-in through nosuch.*"));
+                        "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\S*OidcHandlers \\[text-id-2] - OIDC sign-in through corp.*"));
                 assertThat(lines).anySatisfy(l -> assertThat(l).matches(
                         "\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\S*Server - Semaphore .*"));
                 Thread.sleep(500);
-                assertThat(Files.readAllLines(log)).noneMatch(l -> l.startsWith("{") || l.contains("access")
+                assertThat(Files.readAllLines(log)).noneMatch(l -> l.startsWith("{") || l.contains("request_id=")
                         || l.contains("text-id-1"));
             }
         }

@@ -109,7 +109,6 @@ class ConfigLoaderTest {
         env.put("SEMAPHORE_DB_PASS", "p");
         env.put("SEMAPHORE_DB", "semdb");
         env.put("SEMAPHORE_LDAP_MAPPING_CN", "displayName");
-        env.put("SEMAPHORE_RUNNER_ONE_OFF", "true");
         env.put("SEMAPHORE_ENV_VARS", "{\"X\":\"y\"}");
         env.put("SEMAPHORE_WEB_ROOT", "http://sem.local:3000");
         Config c = load("{\"port\": \"3000\", \"max_parallel_tasks\": 9}", env);
