@@ -60,7 +60,7 @@ class ServerLogTest {
     @Test
     void jsonLog_withAccessLines_andRequestIds() throws Exception {
         try (TestServer base = TestServer.start(DbKind.SQLITE)) {
-            Path dir = Files.createTempDirectory("semaphore-log-json-");
+            Path dir = Files.createDirectories(base.dir().resolve("json-node")); // deleted with the server's folder
             Path config = base.nodeConfig(dir, c -> provider(c.put("log_format", "json").put("access_log", true)));
             Path log = dir.resolve("node.log");
             try (ChildNode node = ChildNode.start(config, log)) {
@@ -139,7 +139,7 @@ class ServerLogTest {
     @Test
     void byDefault_textLog_withoutAccessLines_butRequestIdsStill() throws Exception {
         try (TestServer base = TestServer.start(DbKind.SQLITE)) {
-            Path dir = Files.createTempDirectory("semaphore-log-text-");
+            Path dir = Files.createDirectories(base.dir().resolve("text-node"));
             Path config = base.nodeConfig(dir, ServerLogTest::provider);
             Path log = dir.resolve("node.log");
             try (ChildNode node = ChildNode.start(config, log)) {
