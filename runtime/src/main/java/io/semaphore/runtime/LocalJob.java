@@ -103,7 +103,7 @@ final class LocalJob implements RunningJob {
             throw new AppException("Cannot create the work folder " + spec.workDir() + ": " + e.getMessage());
         }
         Map<String, String> toolEnv = toolEnv();
-        Path root = new GitCheckout(session, listener, toolEnv, spec.workDir(), gitTimeouts)
+        Path root = new GitCheckout(session, listener, toolEnv, spec.workDir(), gitTimeouts, spec.sshConfigPath())
                 .checkout(spec.repository(), spec.repositoryDir());
         if (session.stopped()) {
             return JobResult.stopped();

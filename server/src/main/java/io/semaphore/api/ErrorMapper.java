@@ -33,7 +33,8 @@ final class ErrorMapper {
             write(ctx, e.status(), e.getMessage());
         });
         routes.exception(Exception.class, (e, ctx) -> {
-            String id = UUID.randomUUID().toString().substring(0, 8);
+            String given = org.slf4j.MDC.get(RequestLog.MDC_KEY); // the request's id, in the log line and its header
+            String id = given != null ? given : UUID.randomUUID().toString().substring(0, 8);
             log.error("Request {} {} failed (request id {})", ctx.method(), ctx.path(), id, e);
             write(ctx, 500, "Internal server error (request id " + id + "); the server log has the details");
         });

@@ -3,12 +3,17 @@ package io.semaphore.app;
 import io.javalin.Javalin;
 import io.semaphore.api.ApiServices;
 import io.semaphore.api.JavalinJson;
+import io.semaphore.api.RequestLog;
 import io.semaphore.api.RouteTable;
 import io.semaphore.api.Routes;
 import io.semaphore.api.WebUi;
 import io.semaphore.build.Version;
 import io.semaphore.config.Config;
 import io.semaphore.db.DatabaseHealth;
+import io.semaphore.logging.ServerLogEncoder;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +40,7 @@ public final class Server implements AutoCloseable {
 
     /** Connects to the database, applies migrations and builds the services and the engine (nothing started). */
     public static Server open(Config config, Clock clock) {
+        ServerLogEncoder.useFormat(ServerLogEncoder.parse(config.logFormat(), ServerLogEncoder.format()));
         Services services = Services.open(config, clock);
         try {
             return new Server(services);
@@ -56,6 +62,9 @@ public final class Server implements AutoCloseable {
             c.router.treatMultipleSlashesAsSingleSlash = true;
             c.http.prefer405over404 = false;
             c.jsonMapper(new JavalinJson());
+            // the request id (X-Request-Id, the log's request_id) and the access log wrap every request, pages too
+            c.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new RequestLog(config.accessLog())),
+                    "/*", EnumSet.of(DispatcherType.REQUEST)));
             routes.register(c.routes);
             WebUi.register(c);
         });

@@ -69,7 +69,7 @@ public record Services(Config config, Clock clock, Database db, UserService user
             EventStore events = new EventStore(db, clock);
             ProjectStore projectStore = new ProjectStore(db);
             AuthService auth = new AuthService(db, userStore, new SessionStore(db), new TokenStore(db),
-                    new SessionCookie(config.cookieHash()), new LoginThrottle(clock), clock,
+                    new SessionCookie(config.cookieHash(), config.cookieEncryption()), new LoginThrottle(clock), clock,
                     config.passwordLoginDisabled(),
                     SessionPolicy.ofMinutes(config.sessionLifetimeMinutes(), config.sessionIdleTimeoutMinutes()));
             // A password change or deletion ends the user's sessions and tokens through auth.

@@ -88,6 +88,10 @@ public record Config(
         Integer sessionIdleTimeoutMinutes,
         /* Semaphore's "auth" block: auth.totp.enabled, auth.totp.allow_recovery. */
         AuthConfig auth,
+        /* Ours, not Semaphore's: the server log's form, "text" (default) or "json" (one object per line), and a line
+           per HTTP request (method, path, status, duration, request id), off by default. */
+        String logFormat,
+        boolean accessLog,
         /* Where the config was read from (null with --no-config); not a config.json key. */
         @com.fasterxml.jackson.annotation.JsonIgnore Path source) {
 
@@ -141,6 +145,7 @@ public record Config(
         sessionLifetimeMinutes = sessionLifetimeMinutes == null ? 0 : sessionLifetimeMinutes;
         sessionIdleTimeoutMinutes = sessionIdleTimeoutMinutes == null ? 0 : sessionIdleTimeoutMinutes;
         auth = auth == null ? AuthConfig.defaults() : auth;
+        logFormat = logFormat == null || logFormat.isBlank() ? "text" : logFormat.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String orEmpty(String s) {
@@ -154,6 +159,22 @@ public record Config(
             case "mysql" -> mysql;
             default -> sqlite;
         };
+    }
+
+    /**
+     * {@code ssh_config_path} as an absolute path, "" when not set: the ssh config file every ssh of a task reads
+     * ({@code -F}: git over ssh, ansible's connections). A leading ~/ is the server user's home (a task's own HOME
+     * is its work folder, so ssh's ~ would point elsewhere).
+     */
+    public String sshConfigFile() {
+        String path = sshConfigPath.strip();
+        if (path.isEmpty()) {
+            return "";
+        }
+        if (path.equals("~") || path.startsWith("~/")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
     /** The TCP port to listen on; {@code port} may be written ":3000" or "3000" as in Semaphore. 0 picks a free one. */
@@ -187,7 +208,7 @@ public record Config(
                 runnerRegistrationToken,
                 passwordLoginDisabled, nonAdminCanCreateProject, useRemoteRunner, globalIntegrationAlias, apps, runner,
                 envVars, forwardedEnvVars, trustedProxies, schedule, webhookAlert, webhookUrl, metricsToken, maxTaskAgeDays,
-                sessionLifetimeMinutes, sessionIdleTimeoutMinutes, auth, newSource);
+                sessionLifetimeMinutes, sessionIdleTimeoutMinutes, auth, logFormat, accessLog, newSource);
     }
 
     /** Records print every field; this one holds secrets, so it prints none of them. */

@@ -36,10 +36,28 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
 
-    /** Keys that newer Semaphore versions write and this version does not use: accepted with a warning. */
-    private static final Set<String> IGNORED_KEYS = Set.of(
-            "bolt", "log", "process", "tls", "ha", "debugging", "concurrency_mode",
-            "demo_mode", "subscription", "syslog", "teams", "totp");
+    /**
+     * Keys of Semaphore's config.json (newer or Pro versions) that this version does not implement, with what each
+     * would turn on. Present but empty (null, false, "", 0, or objects of such) they change nothing and are accepted
+     * with a warning; holding anything else they are refused at start-up, as a setting silently ignored would leave
+     * the server doing something else than its operator asked (e.g. plain HTTP where tls asked for HTTPS).
+     */
+    static final Map<String, String> NOT_SUPPORTED_KEYS = Map.ofEntries(
+            Map.entry("log", "writing the activity and task logs to files (Semaphore Pro)"),
+            Map.entry("process", "running tasks as another user or in a chroot"),
+            Map.entry("tls", "serving HTTPS itself; put a reverse proxy with TLS in front (see README)"),
+            Map.entry("ha", "Semaphore's high-availability mode; our nodes share work through the database without it"),
+            Map.entry("debugging", "Go's pprof debugging endpoints"),
+            Map.entry("concurrency_mode", "Semaphore's concurrency modes; max_parallel_tasks and the template's"
+                    + " one-at-a-time setting limit tasks here"),
+            Map.entry("demo_mode", "the demo mode"),
+            Map.entry("subscription", "Semaphore Pro's subscription"),
+            Map.entry("syslog", "sending the log to syslog; the server log goes to standard output"),
+            Map.entry("teams", "Semaphore Pro's team settings"),
+            Map.entry("totp", "a top-level totp block; TOTP is configured in auth.totp"));
+
+    /** The members of {@code auth} this version implements; any other with a value is refused as above. */
+    private static final Set<String> AUTH_MEMBERS = Set.of("totp");
 
     private final Map<String, String> env;
     private final Path workDir;
@@ -77,7 +95,8 @@ public final class ConfigLoader {
         }
         ObjectNode root = read(file);
         boolean changed = addMissingSecrets(root);
-        Config config = bind(root, file);
+        // bound from a copy: the variables and the removed keys stay out of the file when secrets are added to it
+        Config config = bind(root.deepCopy(), file);
         if (changed) {
             write(file, root);
             log.info("Generated missing secrets (cookie_hash, cookie_encryption, access_key_encryption) and saved them in {}", file);
@@ -191,14 +210,25 @@ public final class ConfigLoader {
     }
 
     private Config bind(ObjectNode root, Path source) {
-        for (String key : IGNORED_KEYS) {
-            if (root.has(key)) {
-                if (key.equals("bolt") && "bolt".equals(root.path("dialect").asText())) {
-                    continue;
+        List<String> unsupported = new ArrayList<>();
+        for (var e : NOT_SUPPORTED_KEYS.entrySet()) {
+            notSupported(root, e.getKey(), e.getKey(), e.getValue(), unsupported);
+        }
+        if (root.has("bolt") && !"bolt".equals(root.path("dialect").asText())) {
+            // a database block of another dialect, as a mysql block beside dialect postgres: not read
+            log.warn("config key 'bolt' (BoltDB) is not used by Semaphore for Java; ignoring it");
+            root.remove("bolt");
+        }
+        if (root.get("auth") instanceof ObjectNode authBlock) {
+            for (String member : authBlock.properties().stream().map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new))) {
+                if (!AUTH_MEMBERS.contains(member)) {
+                    notSupported(authBlock, member, "auth." + member, "sign-in by auth." + member, unsupported);
                 }
-                log.warn("config key '{}' is not used by Semaphore for Java; ignoring it", key);
-                root.remove(key);
             }
+        }
+        if (!unsupported.isEmpty()) {
+            throw new ConfigException(String.join("; ", unsupported) + where(source)
+                    + ". Remove these keys (or leave them empty) to start.");
         }
         EnvOverrides.apply(root, env, json);
         String dialect = resolveDialect(root);
@@ -227,6 +257,45 @@ public final class ConfigLoader {
                     + "head -c32 /dev/urandom | base64");
         }
         return config;
+    }
+
+    /** Removes {@code key} from {@code block}: with a warning when empty, else adding a refusal to {@code errors}. */
+    private static void notSupported(ObjectNode block, String key, String name, String what, List<String> errors) {
+        JsonNode value = block.get(key);
+        if (value == null) {
+            return;
+        }
+        block.remove(key);
+        if (isEmptySetting(value)) {
+            log.warn("config key '{}' is not supported by Semaphore for Java yet; it is empty, so it is ignored", name);
+        } else {
+            errors.add("Config key '" + name + "' is not supported yet by Semaphore for Java (" + what + ")");
+        }
+    }
+
+    /** null, false, "", 0, or an array/object of nothing but such values: a setting that asks for nothing. */
+    static boolean isEmptySetting(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return true;
+        }
+        if (value.isBoolean()) {
+            return !value.booleanValue();
+        }
+        if (value.isTextual()) {
+            return value.textValue().isBlank();
+        }
+        if (value.isNumber()) {
+            return value.doubleValue() == 0;
+        }
+        if (value.isContainerNode()) {
+            for (JsonNode child : value) {
+                if (!isEmptySetting(child)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private String resolveDialect(ObjectNode root) {
@@ -294,8 +363,33 @@ public final class ConfigLoader {
         if (c.maxTaskDurationSec() < 0) {
             errors.add("'max_task_duration_sec' is " + c.maxTaskDurationSec() + "; allowed: 0 (no limit) or more");
         }
-        if (!Set.of("cmd_git", "go_git").contains(c.gitClient())) {
-            errors.add("'git_client' is '" + c.gitClient() + "'; allowed: cmd_git, go_git");
+        if (!c.sshConfigFile().isEmpty() && !(Files.isRegularFile(Path.of(c.sshConfigFile()))
+                && Files.isReadable(Path.of(c.sshConfigFile())))) {
+            errors.add("'ssh_config_path' is '" + c.sshConfigPath() + "'; no readable file there (" + c.sshConfigFile()
+                    + "). It is the ssh config file given to git and ansible's ssh as -F <file>; fix the path or leave"
+                    + " it empty for ssh's defaults");
+        }
+        if (!Set.of("text", "json").contains(c.logFormat())) {
+            errors.add("'log_format' is '" + c.logFormat() + "'; allowed: text (the default) or json (one JSON object per"
+                    + " line)");
+        }
+        if (c.gitClient().equals("go_git")) {
+            errors.add("'git_client' go_git (Semaphore's built-in Go git library) is not supported yet; use cmd_git"
+                    + " (the git program, the default), which reads the same repositories");
+        } else if (!c.gitClient().equals("cmd_git")) {
+            errors.add("'git_client' is '" + c.gitClient() + "'; allowed: cmd_git");
+        }
+        // The remote runner is not built yet (semaphore runner says so): its keys would act on nothing.
+        String runner = "is not supported yet: the remote runner is not available in this version, tasks run on the"
+                + " server's nodes; remove it";
+        if (c.useRemoteRunner()) {
+            errors.add("'use_remote_runner' (SEMAPHORE_USE_REMOTE_RUNNER) " + runner);
+        }
+        if (!c.runnerRegistrationToken().isEmpty()) {
+            errors.add("'runner_registration_token' (SEMAPHORE_RUNNER_REGISTRATION_TOKEN) " + runner);
+        }
+        if (!c.runner().equals(RunnerConfig.defaults())) {
+            errors.add("'runner' (and its SEMAPHORE_RUNNER_* variables) " + runner);
         }
         if (!c.webHost().isEmpty()) {
             try {

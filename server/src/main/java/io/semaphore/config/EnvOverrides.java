@@ -90,7 +90,9 @@ final class EnvOverrides {
             new Binding("SEMAPHORE_ENV_VARS", "env_vars", Kind.JSON),
             new Binding("SEMAPHORE_FORWARDED_ENV_VARS", "forwarded_env_vars", Kind.JSON),
             new Binding("SEMAPHORE_TRUSTED_PROXIES", "trusted_proxies", Kind.JSON),
-            new Binding("SEMAPHORE_SCHEDULE_TIMEZONE", "schedule.timezone", Kind.STRING));
+            new Binding("SEMAPHORE_SCHEDULE_TIMEZONE", "schedule.timezone", Kind.STRING),
+            new Binding("SEMAPHORE_LOG_FORMAT", "log_format", Kind.STRING),
+            new Binding("SEMAPHORE_ACCESS_LOG", "access_log", Kind.BOOL));
 
     /** Database variables; they go to the block of the chosen dialect. */
     static final Map<String, String> DB_BINDINGS = Map.of(

@@ -49,7 +49,7 @@ class ConfigLoaderTest {
                  "non_admin_can_create_project": true, "email_alert": true, "email_host": "smtp", "email_port": "25",
                  "ldap_enable": true, "ldap_mappings": {"mail": "email"}, "ldap_server": "ldap.example.com:389",
                  "ldap_searchfilter": "(uid=%s)", "auth": {"totp": {"enabled": true, "allow_recovery": true}, "email": {}},
-                 "runner": {"token_file": "/tmp/t", "one_off": true},
+                 "runner": {},
                  "oidc_providers": {"google": {"display_name": "Google", "provider_url": "https://accounts.google.com", "client_id": "c"}},
                  "env_vars": {"A": "1"}, "forwarded_env_vars": ["PATH"], "apps": {"ansible": {"active": true}}}
                 """, Map.of());
@@ -64,7 +64,7 @@ class ConfigLoaderTest {
         assertThat(c.nonAdminCanCreateProject()).isTrue();
         assertThat(c.ldapMappings().mail()).isEqualTo("email");
         assertThat(c.ldapMappings().uid()).isEqualTo("uid");
-        assertThat(c.runner().oneOff()).isTrue();
+        assertThat(c.runner()).isEqualTo(RunnerConfig.defaults());
         assertThat(c.oidcProviders().get("google").displayName()).isEqualTo("Google");
         assertThat(c.envVars()).containsEntry("A", "1");
         assertThat(c.forwardedEnvVars()).containsExactly("PATH");
@@ -109,7 +109,6 @@ class ConfigLoaderTest {
         env.put("SEMAPHORE_DB_PASS", "p");
         env.put("SEMAPHORE_DB", "semdb");
         env.put("SEMAPHORE_LDAP_MAPPING_CN", "displayName");
-        env.put("SEMAPHORE_RUNNER_ONE_OFF", "true");
         env.put("SEMAPHORE_ENV_VARS", "{\"X\":\"y\"}");
         env.put("SEMAPHORE_WEB_ROOT", "http://sem.local:3000");
         Config c = load("{\"port\": \"3000\", \"max_parallel_tasks\": 9}", env);
@@ -122,7 +121,7 @@ class ConfigLoaderTest {
         assertThat(c.database().name()).isEqualTo("semdb");
         assertThat(c.database().user()).isEqualTo("u");
         assertThat(c.ldapMappings().cn()).isEqualTo("displayName");
-        assertThat(c.runner().oneOff()).isTrue();
+        assertThat(c.runner()).isEqualTo(RunnerConfig.defaults());
         assertThat(c.envVars()).containsEntry("X", "y");
         assertThat(c.webHost()).isEqualTo("http://sem.local:3000");
     }
@@ -182,7 +181,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("{\"port\": \"99999\"}", Map.of())).hasMessageContaining("0-65535");
         assertThatThrownBy(() -> load("{\"max_parallel_tasks\": -1}", Map.of())).hasMessageContaining("'max_parallel_tasks'");
         assertThatThrownBy(() -> load("{\"max_parallel_tasks\": \"many\"}", Map.of())).hasMessageContaining("max_parallel_tasks");
-        assertThatThrownBy(() -> load("{\"git_client\": \"jgit\"}", Map.of())).hasMessageContaining("cmd_git, go_git");
+        assertThatThrownBy(() -> load("{\"git_client\": \"jgit\"}", Map.of())).hasMessageContaining("allowed: cmd_git");
         assertThatThrownBy(() -> load("{\"web_host\": \"sem.example.com\"}", Map.of())).hasMessageContaining("'web_host'");
         assertThatThrownBy(() -> load("{\"access_key_encryption\": \"c2hvcnQ=\"}", Map.of())).hasMessageContaining("16, 24 or 32 bytes");
         assertThatThrownBy(() -> load("{\"dialect\": \"postgres\", \"postgres\": {\"host\": \"pg\"}}", Map.of()))
@@ -272,5 +271,17 @@ class ConfigLoaderTest {
         env.put("SEMAPHORE_DB", "semaphore");
         Config c = load("{\"postgres\": {\"host\": \"db:5432\"}}", env);
         assertThat(c.database().host()).isEqualTo("db:5432");
+    }
+
+    @Test
+    void sshConfigPath_mustNameAReadableFile_andIsMadeAbsolute() throws IOException {
+        Path sshConfig = Files.writeString(dir.resolve("ssh_config"), "Host x\n  HostName 127.0.0.1\n");
+        assertThat(load("{\"ssh_config_path\": \"" + sshConfig + "\"}", Map.of()).sshConfigFile())
+                .isEqualTo(sshConfig.toString());
+        assertThat(load("{}", Map.of("SEMAPHORE_SSH_PATH", sshConfig.toString())).sshConfigFile())
+                .isEqualTo(sshConfig.toString());
+        assertThat(load("{}", Map.of()).sshConfigFile()).isEmpty();
+        assertThatThrownBy(() -> load("{\"ssh_config_path\": \"" + dir.resolve("missing") + "\"}", Map.of()))
+                .hasMessageContaining("'ssh_config_path'").hasMessageContaining("no readable file there");
     }
 }

@@ -5,6 +5,7 @@ import io.semaphore.runtime.files.PrivateFiles;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobSpec;
 import io.semaphore.runtime.process.ProcessResult;
+import io.semaphore.runtime.ssh.SshConfigFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * {@code ansible-playbook <app args> -i <inventory> [--user=u] [--become-user=u] [-vvvv] [--diff] [--check]
  * [--vault-id=name@script]... --extra-vars @<file> <template args> <task args> [--limit=x] -- <playbook>} in the
- * repository root, after ansible-galaxy has installed the playbook folder's requirements files. The extra vars,
+ * repository root (with {@code ANSIBLE_SSH_COMMON_ARGS=-F <file>} when the server has an ssh_config_path), after
+ * ansible-galaxy has installed the playbook folder's requirements files. The extra vars,
  * secret vars included, are in a private file (0600 in the work folder, deleted after the run) rather than on the
  * command line, where every local user could read them; {@code --} makes the playbook a file whatever its name.
  */
@@ -35,6 +37,7 @@ final class AnsibleApp implements App {
         try (var inventory = AnsibleInventory.install(context, extraVars)) {
             Map<String, String> env = new HashMap<>(context.env(DEFAULT_ENV, context.root()));
             env.putAll(inventory.env());
+            addSshConfigFile(env, spec.sshConfigPath());
             JobResult requirements = installRequirements(context, playbook.getParent(), env);
             if (requirements.outcome() != JobResult.Outcome.SUCCESS) {
                 return requirements;
@@ -70,6 +73,20 @@ final class AnsibleApp implements App {
                 }
             }
         }
+    }
+
+    /**
+     * The server's ssh_config_path for ansible's ssh connections: {@code -F <file>} in front of whatever
+     * ANSIBLE_SSH_COMMON_ARGS the job's environment already holds (inventory variables such as
+     * ansible_ssh_common_args still take precedence, as ansible ranks them above the environment).
+     */
+    static void addSshConfigFile(Map<String, String> env, String sshConfigPath) {
+        String option = SshConfigFile.option(sshConfigPath);
+        if (option.isEmpty()) {
+            return;
+        }
+        String own = env.get("ANSIBLE_SSH_COMMON_ARGS");
+        env.put("ANSIBLE_SSH_COMMON_ARGS", own == null || own.isBlank() ? option : option + " " + own);
     }
 
     /** The extra vars as a JSON file only the job's user can read ({@code --extra-vars @file}). */

@@ -3,6 +3,7 @@ package io.semaphore.runtime.git;
 import io.semaphore.runtime.files.PrivateFiles;
 import io.semaphore.runtime.job.KeyMaterial;
 import io.semaphore.runtime.ssh.SshAgent;
+import io.semaphore.runtime.ssh.SshConfigFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,9 +38,15 @@ final class GitAuth implements AutoCloseable {
 
     static GitAuth open(@Nullable KeyMaterial key, Path workDir, Map<String, String> toolEnv)
             throws InterruptedException {
+        return open(key, workDir, toolEnv, "");
+    }
+
+    /** @param sshConfigPath the server's ssh_config_path: given to ssh with -F (empty: ssh's default files) */
+    static GitAuth open(@Nullable KeyMaterial key, Path workDir, Map<String, String> toolEnv, String sshConfigPath)
+            throws InterruptedException {
         Map<String, String> env = new HashMap<>(toolEnv);
         env.put("GIT_TERMINAL_PROMPT", "0");
-        env.put("GIT_SSH_COMMAND", SSH_COMMAND);
+        env.put("GIT_SSH_COMMAND", sshCommand(sshConfigPath));
         String type = key == null ? "none" : key.type();
         switch (type) {
             case "ssh" -> {
@@ -54,6 +61,12 @@ final class GitAuth implements AutoCloseable {
                 return new GitAuth(env, List.of(), null, null);
             }
         }
+    }
+
+    /** The ssh command git runs, with {@code -F <file>} when the server has an ssh_config_path. */
+    static String sshCommand(String sshConfigPath) {
+        String file = SshConfigFile.option(sshConfigPath);
+        return file.isEmpty() ? SSH_COMMAND : SSH_COMMAND + " " + file;
     }
 
     /** Login (or the password alone when there is no login, as Semaphore puts it in the URL) through GIT_ASKPASS. */

@@ -40,6 +40,7 @@ public final class GitCheckout {
     private final Map<String, String> toolEnv;
     private final Path workDir;
     private final Timeouts timeouts;
+    private final String sshConfigPath;
 
     /**
      * @param toolEnv environment of the git commands (PATH, HOME); the credentials' variables are added to it
@@ -47,11 +48,18 @@ public final class GitCheckout {
      */
     public GitCheckout(ProcessSession session, JobListener listener, Map<String, String> toolEnv, Path workDir,
                        Timeouts timeouts) {
+        this(session, listener, toolEnv, workDir, timeouts, "");
+    }
+
+    /** @param sshConfigPath the server's ssh_config_path, given to git's ssh with -F (empty: ssh's default files) */
+    public GitCheckout(ProcessSession session, JobListener listener, Map<String, String> toolEnv, Path workDir,
+                       Timeouts timeouts, String sshConfigPath) {
         this.session = session;
         this.listener = listener;
         this.toolEnv = Map.copyOf(toolEnv);
         this.workDir = workDir;
         this.timeouts = timeouts;
+        this.sshConfigPath = sshConfigPath == null ? "" : sshConfigPath;
     }
 
     /** Checks the repository out and returns the folder to work in (repositoryDir, or the local path). */
@@ -68,7 +76,7 @@ public final class GitCheckout {
         }
         requireName("branch", repository.branch());
         requireName("commit", repository.commitHash());
-        try (GitAuth auth = GitAuth.open(repository.key(), workDir, toolEnv)) {
+        try (GitAuth auth = GitAuth.open(repository.key(), workDir, toolEnv, sshConfigPath)) {
             if (isCloneOf(repositoryDir, url)) {
                 update(repositoryDir, url, repository.branch(), auth);
             } else {

@@ -35,12 +35,15 @@ import java.util.Map;
  *                       binary: for scripts in place of the interpreter's default ones ({@code --}, {@code -File}),
  *                       for ansible-playbook before its options, for terraform/tofu before each sub-command
  * @param baseEnv        environment every process gets (PATH, HOME=workDir, forwarded variables)
+ * @param sshConfigPath  the server's {@code ssh_config_path}: an ssh config file (absolute path) given to every ssh
+ *                       the job starts ({@code -F}: git over ssh, ansible's ssh connections); empty for ssh's default
  */
 public record JobSpec(long taskId, String app, Path workDir, Path repositoryDir, RepositorySpec repository,
                       String playbook, InventorySpec inventory, String extraVars, Map<String, String> env,
                       Map<String, String> secretVars, List<String> templateArgs, List<String> taskArgs, String limit,
                       boolean debug, boolean dryRun, boolean diff, List<VaultSpec> vaults, boolean autoApprove,
-                      List<String> secrets, String appPath, List<String> appArgs, Map<String, String> baseEnv) {
+                      List<String> secrets, String appPath, List<String> appArgs, Map<String, String> baseEnv,
+                      String sshConfigPath) {
 
     public JobSpec {
         env = env == null ? Map.of() : Map.copyOf(env);
@@ -53,6 +56,7 @@ public record JobSpec(long taskId, String app, Path workDir, Path repositoryDir,
         baseEnv = baseEnv == null ? Map.of() : Map.copyOf(baseEnv);
         limit = limit == null ? "" : limit;
         extraVars = extraVars == null || extraVars.isBlank() ? "{}" : extraVars;
+        sshConfigPath = sshConfigPath == null ? "" : sshConfigPath.strip();
     }
 
     @Override

@@ -33,6 +33,7 @@ public final class Specs {
     public String appPath;
     public List<String> appArgs = List.of();
     public Map<String, String> baseEnv;
+    public String sshConfigPath = "";
 
     public Specs(String app, Path temp, String repositoryUrl, String playbook) {
         this.app = app;
@@ -54,6 +55,6 @@ public final class Specs {
     public JobSpec build() {
         return new JobSpec(taskId, app, workDir, repositoryDir, repository, playbook, inventory, extraVars, env,
                 secretVars, templateArgs, taskArgs, limit, debug, dryRun, diff, vaults, autoApprove, secrets, appPath,
-                appArgs, baseEnv);
+                appArgs, baseEnv, sshConfigPath);
     }
 }

@@ -99,8 +99,9 @@ final class JobSpecs {
         return new JobSpec(task.id(), tpl.app(), workDir, repoDir, repo, playbook, inventory, vars.toString(), processEnv,
                 secretVars, stringArray(tpl.arguments()), stringArray(task.arguments()), task.limit(), task.debug(),
                 task.dryRun(), task.diff(), vaults, "true".equals(autoApprove), secrets, appPath(tpl.app()), appArgs(tpl.app()),
-                baseEnv(workDir));
+                baseEnv(workDir), config.sshConfigFile());
     }
+
 
     /** The app's command from its settings (config.json's apps, or what an administrator saved), else null. */
     private String appPath(String app) {
