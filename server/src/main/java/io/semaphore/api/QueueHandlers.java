@@ -16,13 +16,13 @@ final class QueueHandlers {
     }
 
     void stopWaitingOfProject(Context ctx) {
-        int n = tasks.stopWaiting(Params.user(ctx).id(), Params.projectId(ctx), null);
+        int n = tasks.stopWaiting(Params.user(ctx), Params.projectId(ctx), null);
         ctx.json(Map.of("stopped", n));
     }
 
     void stopWaitingOfTemplate(Context ctx) {
         int projectId = Params.projectId(ctx);
         int templateId = templates.get(projectId, Params.id(ctx, "template_id")).id(); // 404 for another project's
-        ctx.json(Map.of("stopped", tasks.stopWaiting(Params.user(ctx).id(), projectId, templateId)));
+        ctx.json(Map.of("stopped", tasks.stopWaiting(Params.user(ctx), projectId, templateId)));
     }
 }
