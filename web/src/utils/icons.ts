@@ -53,6 +53,7 @@ export {
   mdiPlus,
   mdiRefresh,
   mdiReplay,
+  mdiFilterOff,
   mdiServerNetwork,
   mdiShieldAccount,
   mdiSourceBranch,
