@@ -252,4 +252,16 @@ class TaskHistoryUiTest {
         b.shot("61-task-used");
         done = 3;
     }
+
+    @Test
+    @Order(4)
+    void theTemplatePage_showsItsRunFigures() {
+        Browser b = after(2);
+        b.open("/project/" + project + "/templates/" + deploy);
+        WebElement stats = b.visible("the figures", By.cssSelector("[data-testid='template-stats']"));
+        b.until("three runs", d -> stats.getText().contains("Runs\n3") ? true : null);
+        assertThat(b.visible("the success rate", By.cssSelector("[data-testid='stats-success-rate']")).getText()).isEqualTo("100%");
+        b.until("a bar per finished run", d -> b.driver().findElements(By.cssSelector("[data-testid='stats-bar']")).size() == 3 ? true : null);
+        b.shot("62-template-stats");
+    }
 }
