@@ -13,6 +13,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** Do not call the unauthorized handler on 401 (sign-in itself, the "who am I" probe). */
   noAuthRedirect?: boolean
+  /** Sees a successful response's headers (e.g. a total count beside a page). */
+  onHeaders?: (headers: Headers) => void
 }
 
 /** A refused or failed API call. `status` is 0 when the server could not be reached at all. */
@@ -147,6 +149,7 @@ export async function request<T = void>(method: string, path: string, options: R
     }
     throw error
   }
+  options.onHeaders?.(res.headers)
   return data as T
 }
 

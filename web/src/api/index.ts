@@ -32,7 +32,9 @@ import type {
   Task,
   TaskRequest,
   TaskOutput,
+  TaskHistoryQuery,
   TaskWithTemplate,
+  TemplateRunStats,
   Template,
   TemplateRequest,
   User,
@@ -169,6 +171,21 @@ export const tasksApi = {
     http.get<TaskWithTemplate[]>(`${p(projectId)}/templates/${templateId}/tasks`),
   lastOfTemplate: (projectId: Id, templateId: Id, limit = 200) =>
     http.get<TaskWithTemplate[]>(`${p(projectId)}/templates/${templateId}/tasks/last`, { query: { limit } }),
+  /** Ours: one page of the project's history that passes the filters, and how many pass in all. */
+  history: async (projectId: Id, query: TaskHistoryQuery) => {
+    let total: number | null = null
+    const items = await http.get<TaskWithTemplate[]>(`${p(projectId)}/tasks`, {
+      query: { ...query },
+      onHeaders: (h) => {
+        const n = Number(h.get('X-Total-Count'))
+        total = h.has('X-Total-Count') && Number.isFinite(n) ? n : null
+      },
+    })
+    return { items, total: total ?? items.length }
+  },
+  /** Ours: a template's run count, success rate and the durations of its last runs. */
+  runStats: (projectId: Id, templateId: Id) =>
+    http.get<TemplateRunStats>(`${p(projectId)}/templates/${templateId}/run_stats`),
   /** Ours: stops every waiting task of the project, or of one template; answers how many. */
   stopWaiting: (projectId: Id, templateId?: Id) =>
     http.post<{ stopped: number }>(

@@ -337,6 +337,9 @@ export interface Task {
   /** Our server's extra fields (absent from Semaphore's): output lines the database refused to store. */
   log_incomplete?: boolean
   log_lost_lines?: number
+  /** Ours: the user whose stop request ended the task (null when nobody asked), and that user's name. */
+  stopped_by?: Id | null
+  stopped_by_name?: string | null
 }
 
 /** List rows of `/tasks`: the task plus its template's name and the user's name. */
@@ -441,4 +444,32 @@ export interface SchedulePreview {
   description: string
   timezone: string
   next_runs: string[]
+}
+
+/** Ours: which tasks a history page lists (`GET …/tasks` query parameters); absent fields do not filter. */
+export interface TaskHistoryQuery {
+  /** Comma-separated statuses. */
+  status?: string
+  template_id?: Id
+  user_id?: Id
+  /** ISO-8601 instants: queued at or after `from`, before `to`. */
+  from?: string
+  to?: string
+  offset?: number
+  limit?: number
+}
+
+/** Ours: `GET …/templates/{id}/run_stats`, a template's runs in figures. */
+export interface TemplateRunStats {
+  template_id: Id
+  runs: number
+  finished: number
+  success: number
+  failed: number
+  stopped: number
+  /** success / finished, 0..1; null before any run ended. */
+  success_rate: number | null
+  average_duration_sec: number | null
+  /** The last finished runs, oldest first. */
+  recent: { task_id: Id; status: TaskStatus; created: string; duration_sec: number }[]
 }

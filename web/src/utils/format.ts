@@ -47,3 +47,10 @@ export function formatDuration(
   if (m) return `${m}m ${s}s`
   return `${s}s`
 }
+
+/** A number of seconds as a duration: `0.4s` below ten seconds, else as {@link formatDuration} does. */
+export function formatSeconds(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—'
+  if (seconds < 10) return `${Math.max(0, seconds).toFixed(1)}s`
+  return formatDuration(new Date(0).toISOString(), new Date(Math.round(seconds * 1000)).toISOString())
+}

@@ -55,6 +55,7 @@ export {
   mdiPlus,
   mdiRefresh,
   mdiReplay,
+  mdiFilterOff,
   mdiServerNetwork,
   mdiShieldAccount,
   mdiSourceBranch,

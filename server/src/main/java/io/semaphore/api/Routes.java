@@ -222,6 +222,7 @@ public final class Routes implements AutoCloseable {
         t.delete(P + "/tasks/{task_id}", tasks::delete, MANAGE_RESOURCES);
         t.get(P + "/templates/{template_id}/tasks", tasks::templateTasks, MEMBER);
         t.get(P + "/templates/{template_id}/tasks/last", tasks::templateLast, MEMBER);
+        t.get(P + "/templates/{template_id}/run_stats", tasks::runStats, MEMBER);
 
         t.get("/api/tasks", tasks::queue, ADMIN);
         t.get("/api/tasks/{task_id}", tasks::queued, ADMIN);

@@ -4,6 +4,8 @@ import io.semaphore.task.TaskRequest;
 import io.semaphore.task.TaskService;
 import io.semaphore.task.log.TaskOutput;
 import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskFilter;
+import io.semaphore.task.state.TaskStatus;
 import io.semaphore.json.Json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.javalin.http.Context;
@@ -12,6 +14,11 @@ import io.semaphore.template.TemplateService;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** {@code /api/project/{project_id}/tasks} and {@code /templates/{template_id}/tasks}. */
@@ -30,8 +37,104 @@ final class TaskHandlers {
 
     record StopRequest(Boolean force) {}
 
+    /** Query parameters of ours on {@code GET .../tasks}: without any, Semaphore's answer (the newest 1000). */
+    private static final List<String> FILTERS = List.of("status", "template_id", "user_id", "from", "to", "offset", "limit");
+    private static final int RECENT_RUNS = 30;
+
+    /**
+     * Semaphore's list; with any of our query parameters a filtered page of it (newest first): {@code status}
+     * (comma-separated), {@code template_id}, {@code user_id}, {@code from} and {@code to} (dates, UTC, both
+     * included, or ISO-8601 instants, {@code to} excluded), {@code offset} and {@code limit} (at most 1000). The
+     * body stays an array; header {@code X-Total-Count} says how many tasks pass the filter.
+     */
     void list(Context ctx) {
-        ctx.json(tasks.list(Params.projectId(ctx), null, ALL));
+        int projectId = Params.projectId(ctx);
+        if (FILTERS.stream().noneMatch(f -> ctx.queryParam(f) != null)) {
+            ctx.json(tasks.list(projectId, null, ALL));
+            return;
+        }
+        Integer templateId = optionalId(ctx, "template_id");
+        if (templateId != null) {
+            templateId = templates.get(projectId, templateId).id(); // 404 naming a template of another project
+        }
+        Instant from = time(ctx, "from", false);
+        Instant to = time(ctx, "to", true);
+        if (from != null && to != null && !to.isAfter(from)) {
+            throw new ValidationException("Query parameter 'to' must be after 'from'");
+        }
+        TaskFilter filter = new TaskFilter(statuses(ctx.queryParam("status")), templateId, optionalId(ctx, "user_id"), from, to);
+        long offset = number(ctx, "offset", 0);
+        long limit = number(ctx, "limit", ALL);
+        if (limit < 1 || limit > ALL) {
+            throw new ValidationException("Query parameter 'limit' must be between 1 and " + ALL);
+        }
+        if (offset > Integer.MAX_VALUE) {
+            throw new ValidationException("Query parameter 'offset' is too large");
+        }
+        TaskService.HistoryPage page = tasks.history(projectId, filter, (int) offset, (int) limit);
+        ctx.header("X-Total-Count", Long.toString(page.total()));
+        ctx.json(page.tasks());
+    }
+
+    /** Ours: a template's runs in figures and the durations of its last runs ({@value #RECENT_RUNS}). */
+    void runStats(Context ctx) {
+        ctx.json(tasks.runStats(Params.projectId(ctx), Params.id(ctx, "template_id"), RECENT_RUNS));
+    }
+
+    private static List<TaskStatus> statuses(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        List<TaskStatus> out = new java.util.ArrayList<>();
+        for (String s : text.split(",")) {
+            String name = s.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(TaskStatus.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw new ValidationException("Query parameter 'status': unknown status '" + name + "'; use one or more"
+                        + " (comma-separated) of " + java.util.Arrays.stream(TaskStatus.values()).map(TaskStatus::json)
+                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
+        }
+        return out;
+    }
+
+    private static Integer optionalId(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        try {
+            int id = Integer.parseInt(v.trim());
+            if (id < 1) {
+                throw new NumberFormatException();
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new ValidationException("Query parameter '" + name + "' must be a positive whole number (an id)");
+        }
+    }
+
+    /** A date (UTC; {@code to} includes the whole day) or an ISO-8601 instant such as 2024-05-01T12:00:00Z. */
+    private static Instant time(Context ctx, String name, boolean endOfRange) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String text = v.trim();
+        try {
+            if (text.length() == 10) {
+                LocalDate day = LocalDate.parse(text);
+                return (endOfRange ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("Query parameter '" + name + "' must be a date such as 2024-05-01 or an"
+                    + " instant such as 2024-05-01T12:00:00Z");
+        }
     }
 
     void last(Context ctx) {
@@ -154,7 +257,7 @@ final class TaskHandlers {
 
     void stop(Context ctx) {
         StopRequest r = ctx.body().isBlank() ? new StopRequest(false) : Bodies.read(ctx, StopRequest.class);
-        tasks.stop(Params.projectId(ctx), Params.id(ctx, "task_id"), Boolean.TRUE.equals(r.force()));
+        tasks.stop(Params.user(ctx), Params.projectId(ctx), Params.id(ctx, "task_id"), Boolean.TRUE.equals(r.force()));
         ctx.status(204);
     }
 
@@ -191,7 +294,7 @@ final class TaskHandlers {
 
     void stopQueued(Context ctx) {
         Task t = tasks.get((long) Params.id(ctx, "task_id"));
-        tasks.stop(t.projectId(), t.id(), false);
+        tasks.stop(Params.user(ctx), t.projectId(), t.id(), false);
         ctx.status(204);
     }
 

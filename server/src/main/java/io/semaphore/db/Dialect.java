@@ -64,6 +64,12 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
         return " FOR UPDATE";
     }
 
+    /**
+     * SQL for the seconds (with fractions) from timestamp column {@code from} to {@code to}: how each vendor
+     * subtracts times (SQLite holds epoch milliseconds).
+     */
+    String secondsBetween(String from, String to);
+
     static Dialect of(String name) {
         return switch (name) {
             case "sqlite" -> new Sqlite();
@@ -104,6 +110,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
 
     /** Embedded default: one file, WAL journal, foreign keys on, writers queue on a busy timeout. */
     record Sqlite() implements Dialect {
+        @Override
+        public String secondsBetween(String from, String to) {
+            return "((" + to + " - " + from + ") / 1000.0)";
+        }
+
         @Override
         public String name() {
             return "sqlite";
@@ -184,6 +195,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
 
     record Postgres() implements Dialect {
         @Override
+        public String secondsBetween(String from, String to) {
+            return "EXTRACT(EPOCH FROM (" + to + " - " + from + "))";
+        }
+
+        @Override
         public String name() {
             return "postgres";
         }
@@ -240,6 +256,11 @@ public sealed interface Dialect permits Dialect.Sqlite, Dialect.Postgres, Dialec
 
     /** MySQL 8 and MariaDB 10.6+, through the MariaDB driver. */
     record Mysql() implements Dialect {
+        @Override
+        public String secondsBetween(String from, String to) {
+            return "(TIMESTAMPDIFF(MICROSECOND, " + from + ", " + to + ") / 1000000.0)";
+        }
+
         @Override
         public String name() {
             return "mysql";

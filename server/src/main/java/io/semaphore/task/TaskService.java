@@ -3,7 +3,10 @@ package io.semaphore.task;
 import io.semaphore.task.log.TaskLog;
 import io.semaphore.task.log.TaskOutput;
 import io.semaphore.task.run.TaskScheduler;
+import io.semaphore.task.state.Stopper;
 import io.semaphore.task.state.Task;
+import io.semaphore.task.state.TaskFilter;
+import io.semaphore.task.state.TemplateRunStats;
 import io.semaphore.task.state.TaskLifecycle;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
@@ -77,6 +80,19 @@ public final class TaskService {
 
     /** Tasks of one page, and whether older tasks follow ({@code X-Has-Next}). */
     public record Page(List<Task> tasks, boolean hasNext) {}
+
+    /** A page of the project's history that passes the filter, newest first, and how many pass it in all. */
+    public record HistoryPage(List<Task> tasks, long total) {}
+
+    public HistoryPage history(int projectId, TaskFilter filter, int offset, int limit) {
+        return new HistoryPage(tasks.page(projectId, filter, offset, limit), tasks.count(projectId, filter));
+    }
+
+    /** A template's figures: runs, outcomes, success rate, mean duration and the last {@code recent} durations. */
+    public TemplateRunStats runStats(int projectId, int templateId, int recent) {
+        templates.get(projectId, templateId); // a missing template (or another project's) is a 404 naming it
+        return tasks.runStats(projectId, templateId, recent);
+    }
 
     public List<TaskOutput> output(int projectId, long id, long offset, int limit) {
         get(projectId, id);
@@ -192,10 +208,27 @@ public final class TaskService {
 
     /**
      * Stops every task of the project (or of one of its templates) that is still waiting; returns how many. Tasks
-     * that started meanwhile are left alone.
+     * that started meanwhile are left alone. Each stopped task records who asked, and its log says so.
      */
-    public int stopWaiting(Integer userId, int projectId, Integer templateId) {
-        return lifecycle.stopAllWaiting(userId, projectId, templateId);
+    public int stopWaiting(User user, int projectId, Integer templateId) {
+        Stopper by = stopper(user);
+        List<Long> stopped = lifecycle.stopAllWaiting(by, projectId, templateId);
+        for (long id : stopped) {
+            noteStoppedWhileWaiting(id, projectId, by);
+        }
+        return stopped.size();
+    }
+
+    private static Stopper stopper(User user) {
+        return user == null ? Stopper.SERVER : new Stopper(user.id(), user.name());
+    }
+
+    private void noteStoppedWhileWaiting(long id, int projectId, Stopper by) {
+        String line = by.waitingLogLine();
+        if (line != null) {
+            logs.note(id, projectId, clock.instant(), line);
+            logs.finish(id, projectId, clock.instant());
+        }
     }
 
     /** Every task not finished yet, on any node: the administrators' queue view ({@code GET /api/tasks}). */
@@ -208,13 +241,24 @@ public final class TaskService {
         return tasks.find(id).orElseThrow(() -> new NotFoundException("Task " + id + " not found"));
     }
 
+    /** A stop the server asks for itself (e.g. {@code max_task_duration_sec}): no user is recorded. */
     public void stop(int projectId, long id, boolean force) {
+        stop(null, projectId, id, force);
+    }
+
+    /**
+     * A stop asked by {@code user} (null: the server): recorded with the task ({@code stopped_by}) and written in
+     * its log ("Task stopped by ...", "Task force-stopped by ...").
+     */
+    public void stop(User user, int projectId, long id, boolean force) {
+        Stopper by = stopper(user);
         Task t = get(projectId, id);
         if (t.status().finished()) {
             return;
         }
         if (t.status() == TaskStatus.WAITING) {
-            if (lifecycle.stopWaiting(t)) {
+            if (lifecycle.stopWaiting(t, by)) {
+                noteStoppedWhileWaiting(id, projectId, by);
                 return;
             }
             t = get(projectId, id); // a node claimed it meanwhile: stop it where it runs
@@ -222,7 +266,7 @@ public final class TaskService {
                 return;
             }
         }
-        scheduler.stop(t, force);
+        scheduler.stop(t, force, by);
     }
 
     public void confirm(int projectId, long id) {

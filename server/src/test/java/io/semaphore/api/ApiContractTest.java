@@ -355,6 +355,11 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.get(base + "/templates/" + run + "/tasks"), 200);
         expect(admin.get(base + "/templates/" + run + "/tasks/last"), 200);
         expect(admin.get(base + "/templates/" + run + "/tasks/last?count=1&before=" + (task + 1)), 200);
+        expect(admin.get(base + "/tasks?status=success,error&template_id=" + run + "&from=2020-01-01&limit=5&offset=0"), 200);
+        expect(admin.get(base + "/tasks?status=nonsense"), 400);
+        expect(admin.get(base + "/tasks?template_id=999999"), 404);
+        expect(admin.get(base + "/templates/" + run + "/run_stats"), 200);
+        expect(admin.get(base + "/templates/999999/run_stats"), 404);
         expect(admin.invalid("GET", base + "/tasks/" + task + "/output?limit=many", null), 400);
         expect(admin.get(base + "/tasks/999999"), 404);
         long built = id(expect(admin.post(base + "/tasks", Map.of("template_id", build)), 201));

@@ -164,6 +164,22 @@ public final class TaskRun implements JobListener, Runnable {
         return commitHash != null && !commitStored ? new TaskLifecycle.Commit(commitHash, commitMessage) : null;
     }
 
+    /** A stop asked on this node, with the log line saying who asked (null: none); the whole process tree goes. */
+    void stop(boolean force, String note) {
+        if (note != null) {
+            line(note);
+        }
+        stop(force);
+    }
+
+    /** A stop asked through another node, seen in the database: its log line (if any) is written once. */
+    void stopNoticed(String note) {
+        if (stopRequested) {
+            return;
+        }
+        stop(false, note);
+    }
+
     /** A stop asked on this node (or noticed in the database): the whole process tree goes. */
     void stop(boolean force) {
         stopRequested = true;

@@ -4,6 +4,7 @@ import io.semaphore.task.log.TaskLog;
 import io.semaphore.task.state.ProcessRecord;
 import io.semaphore.task.state.Task;
 import io.semaphore.task.state.TaskLifecycle;
+import io.semaphore.task.state.Stopper;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
 import io.semaphore.apps.AppService;
@@ -241,11 +242,24 @@ public final class TaskScheduler implements AutoCloseable {
 
     /** Stop from the API: here when this node runs it; otherwise marked in the database for its node to see. */
     public void stop(Task t, boolean force) {
+        stop(t, force, Stopper.SERVER);
+    }
+
+    /**
+     * As {@link #stop(Task, boolean)}, recording who asked: stored with the task ({@code stopped_by}) and written
+     * as a line of its log, here when this node runs it, else by the node that does when it sees the stop.
+     */
+    public void stop(Task t, boolean force, Stopper by) {
         TaskRun job = running.get(t.id());
         if (job == null && t.status() != TaskStatus.WAITING && !t.status().finished()) {
-            lifecycle.stopping(t);
+            lifecycle.stopping(t, by);
             if (force) {
                 // Nobody may be running it any more (its node is gone): end it now rather than wait for the lease.
+                String line = by.logLine(true);
+                if (line != null) {
+                    logs.note(t.id(), t.projectId(), now(), line);
+                    logs.finish(t.id(), t.projectId(), now());
+                }
                 lifecycle.stoppedWithoutNode(t);
             }
             return;
@@ -253,14 +267,15 @@ public final class TaskScheduler implements AutoCloseable {
         if (job == null) {
             throw new ConflictException("Task " + t.id() + " cannot be stopped in status " + t.status().json());
         }
-        lifecycle.stopping(t);
-        job.stop(force);
+        lifecycle.stopping(t, by);
+        job.stop(force, by.logLine(force));
     }
 
     /** Stops asked through another node show up as status "stopping" on a task we run. */
     private void watchStops() {
         for (TaskRun job : running.values()) {
-            tasks.find(job.taskId()).filter(t -> t.status() == TaskStatus.STOPPING).ifPresent(t -> job.stop(false));
+            tasks.find(job.taskId()).filter(t -> t.status() == TaskStatus.STOPPING)
+                    .ifPresent(t -> job.stopNoticed(new Stopper(t.stoppedBy(), t.stoppedByName()).logLine(false)));
         }
     }
 

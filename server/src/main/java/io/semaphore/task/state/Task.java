@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
  * template's and user's names ({@code tpl_*}, {@code user_name}) as Semaphore's {@code TaskWithTpl} does. Text
  * fields are never null in JSON (Semaphore's API types them as strings): null, meaning not set, is written {@code ""};
  * {@code git_branch} stays null when not chosen, as Semaphore's description allows and its clients expect.
- * Beyond Semaphore's fields: {@code log_incomplete} and {@code log_lost_lines}, output lines the database refused.
+ * Beyond Semaphore's fields: {@code log_incomplete} and {@code log_lost_lines}, output lines the database refused;
+ * {@code stopped_by} and {@code stopped_by_name}, the user whose stop request ended the task (null when nobody did).
  */
 public record Task(long id, int templateId, int projectId, TaskStatus status, boolean debug, boolean dryRun,
                    boolean diff, @JsonSerialize(nullsUsing = EmptyWhenNull.class) String playbook,
@@ -35,7 +36,7 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplType,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String tplApp,
                    @JsonInclude(JsonInclude.Include.NON_NULL) String userName,
-                   long logLostLines) {
+                   long logLostLines, Integer stoppedBy, String stoppedByName) {
 
     /** A task whose log is complete so far (a new one). */
     public Task(long id, int templateId, int projectId, TaskStatus status, boolean debug, boolean dryRun,
@@ -46,7 +47,7 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
                 String tplType, String tplApp, String userName) {
         this(id, templateId, projectId, status, debug, dryRun, diff, playbook, environment, limit, arguments,
                 gitBranch, inventoryId, userId, integrationId, scheduleId, created, start, end, message, commitHash,
-                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, 0);
+                commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, 0, null, null);
     }
 
     /** Some output lines could not be stored: the log is missing {@link #logLostLines()} lines. */
@@ -113,6 +114,8 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
     private static final int COMMIT_HASH = component("commitHash");
     private static final int COMMIT_MESSAGE = component("commitMessage");
     private static final int LOG_LOST_LINES = component("logLostLines");
+    private static final int STOPPED_BY = component("stoppedBy");
+    private static final int STOPPED_BY_NAME = component("stoppedByName");
 
     /** The fields the engine changes. */
     public static final class Changes {
@@ -149,6 +152,10 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
 
         public Changes logLostLines(long lines) {
             return set(LOG_LOST_LINES, lines);
+        }
+
+        public Changes stoppedBy(Integer userId, String name) {
+            return set(STOPPED_BY, userId).set(STOPPED_BY_NAME, name);
         }
     }
 }

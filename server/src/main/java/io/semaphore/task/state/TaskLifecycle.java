@@ -133,38 +133,61 @@ public final class TaskLifecycle {
 
     /** waiting → stopped, before any node claimed it; false when a node claimed it first. */
     public boolean stopWaiting(Task t) {
+        return stopWaiting(t, Stopper.SERVER);
+    }
+
+    /** As {@link #stopWaiting(Task)}, recording who asked ({@code stopped_by}) in the same transaction. */
+    public boolean stopWaiting(Task t, Stopper by) {
         check(t, TaskStatus.STOPPED);
-        if (!tasks.transition(t.id(), TaskStatus.WAITING, TaskStatus.STOPPED)) {
-            return false;
+        boolean stopped = db.tx(h -> {
+            if (!tasks.transition(t.id(), TaskStatus.WAITING, TaskStatus.STOPPED)) {
+                return false;
+            }
+            if (by.userId() != null) {
+                tasks.setStoppedBy(t.id(), by.userId());
+            }
+            tasks.finish(t.id(), TaskStatus.STOPPED, now());
+            return true;
+        });
+        if (stopped) {
+            publishStored(t.id());
         }
-        tasks.finish(t.id(), TaskStatus.STOPPED, now());
-        publishStored(t.id());
-        return true;
+        return stopped;
     }
 
     /**
      * waiting → stopped for every waiting task of a project (or of one of its templates), with one event; returns
-     * how many. Tasks a node claimed meanwhile are left alone.
+     * the ids stopped. Tasks a node claimed meanwhile are left alone.
      */
-    public int stopAllWaiting(Integer userId, int projectId, Integer templateId) {
-        int stopped = 0;
+    public java.util.List<Long> stopAllWaiting(Stopper by, int projectId, Integer templateId) {
+        java.util.List<Long> stopped = new java.util.ArrayList<>();
         for (long id : tasks.waitingIds(projectId, templateId)) {
             Optional<Task> t = tasks.find(projectId, id);
-            if (t.isPresent() && t.get().status() == TaskStatus.WAITING && stopWaiting(t.get())) {
-                stopped++;
+            if (t.isPresent() && t.get().status() == TaskStatus.WAITING && stopWaiting(t.get(), by)) {
+                stopped.add(id);
             }
         }
-        if (stopped > 0) {
-            events.record(projectId, userId, templateId == null ? "project" : "template",
-                    templateId == null ? projectId : templateId, "Stopped " + stopped + " waiting task(s)");
+        if (!stopped.isEmpty()) {
+            events.record(projectId, by.userId(), templateId == null ? "project" : "template",
+                    templateId == null ? projectId : templateId, "Stopped " + stopped.size() + " waiting task(s)");
         }
         return stopped;
     }
 
     /** A stop asked of a claimed task: → stopping; the node running it sees it (here, or on its next tick). */
     public void stopping(Task t) {
+        stopping(t, Stopper.SERVER);
+    }
+
+    /** As {@link #stopping(Task)}, recording who asked ({@code stopped_by}) in the same transaction. */
+    public void stopping(Task t, Stopper by) {
         check(t, TaskStatus.STOPPING);
-        tasks.setStatus(t.id(), TaskStatus.STOPPING);
+        db.run(h -> {
+            tasks.setStatus(t.id(), TaskStatus.STOPPING);
+            if (by.userId() != null) {
+                tasks.setStoppedBy(t.id(), by.userId());
+            }
+        });
         publishStored(t.id());
     }
 

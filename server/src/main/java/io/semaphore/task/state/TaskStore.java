@@ -14,8 +14,10 @@ public final class TaskStore {
             + " t.playbook, t.environment, t.hosts_limit, t.arguments, t.git_branch, t.inventory_id, t.user_id,"
             + " t.integration_id, t.schedule_id, t.created, t.start, t.\"end\", t.message, t.commit_hash, t.commit_message,"
             + " t.build_task_id, t.version, tpl.playbook AS tpl_playbook, tpl.name AS tpl_alias, tpl.type AS tpl_type,"
-            + " tpl.app AS tpl_app, u.name AS user_name, t.log_lost_lines"
-            + " FROM task t JOIN project__template tpl ON tpl.id = t.template_id LEFT JOIN \"user\" u ON u.id = t.user_id ";
+            + " tpl.app AS tpl_app, u.name AS user_name, t.log_lost_lines, t.stopped_by, su.name AS stopped_by_name"
+            + " FROM task t JOIN project__template tpl ON tpl.id = t.template_id LEFT JOIN \"user\" u ON u.id = t.user_id"
+            + " LEFT JOIN \"user\" su ON su.id = t.stopped_by ";
+    private static final String FINISHED = "('success', 'error', 'stopped', 'rejected')";
 
     private final Database db;
 
@@ -60,6 +62,101 @@ public final class TaskStore {
         return db.read(h -> h.createQuery(SELECT + where + " ORDER BY t.id DESC LIMIT :limit")
                 .bind("p", projectId).bind("tpl", templateId).bind("before", beforeId).bind("limit", limit)
                 .map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** One page of a project's tasks that pass the filter, newest first. */
+    public List<Task> page(int projectId, TaskFilter f, int offset, int limit) {
+        return db.read(h -> filtered(h.createQuery(SELECT + where(f) + " ORDER BY t.id DESC LIMIT :limit OFFSET :offset"),
+                projectId, f).bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** How many of a project's tasks pass the filter. */
+    public long count(int projectId, TaskFilter f) {
+        return db.read(h -> filtered(h.createQuery("SELECT COUNT(*) FROM task t " + where(f)), projectId, f)
+                .mapTo(Long.class).one());
+    }
+
+    private static String where(TaskFilter f) {
+        StringBuilder w = new StringBuilder("WHERE t.project_id = :p");
+        if (!f.statuses().isEmpty()) {
+            w.append(" AND t.status IN (<statuses>)");
+        }
+        if (f.templateId() != null) {
+            w.append(" AND t.template_id = :tpl");
+        }
+        if (f.userId() != null) {
+            w.append(" AND t.user_id = :user");
+        }
+        if (f.from() != null) {
+            w.append(" AND t.created >= :from");
+        }
+        if (f.to() != null) {
+            w.append(" AND t.created < :to");
+        }
+        return w.toString();
+    }
+
+    private static org.jdbi.v3.core.statement.Query filtered(org.jdbi.v3.core.statement.Query q, int projectId, TaskFilter f) {
+        q.bind("p", projectId);
+        if (!f.statuses().isEmpty()) {
+            q.bindList("statuses", f.statuses().stream().map(TaskStatus::json).toList());
+        }
+        if (f.templateId() != null) {
+            q.bind("tpl", f.templateId());
+        }
+        if (f.userId() != null) {
+            q.bind("user", f.userId());
+        }
+        if (f.from() != null) {
+            q.bind("from", f.from());
+        }
+        if (f.to() != null) {
+            q.bind("to", f.to());
+        }
+        return q;
+    }
+
+    /**
+     * A template's figures, counted and timed in the database: every task, the finished ones by outcome (stopped
+     * includes rejected plans), the mean duration of finished runs that started, and the last {@code recent} of
+     * those with their durations, oldest first.
+     */
+    public TemplateRunStats runStats(int projectId, int templateId, int recent) {
+        String secs = db.dialect().secondsBetween("start", "\"end\"");
+        String timed = " AND status IN " + FINISHED + " AND start IS NOT NULL AND \"end\" IS NOT NULL";
+        return db.read(h -> {
+            TemplateRunStats counts = h.createQuery("SELECT COUNT(*),"
+                            + " COALESCE(SUM(CASE WHEN status IN " + FINISHED + " THEN 1 ELSE 0 END), 0),"
+                            + " COALESCE(SUM(CASE WHEN status = 'success' THEN 1 ELSE 0 END), 0),"
+                            + " COALESCE(SUM(CASE WHEN status = 'error' THEN 1 ELSE 0 END), 0),"
+                            + " COALESCE(SUM(CASE WHEN status IN ('stopped', 'rejected') THEN 1 ELSE 0 END), 0),"
+                            + " AVG(CASE WHEN status IN " + FINISHED + " AND start IS NOT NULL AND \"end\" IS NOT NULL"
+                            + " THEN " + secs + " END)"
+                            + " FROM task WHERE project_id = :p AND template_id = :t")
+                    .bind("p", projectId).bind("t", templateId)
+                    .map((rs, ctx) -> {
+                        double avg = rs.getDouble(6);
+                        Double average = rs.wasNull() ? null : avg;
+                        long finished = rs.getLong(2);
+                        long success = rs.getLong(3);
+                        return new TemplateRunStats(templateId, rs.getLong(1), finished, success, rs.getLong(4),
+                                rs.getLong(5), finished == 0 ? null : (double) success / finished, average, List.of());
+                    }).one();
+            List<TemplateRunStats.Run> runs = new java.util.ArrayList<>(h.createQuery("SELECT id, status, created, " + secs
+                            + " FROM task WHERE project_id = :p AND template_id = :t" + timed + " ORDER BY id DESC LIMIT :n")
+                    .bind("p", projectId).bind("t", templateId).bind("n", recent)
+                    .map((rs, ctx) -> new TemplateRunStats.Run(rs.getLong(1), rs.getString(2), Columns.instant(rs, 3),
+                            Math.max(0, rs.getDouble(4))))
+                    .list());
+            java.util.Collections.reverse(runs);
+            return new TemplateRunStats(counts.templateId(), counts.runs(), counts.finished(), counts.success(),
+                    counts.failed(), counts.stopped(), counts.successRate(), counts.averageDurationSec(), List.copyOf(runs));
+        });
+    }
+
+    /** Who asked the task to stop (a user id); joins the caller's transaction. */
+    public void setStoppedBy(long id, int userId) {
+        db.run(h -> h.createUpdate("UPDATE task SET stopped_by = :u WHERE id = :id").bind("u", userId).bind("id", id).execute());
     }
 
     /** The newest task of each template of a project (template id → task): Semaphore's {@code last_task}. */
@@ -310,6 +407,6 @@ public final class TaskStore {
                 Columns.intOrNull(rs, 16), Columns.instant(rs, 17), Columns.instant(rs, 18), Columns.instant(rs, 19),
                 rs.getString(20), rs.getString(21), rs.getString(22),
                 Columns.longOrNull(rs, 23), rs.getString(24), rs.getString(25), rs.getString(26), rs.getString(27),
-                rs.getString(28), rs.getString(29), rs.getLong(30));
+                rs.getString(28), rs.getString(29), rs.getLong(30), Columns.intOrNull(rs, 31), rs.getString(32));
     }
 }

@@ -86,10 +86,11 @@ class TaskLifecycleTest {
         Task t = new Task(7, 1, 2, TaskStatus.STARTING, true, false, true, "site.yml", "{}", "web", "[]", "main", 3,
                 4, null, null, Instant.EPOCH, null, null, "msg", "", "", null, "1.0", "p", "tpl", "", "ansible", "u");
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        Task s = t.with(c -> c.status(TaskStatus.RUNNING).start(at).commit("abc", "subject").logLostLines(5).id(8));
+        Task s = t.with(c -> c.status(TaskStatus.RUNNING).start(at).commit("abc", "subject").logLostLines(5).id(8)
+                .stoppedBy(9, "Alice"));
         assertThat(s).isEqualTo(new Task(8, 1, 2, TaskStatus.RUNNING, true, false, true, "site.yml", "{}", "web", "[]",
                 "main", 3, 4, null, null, Instant.EPOCH, at, null, "msg", "abc", "subject", null, "1.0", "p", "tpl", "",
-                "ansible", "u", 5));
+                "ansible", "u", 5, 9, "Alice"));
         assertThat(t.with(c -> c)).isEqualTo(t);
     }
 }
