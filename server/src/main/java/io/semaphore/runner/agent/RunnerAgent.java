@@ -44,6 +44,7 @@ public final class RunnerAgent implements AutoCloseable {
     private final boolean oneOff;
     private final Consumer<String> say;
     private final Map<Long, AgentJob> jobs = new ConcurrentHashMap<>();
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
     private volatile boolean closed;
     private volatile boolean tookWork;
     private long lastComplaint;
@@ -85,12 +86,14 @@ public final class RunnerAgent implements AutoCloseable {
                 log.warn("Runner tick failed: {}", e.toString());
             }
             long wait = TICK_MS - (System.currentTimeMillis() - started);
-            if (wait > 0) {
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
+            try {
+                // A job that ended frees a slot: report it and ask for more at once rather than at the next second.
+                if (wait > 0 && wake.tryAcquire(wait, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    Thread.sleep(20); // jobs ending together report together
                 }
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
@@ -204,6 +207,7 @@ public final class RunnerAgent implements AutoCloseable {
             job.end(end);
             deleteQuietly(workDir);
             say.accept("Task " + job.id + ": " + end);
+            wake.release();
         }
     }
 
@@ -232,6 +236,7 @@ public final class RunnerAgent implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        wake.release();
         for (AgentJob j : jobs.values()) {
             j.stop(true);
         }
@@ -258,6 +263,7 @@ public final class RunnerAgent implements AutoCloseable {
     /** Stops at once, sending nothing more: as if the runner's machine died (tests). */
     public void kill() {
         closed = true;
+        wake.release();
         if (thread != null) {
             thread.interrupt();
         }
