@@ -61,7 +61,10 @@ class RoleMatrixTest extends ServerOnEachDatabase {
             "GET /api/ping", "GET /api/openapi.json", "GET /api/health/live", "GET /api/health/ready",
             "GET /api/auth/login", "POST /api/auth/login", "POST /api/auth/logout",
             // an incoming webhook: the integration's auth method (none, token, signature) is checked by its handler
-            "POST /api/integrations/{integration_alias}");
+            "POST /api/integrations/{integration_alias}",
+            // remote runners (Semaphore's protocol): the registration token or X-Runner-Token, checked by the handlers
+            "POST /api/internal/runners", "GET /api/internal/runners", "PUT /api/internal/runners",
+            "DELETE /api/internal/runners");
 
     /**
      * Routes that declare a different access than the rule gives, because their handler takes what the rule
