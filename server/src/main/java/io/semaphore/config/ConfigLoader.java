@@ -379,18 +379,6 @@ public final class ConfigLoader {
         } else if (!c.gitClient().equals("cmd_git")) {
             errors.add("'git_client' is '" + c.gitClient() + "'; allowed: cmd_git");
         }
-        // The remote runner is not built yet (semaphore runner says so): its keys would act on nothing.
-        String runner = "is not supported yet: the remote runner is not available in this version, tasks run on the"
-                + " server's nodes; remove it";
-        if (c.useRemoteRunner()) {
-            errors.add("'use_remote_runner' (SEMAPHORE_USE_REMOTE_RUNNER) " + runner);
-        }
-        if (!c.runnerRegistrationToken().isEmpty()) {
-            errors.add("'runner_registration_token' (SEMAPHORE_RUNNER_REGISTRATION_TOKEN) " + runner);
-        }
-        if (!c.runner().equals(RunnerConfig.defaults())) {
-            errors.add("'runner' (and its SEMAPHORE_RUNNER_* variables) " + runner);
-        }
         if (!c.webHost().isEmpty()) {
             try {
                 URI u = URI.create(c.webHost());
