@@ -183,7 +183,7 @@ public final class RunnerAgent implements AutoCloseable {
             String secret = taskNode.path("secret").asText("");
             Task task = Json.MAPPER.treeToValue(taskNode, Task.class);
             Template tpl = Json.MAPPER.treeToValue(data.path("template"), Template.class);
-            JobSpecs specs = new JobSpecs(new WireJobResources(data, keys), config, this::appPath);
+            JobSpecs specs = new JobSpecs(new WireJobResources(data, keys), config, appSettings());
             Path tmpRoot = Path.of(config.tmpPath());
             Files.createDirectories(tmpRoot);
             workDir = Files.createTempDirectory(tmpRoot, "task_" + task.id() + "_");
@@ -212,10 +212,26 @@ public final class RunnerAgent implements AutoCloseable {
     }
 
     /** The app's command from the runner's config ({@code apps.<id>.path}), else the app's default. */
-    private String appPath(String app) {
-        JsonNode a = config.apps().get(app);
-        String p = a == null ? "" : a.path("path").asText("");
-        return p.isEmpty() ? null : p;
+    /** The apps as the runner's own config.json sets them ({@code apps.<id>.path} and {@code .args}). */
+    private JobSpecs.AppSettings appSettings() {
+        return new JobSpecs.AppSettings() {
+            @Override
+            public String path(String app) {
+                JsonNode a = config.apps().get(app);
+                String p = a == null ? "" : a.path("path").asText("");
+                return p.isEmpty() ? null : p;
+            }
+
+            @Override
+            public java.util.List<String> args(String app) {
+                JsonNode a = config.apps().get(app);
+                java.util.List<String> args = new java.util.ArrayList<>();
+                if (a != null && a.path("args").isArray()) {
+                    a.path("args").forEach(v -> args.add(v.asText()));
+                }
+                return args;
+            }
+        };
     }
 
     private void complain(String message) {

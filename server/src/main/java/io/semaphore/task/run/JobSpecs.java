@@ -30,20 +30,37 @@ import java.util.Set;
 public final class JobSpecs {
     private final JobResources resources;
     private final Config config;
-    private final java.util.function.Function<String, String> appPaths;
+    private final AppSettings apps;
+
+    /** An app's command (null: its default, e.g. "ansible-playbook") and its own arguments (empty for none). */
+    public interface AppSettings {
+        String path(String app);
+
+        List<String> args(String app);
+    }
 
     JobSpecs(JobResources resources, Config config, AppService apps) {
-        this(resources, config, apps::path);
+        this(resources, config, new AppSettings() {
+            @Override
+            public String path(String app) {
+                return apps.path(app);
+            }
+
+            @Override
+            public List<String> args(String app) {
+                return apps.exists(app) ? apps.get(app).args() : List.of();
+            }
+        });
     }
 
     /**
-     * Also what a remote runner builds its jobs with: {@code appPaths} gives an app's command (null: its default),
-     * {@code config} the runner's own (its temp folder, its secrets to mask, its forwarded variables).
+     * Also what a remote runner builds its jobs with: {@code apps} from the runner's own config, {@code config} the
+     * runner's own (its temp folder, its secrets to mask, its forwarded variables).
      */
-    public JobSpecs(JobResources resources, Config config, java.util.function.Function<String, String> appPaths) {
+    public JobSpecs(JobResources resources, Config config, AppSettings apps) {
         this.resources = resources;
         this.config = config;
-        this.appPaths = appPaths;
+        this.apps = apps;
     }
 
     public JobSpec build(Task task, Template tpl, String secretJson, String username, Path workDir) {
@@ -113,12 +130,12 @@ public final class JobSpecs {
 
     /** The app's command from its settings (config.json's apps, or what an administrator saved), else null. */
     private String appPath(String app) {
-        return appPaths.apply(app);
+        return apps.path(app);
     }
 
     /** The app's own arguments (config.json's apps, or what an administrator saved); empty for none. */
     private List<String> appArgs(String app) {
-        return apps.exists(app) ? apps.get(app).args() : List.of();
+        return apps.args(app);
     }
 
     /** PATH and HOME as Semaphore gives them, plus forwarded variables and env_vars from the config. */
