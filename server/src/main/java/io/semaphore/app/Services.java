@@ -29,6 +29,7 @@ import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
 import io.semaphore.repository.RepositoryService;
 import io.semaphore.retention.SqliteSpace;
+import io.semaphore.runner.RunnerService;
 import io.semaphore.retention.TaskPruner;
 import io.semaphore.schedule.ScheduleService;
 import io.semaphore.task.log.LogHub;
@@ -55,7 +56,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
                        InventoryService inventories, BackupService backups, TotpService totp, TaskStore taskStore,
                        TaskOutputStore taskOutput, LogHub hub, LogWriter logs, TaskLifecycle lifecycle,
                        AppService apps, ScheduleService schedules,
-                       IntegrationService integrations, TaskPruner pruner, SignInService signIn, OidcService oidc)
+                       IntegrationService integrations, TaskPruner pruner, SignInService signIn, OidcService oidc,
+                       RunnerService runners)
         implements AutoCloseable {
 
     /** Connects to the database, applies migrations and wires the services. */
@@ -101,7 +103,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
                     new TaskPruner(db, events, clock),
                     new SignInService(auth, userStore, totp, config.auth().totp(),
                             Optional.ofNullable(LdapSettings.of(config)).map(LdapDirectory::new).orElse(null), clock),
-                    new OidcService(config.oidcProviders(), SessionCookie.keyOf(config.cookieHash()), clock));
+                    new OidcService(config.oidcProviders(), SessionCookie.keyOf(config.cookieHash()), clock),
+                    new RunnerService(db, config.runnerRegistrationToken(), clock));
         } catch (RuntimeException e) {
             db.close();
             throw e;
