@@ -34,5 +34,6 @@ public record ApiServices(Config config, AuthService auth, UserService users, Pr
                           TaskService tasks, TaskLog taskLog, AppService apps,
                           ScheduleService schedules, IntegrationService integrations, WebhookReceiver webhooks,
                           NotificationService notifications, ServerMetrics metrics,
-                          TotpService totp, SignInService signIn, OidcService oidc) {
+                          TotpService totp, SignInService signIn, OidcService oidc,
+                          io.semaphore.runner.RunnerService runners) {
 }
