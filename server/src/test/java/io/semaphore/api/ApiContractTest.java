@@ -455,8 +455,8 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.get("/api/runners/" + globalRunner), 200);
         expect(admin.put("/api/runners/" + globalRunner, Map.of("name", "edge-1", "active", true)), 204);
         expect(admin.post("/api/runners/" + globalRunner + "/active", Map.of("active", false)), 204);
-        expect(admin.post("/api/runners", Map.of("name", "bad", "max_parallel_tasks", -1)), 400);
-        expect(admin.post("/api/runners/" + globalRunner + "/active", Map.of()), 400);
+        expect(admin.invalid("POST", "/api/runners", Map.of("name", "bad", "max_parallel_tasks", -1)), 400);
+        expect(admin.invalid("POST", "/api/runners/" + globalRunner + "/active", Map.of()), 400);
         expect(user.get("/api/runners"), 403);
         int projectRunner = id(expect(admin.post(base + "/runners", Map.of("name", "edge-p", "tag", "dmz")), 201));
         expect(admin.get(base + "/runners"), 200);

@@ -97,7 +97,7 @@ class RunnerApiTest extends ServerOnEachDatabase {
         assertBadRequest(admin.post("/api/runners/" + id + "/active", Map.of()), "active");
         assertBadRequest(admin.post("/api/runners/" + id + "/active", Map.of("active", "no")), "active");
         assertBadRequest(admin.put("/api/runners/" + id, Map.of("id", id + 1)), "does not match");
-        assertThat(admin.get("/api/runners/abc").status()).isEqualTo(400);
+        assertThat(admin.get("/api/runners/abc").status()).isEqualTo(404); // cannot name a runner, as every id here
         assertThat(admin.get("/api/runners/999999").status()).isEqualTo(404);
         assertThat(admin.get("/api/runners/999999").error()).contains("999999");
 
@@ -214,14 +214,18 @@ class RunnerApiTest extends ServerOnEachDatabase {
         String t = "/api/project/" + project + "/templates/" + id;
         assertThat(admin.get(t).json().get("runner_tag").asText()).isEqualTo("dmz");
         JsonNode body = admin.get(t).json();
-        // a change without the field keeps it
+        // PUT replaces the template (as Semaphore's): sent again it stays, empty clears it (answered as null)
         assertThat(admin.put(t, Map.of("name", "tagged", "repository_id", body.get("repository_id").asInt(),
-                "app", "bash", "playbook", "job.sh")).status()).isEqualTo(204);
-        assertThat(admin.get(t).json().get("runner_tag").asText()).isEqualTo("dmz");
-        // empty clears it (answered as null, as Semaphore has no tag)
+                "app", "bash", "playbook", "job.sh", "runner_tag", "edge")).status()).isEqualTo(204);
+        assertThat(admin.get(t).json().get("runner_tag").asText()).isEqualTo("edge");
         assertThat(admin.put(t, Map.of("name", "tagged", "repository_id", body.get("repository_id").asInt(),
                 "app", "bash", "playbook", "job.sh", "runner_tag", "")).status()).isEqualTo(204);
         assertThat(admin.get(t).json().get("runner_tag").isNull()).isTrue();
+        assertThat(admin.put(t, Map.of("name", "tagged", "repository_id", body.get("repository_id").asInt(),
+                "app", "bash", "playbook", "job.sh", "runner_tag", "edge")).status()).isEqualTo(204);
+        assertThat(admin.put(t, Map.of("name", "tagged", "repository_id", body.get("repository_id").asInt(),
+                "app", "bash", "playbook", "job.sh")).status()).isEqualTo(204);
+        assertThat(admin.get(t).json().get("runner_tag").isNull()).as("left out of a PUT: cleared").isTrue();
         assertBadRequest(admin.put(t, Map.of("name", "tagged", "repository_id", body.get("repository_id").asInt(),
                 "app", "bash", "playbook", "job.sh", "runner_tag", "x".repeat(201))), "runner_tag");
         assertBadRequest(admin.put(t, Map.of("name", "tagged", "repository_id", body.get("repository_id").asInt(),
