@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *   (b) 500 one-line bash tasks queued at once with max_parallel_tasks=10: total time / the same with xargs -P10 (target <= 2.0);
  *   (c) 200 WebSocket viewers of one task printing 1,000,000 lines: the task's time / the bare command's, how many
  *       viewers got every line in order (live, plus the skipped lines read from /output as the page does), and the
- *       delay from a line's write to its arrival (p50, p99).
+ *       delay from a line's write to its arrival (p50, p99);
+ *   (d) 200 one-line tasks through one remote runner (semaphore runner start): time and lines stored.
  * Run: bench/engine  (JDK only; uses the JSON API like any client).
  */
 public class EngineBench {
@@ -74,7 +75,7 @@ public class EngineBench {
             int one = id(post(p + "/templates", "{\"name\":\"one\",\"app\":\"bash\",\"playbook\":\"one.sh\",\"allow_parallel_tasks\":true,\"repository_id\":" + repoId + "}"));
             int view = id(post(p + "/templates", "{\"name\":\"viewers\",\"app\":\"bash\",\"playbook\":\"viewers.sh\",\"repository_id\":" + repoId + "}"));
 
-            String only = System.getenv().getOrDefault("BENCH_ONLY", "abc"); // e.g. BENCH_ONLY=c: only the viewers
+            String only = System.getenv().getOrDefault("BENCH_ONLY", "abcd"); // e.g. BENCH_ONLY=c: only the viewers
             long t0;
             if (only.contains("a")) {
             // (a) a million lines
@@ -231,6 +232,19 @@ public class EngineBench {
         } finally {
             server.destroy();
             server.waitFor(15, TimeUnit.SECONDS);
+            if (System.getenv().getOrDefault("BENCH_ONLY", "abcd").contains("d")) {
+                // (d) its own server (use_remote_runner is server-wide), on a thread of its own (fresh connections)
+                int runnerTasks = Integer.parseInt(System.getenv().getOrDefault("BENCH_RUNNER_TASKS", "200"));
+                Thread d = new Thread(() -> {
+                    try {
+                        runnerCase(root, repo, tmp, runnerTasks);
+                    } catch (Exception e) {
+                        System.out.println("(d) failed: " + e);
+                    }
+                });
+                d.start();
+                d.join();
+            }
             if (System.getenv("BENCH_KEEP") == null) { // BENCH_KEEP=1 keeps the folder (database, server.log) to look at
                 run(tmp, "rm", "-rf", tmp.toString());
             } else {
@@ -376,6 +390,91 @@ public class EngineBench {
             n++;
         }
         return n;
+    }
+
+    /**
+     * (d) {@code tasks} one-line tasks through one remote runner: a server with use_remote_runner, and
+     * {@code ./semaphore runner register} + {@code runner start} (max_parallel_tasks=10) as separate processes;
+     * time from the first queued to the last finished, and how many tasks have their line stored exactly once.
+     */
+    static void runnerCase(Path root, Path repo, Path tmp, int tasks) throws Exception {
+        Path dir = tmp.resolve("runner-case");
+        Files.createDirectories(dir);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        base = "http://127.0.0.1:" + port;
+        cookie = null;
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("semaphore").toString(), "server")
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+        pb.environment().put("SEMAPHORE_DATA_DIR", dir.resolve("data").toString());
+        pb.environment().put("SEMAPHORE_PORT", String.valueOf(port));
+        pb.environment().put("SEMAPHORE_INTERFACE", "127.0.0.1");
+        pb.environment().put("SEMAPHORE_ADMIN_PASSWORD", "bench-admin-pw");
+        pb.environment().put("SEMAPHORE_TMP_PATH", dir.resolve("work").toString());
+        pb.environment().put("SEMAPHORE_USE_REMOTE_RUNNER", "true");
+        pb.environment().put("SEMAPHORE_RUNNER_REGISTRATION_TOKEN", "bench-registration");
+        Process server = pb.start();
+        Process runner = null;
+        try {
+            waitForPing();
+            java.util.Map<String, String> runnerEnv = java.util.Map.of("SEMAPHORE_WEB_ROOT", base,
+                    "SEMAPHORE_RUNNER_TOKEN_FILE", dir.resolve("runner-token").toString(),
+                    "SEMAPHORE_RUNNER_REGISTRATION_TOKEN", "bench-registration",
+                    "SEMAPHORE_RUNNER_MAX_PARALLEL_TASKS", "10",
+                    "SEMAPHORE_TMP_PATH", dir.resolve("runner-work").toString(),
+                    // --no-config insists on one (it is unused by a runner)
+                    "SEMAPHORE_ACCESS_KEY_ENCRYPTION", "YmVuY2gtcnVubmVyLWtleS0zMi1ieXRlcy1sb25nISE=");
+            ProcessBuilder reg = new ProcessBuilder(root.resolve("semaphore").toString(), "runner", "register", "--no-config")
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("register.log").toFile());
+            reg.environment().putAll(runnerEnv);
+            if (reg.start().waitFor() != 0) {
+                throw new IllegalStateException("runner register failed: " + Files.readString(dir.resolve("register.log")));
+            }
+            ProcessBuilder start = new ProcessBuilder(root.resolve("semaphore").toString(), "runner", "start", "--no-config")
+                    .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("runner.log").toFile());
+            start.environment().putAll(runnerEnv);
+            runner = start.start();
+            post("/api/auth/login", "{\"auth\":\"admin\",\"password\":\"bench-admin-pw\"}");
+            int project = id(post("/api/projects", "{\"name\":\"bench-runner\"}"));
+            String p = "/api/project/" + project;
+            int key = id(get(p + "/keys"));
+            post(p + "/repositories", "{\"name\":\"r\",\"git_url\":\"" + repo + "\",\"git_branch\":\"main\",\"ssh_key_id\":" + key + "}");
+            int repoId = id(get(p + "/repositories"));
+            int one = id(post(p + "/templates", "{\"name\":\"one\",\"app\":\"bash\",\"playbook\":\"one.sh\",\"allow_parallel_tasks\":true,\"repository_id\":" + repoId + "}"));
+            long t0 = System.nanoTime();
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                ids.add((long) id(post(p + "/tasks", "{\"template_id\":" + one + "}")));
+            }
+            double queued = (System.nanoTime() - t0) / 1e9;
+            int ok = 0;
+            for (long id : ids) {
+                if (awaitFinished(p, id, 600).equals("success")) {
+                    ok++;
+                }
+            }
+            double total = (System.nanoTime() - t0) / 1e9;
+            long linesOnce = 0;
+            long lines = 0;
+            for (long id : ids) {
+                long n = count(get(p + "/tasks/" + id + "/raw_output"), "one line");
+                lines += n;
+                linesOnce += n == 1 ? 1 : 0;
+            }
+            System.out.printf("(d) %d one-line tasks through one remote runner (max_parallel_tasks=10, polls every second):"
+                            + " %.2f s (%.1f tasks/s; all queued after %.2f s); %d succeeded; %d output lines, %d tasks with"
+                            + " their line exactly once%n", tasks, total, tasks / Math.max(total, 0.001), queued, ok, lines,
+                    linesOnce);
+        } finally {
+            if (runner != null) {
+                runner.destroy();
+                runner.waitFor(15, TimeUnit.SECONDS);
+            }
+            server.destroy();
+            server.waitFor(15, TimeUnit.SECONDS);
+        }
     }
 
     static String awaitFinished(String p, long task, int seconds) throws Exception {

@@ -1,16 +1,34 @@
 package io.semaphore.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.config.Config;
+import io.semaphore.config.RunnerConfig;
+import io.semaphore.runner.agent.RunnerAgent;
+import io.semaphore.runner.agent.RunnerClient;
+import io.semaphore.runtime.Jobs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code semaphore runner start|register|unregister|setup}. The remote runner is built in its own issue; until
- * then each verb says so and exits with 1, so scripts do not mistake it for a running runner.
+ * {@code semaphore runner start|register|unregister|setup}: the remote runner, configured by the {@code runner}
+ * block of its config (or {@code SEMAPHORE_RUNNER_*}) and {@code web_host}, the server's URL. {@code register}
+ * gets a token with the server's registration token and writes it to {@code runner.token_file}; {@code start}
+ * polls the server every second and runs the tasks it takes; {@code unregister} deletes the runner on the server
+ * and its token file.
  */
-@Command(name = "runner", mixinStandardHelpOptions = true, description = "Remote runner (not available yet in this version)",
+@Command(name = "runner", mixinStandardHelpOptions = true, description = "Remote runner",
         subcommands = {RunnerCommand.Verb.Start.class, RunnerCommand.Verb.Register.class,
                 RunnerCommand.Verb.Unregister.class, RunnerCommand.Verb.Setup.class})
 final class RunnerCommand implements Runnable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     @Mixin
     GlobalOptions global;
 
@@ -29,7 +47,7 @@ final class RunnerCommand implements Runnable {
         @Mixin
         GlobalOptions global;
 
-        private final Cli cli;
+        final Cli cli;
 
         Verb(Cli cli) {
             this.cli = cli;
@@ -37,15 +55,57 @@ final class RunnerCommand implements Runnable {
 
         @Override
         public Integer call() {
-            cli.err().println("The remote runner is not available in this version of Semaphore for Java yet;"
-                    + " tasks run on the server itself.");
-            return ExitCodes.FAILURE;
+            try {
+                return run();
+            } catch (RunnerClient.Refused e) {
+                cli.err().println(e.getMessage());
+                return ExitCodes.FAILURE;
+            } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+                cli.err().println(e.getMessage());
+                return ExitCodes.FAILURE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.FAILURE;
+            }
         }
 
-        @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the runner")
+        abstract int run() throws IOException, InterruptedException;
+
+        /** The runner's token: runner.token, else the content of runner.token_file. */
+        static String token(RunnerConfig rc) throws IOException {
+            if (!rc.token().isEmpty()) {
+                return rc.token();
+            }
+            if (!rc.tokenFile().isEmpty() && Files.exists(Path.of(rc.tokenFile()))) {
+                return Files.readString(Path.of(rc.tokenFile()), StandardCharsets.UTF_8).trim();
+            }
+            throw new IllegalStateException("The runner has no token: run 'semaphore runner register' (with"
+                    + " runner.token_file set), or set runner.token (SEMAPHORE_RUNNER_TOKEN)");
+        }
+
+        @Command(name = "start", mixinStandardHelpOptions = true, description = "Start the runner: poll the server and run its tasks")
         static final class Start extends Verb {
             Start(Cli cli) {
                 super(cli);
+            }
+
+            @Override
+            int run() throws IOException {
+                Config config = cli.config();
+                String token = token(config.runner());
+                RunnerAgent agent = new RunnerAgent(new RunnerClient(config.webHost(), token, TIMEOUT), config,
+                        Jobs.local(config.maxTaskOutputLineKb() * 1024), cli.out()::println);
+                Thread hook = new Thread(agent::close, "semaphore-runner-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                cli.out().println("Runner started: polling " + config.webHost() + " every second"
+                        + (config.runner().oneOff() ? " (one-off: exits after its first task)" : ""));
+                agent.loop();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // shutting down already
+                }
+                return ExitCodes.OK;
             }
         }
 
@@ -57,6 +117,29 @@ final class RunnerCommand implements Runnable {
             Register(Cli cli) {
                 super(cli);
             }
+
+            @Override
+            int run() throws IOException, InterruptedException {
+                Config config = cli.config();
+                RunnerConfig rc = config.runner();
+                String reg = stdinToken ? cli.in().readLine() : rc.registrationToken();
+                if (reg == null || reg.isBlank()) {
+                    cli.err().println("No registration token: pass it on stdin with --stdin-registration-token, or set"
+                            + " runner.registration_token (SEMAPHORE_RUNNER_REGISTRATION_TOKEN)");
+                    return ExitCodes.USAGE;
+                }
+                String token = new RunnerClient(config.webHost(), null, TIMEOUT)
+                        .register(reg.trim(), rc.webhook(), rc.maxParallelTasks(), "", "");
+                if (rc.tokenFile().isEmpty()) {
+                    cli.out().println("Registered. This runner's token (shown once; set it as runner.token or"
+                            + " SEMAPHORE_RUNNER_TOKEN):");
+                    cli.out().println(token);
+                } else {
+                    writePrivate(Path.of(rc.tokenFile()), token);
+                    cli.out().println("Registered; token written to " + rc.tokenFile());
+                }
+                return ExitCodes.OK;
+            }
         }
 
         @Command(name = "unregister", mixinStandardHelpOptions = true, description = "Unregister the runner")
@@ -64,12 +147,67 @@ final class RunnerCommand implements Runnable {
             Unregister(Cli cli) {
                 super(cli);
             }
+
+            @Override
+            int run() throws IOException, InterruptedException {
+                Config config = cli.config();
+                RunnerConfig rc = config.runner();
+                new RunnerClient(config.webHost(), token(rc), TIMEOUT).unregister();
+                if (!rc.tokenFile().isEmpty()) {
+                    Files.deleteIfExists(Path.of(rc.tokenFile()));
+                }
+                cli.out().println("Unregistered: the server deleted this runner");
+                return ExitCodes.OK;
+            }
         }
 
         @Command(name = "setup", mixinStandardHelpOptions = true, description = "Write config-runner.json interactively")
         static final class Setup extends Verb {
             Setup(Cli cli) {
                 super(cli);
+            }
+
+            @Override
+            int run() throws IOException {
+                Path file = global.configPath() != null ? global.configPath() : cli.workDir().resolve("config-runner.json");
+                String url = ask("Server URL (web_host)", "http://localhost:3000");
+                String tokenFile = ask("Token file", cli.workDir().resolve("runner-token").toString());
+                String max = ask("Max parallel tasks (0 = unlimited)", "1");
+                String tmp = ask("Folder for task files (tmp_path)", "/tmp/semaphore-runner");
+                ObjectNode root = new ObjectMapper().createObjectNode();
+                root.put("web_host", url).put("tmp_path", tmp);
+                ObjectNode runner = root.putObject("runner");
+                runner.put("token_file", tokenFile);
+                try {
+                    runner.put("max_parallel_tasks", Integer.parseInt(max));
+                } catch (NumberFormatException e) {
+                    cli.err().println("Max parallel tasks must be a number, not '" + max + "'");
+                    return ExitCodes.USAGE;
+                }
+                Files.writeString(file, root.toPrettyString() + "\n", StandardCharsets.UTF_8);
+                cli.out().println("Wrote " + file + ". Next: semaphore runner register --config " + file
+                        + " --stdin-registration-token, then semaphore runner start --config " + file);
+                return ExitCodes.OK;
+            }
+
+            private String ask(String question, String dflt) throws IOException {
+                cli.out().print(question + " [" + dflt + "]: ");
+                cli.out().flush();
+                String a = cli.in().readLine();
+                return a == null || a.isBlank() ? dflt : a.trim();
+            }
+        }
+
+        static void writePrivate(Path file, String text) throws IOException {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
             }
         }
     }

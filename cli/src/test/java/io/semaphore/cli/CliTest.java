@@ -264,10 +264,10 @@ class CliTest {
     }
 
     @Test
-    void runner_isNotAvailableYet_andSaysSo() {
+    void runner_withoutAToken_saysHowToGetOne() {
         Result r = run("runner", "start");
         assertThat(r.code()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(r.err()).contains("not available");
+        assertThat(r.err()).contains("semaphore runner register");
     }
 
     @Test

@@ -35,5 +35,5 @@ public record ApiServices(Config config, AuthService auth, UserService users, Pr
                           ScheduleService schedules, IntegrationService integrations, WebhookReceiver webhooks,
                           NotificationService notifications, ServerMetrics metrics,
                           TotpService totp, SignInService signIn, OidcService oidc,
-                          io.semaphore.runner.RunnerService runners) {
+                          io.semaphore.runner.RunnerService runners, io.semaphore.runner.RunnerDispatch runnerDispatch) {
 }

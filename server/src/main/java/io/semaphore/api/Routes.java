@@ -56,6 +56,7 @@ public final class Routes implements AutoCloseable {
     private final QueueHandlers queue;
     private final MetricsHandlers metrics;
     private final RunnerHandlers runners;
+    private final RunnerProtocolHandlers runnerProtocol;
     private RouteTable table;
 
     public Routes(ApiServices s) {
@@ -89,6 +90,7 @@ public final class Routes implements AutoCloseable {
         this.queue = new QueueHandlers(s.tasks(), s.templates());
         this.metrics = new MetricsHandlers(s.metrics(), s.auth(), s.config().metricsToken());
         this.runners = new RunnerHandlers(s.runners());
+        this.runnerProtocol = new RunnerProtocolHandlers(s.runners(), s.runnerDispatch());
     }
 
     /** Registers every route through a {@link RouteTable}, which {@link #table()} then lists. */
@@ -117,6 +119,11 @@ public final class Routes implements AutoCloseable {
         t.post("/api/auth/recovery", auth::recovery, PENDING_TOTP);
         t.get("/api/auth/oidc/{provider}/login", oidc::login, PUBLIC);
         t.get("/api/auth/oidc/{provider}/redirect", oidc::redirect, PUBLIC);
+        // Remote runners (Semaphore's protocol): the registration token or X-Runner-Token, checked by the handlers.
+        t.post("/api/internal/runners", runnerProtocol::register, PUBLIC);
+        t.get("/api/internal/runners", runnerProtocol::poll, PUBLIC);
+        t.put("/api/internal/runners", runnerProtocol::progress, PUBLIC);
+        t.delete("/api/internal/runners", runnerProtocol::unregister, PUBLIC);
 
         t.get("/api/info", info::info, USER);
         t.get("/api/events", info::events, USER);

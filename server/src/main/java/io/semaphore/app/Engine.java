@@ -4,6 +4,8 @@ import io.semaphore.integration.WebhookReceiver;
 import io.semaphore.limits.TaskDurationLimit;
 import io.semaphore.metrics.ServerMetrics;
 import io.semaphore.retention.RetentionJob;
+import io.semaphore.runner.RunnerDispatch;
+import io.semaphore.runner.RunnerHealth;
 import io.semaphore.notification.NotificationService;
 import io.semaphore.runtime.Jobs;
 import io.semaphore.schedule.ScheduleFiring;
@@ -27,6 +29,8 @@ public final class Engine implements AutoCloseable {
     private final ServerMetrics metrics;
     private final TaskDurationLimit durationLimit;
     private final RetentionJob retention;
+    private final RunnerDispatch runnerDispatch;
+    private final RunnerHealth runnerHealth;
     private HeapTrim heapTrim;
 
     public Engine(Services s) {
@@ -46,6 +50,13 @@ public final class Engine implements AutoCloseable {
                 s.clock());
         retention = new RetentionJob(s.pruner(), config.maxTaskAgeDays());
         scheduleFiring = new ScheduleFiring(s.db(), s.schedules(), tasks, s.events(), s.clock());
+        // Remote runners: tasks routed to them wait for a runner's poll; one health job per node.
+        runnerDispatch = new RunnerDispatch(s.runners(), s.taskStore(), s.lifecycle(), s.logs(), s.templates(),
+                s.projectStore(), s.keys(), s.repositories(), s.inventories(), s.environments(), config, s.clock());
+        runnerDispatch.connect(scheduler::takeSecret, scheduler::endedElsewhere);
+        scheduler.routeRemote(runnerDispatch);
+        runnerHealth = new RunnerHealth(runnerDispatch);
+        metrics.runnersOnline(s.runners()::onlineCount);
     }
 
     public void start() {
@@ -54,6 +65,7 @@ public final class Engine implements AutoCloseable {
         scheduleFiring.start();
         retention.start();
         durationLimit.start();
+        runnerHealth.start();
         heapTrim = new HeapTrim();
     }
 
@@ -81,6 +93,10 @@ public final class Engine implements AutoCloseable {
         return tasks;
     }
 
+    public RunnerDispatch runnerDispatch() {
+        return runnerDispatch;
+    }
+
     /** Stops the threads: the heap trim, the feed, then the scheduler and this node's tasks (their status: stopped). */
     @Override
     public void close() {
@@ -90,6 +106,7 @@ public final class Engine implements AutoCloseable {
         scheduleFiring.close();
         retention.close();
         durationLimit.close();
+        runnerHealth.close();
         remoteTasks.close();
         scheduler.close();
         notifications.close();

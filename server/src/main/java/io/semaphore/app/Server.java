@@ -73,7 +73,7 @@ public final class Server implements AutoCloseable {
                 new DatabaseHealth(s.db(), Duration.ofSeconds(5)), s.references(), s.views(), s.templates(), s.keys(),
                 s.environments(), s.repositories(), s.inventories(), s.backups(), engine.tasks(), s.logs(), s.apps(),
                 s.schedules(), s.integrations(), engine.webhooks(), engine.notifications(),
-                engine.metrics(), s.totp(), s.signIn(), s.oidc(), s.runners());
+                engine.metrics(), s.totp(), s.signIn(), s.oidc(), s.runners(), engine.runnerDispatch());
     }
 
     public int port() {

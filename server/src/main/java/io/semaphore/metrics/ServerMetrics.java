@@ -71,6 +71,12 @@ public final class ServerMetrics implements AutoCloseable {
         this.activity = new TaskActivity(db, registry);
     }
 
+    /** Adds {@code semaphore_runners_online}: active remote runners that polled in the last 30 seconds. */
+    public void runnersOnline(IntSupplier online) {
+        Gauge.builder("semaphore_runners_online", online::getAsInt)
+                .description("Active remote runners heard from in the last 30 seconds").register(registry);
+    }
+
     /** Times one HTTP request; {@code route} is the matched path template (never the raw path: ids would explode it). */
     public void recordRequest(String method, String route, int status, long nanos) {
         Timer.builder("semaphore_http_requests").description("HTTP requests by route, method and status")

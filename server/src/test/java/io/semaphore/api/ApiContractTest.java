@@ -95,6 +95,7 @@ class ApiContractTest extends ServerOnEachDatabase {
             }
             config.putObject("apps").putObject("terraform").put("path", script.toString());
             config.putObject("auth").putObject("totp").put("enabled", true).put("allow_recovery", true);
+            config.put("runner_registration_token", "contract-runners");
             // explicit endpoints: the contract's OIDC calls end before the provider would be asked anything
             config.putObject("oidc_providers").putObject("corp").put("display_name", "Corp").put("client_id", "semaphore")
                     .putObject("endpoint").put("issuer_url", "http://127.0.0.1:9").put("auth_url", "http://127.0.0.1:9/authorize")
@@ -481,6 +482,17 @@ class ApiContractTest extends ServerOnEachDatabase {
         expectExample("ProjectBackup", admin.post("/api/projects/restore", example("ProjectBackup")), 200);
         expect(admin.invalid("POST", "/api/projects/restore", Map.of("meta", Map.of("alert", true))), 400);
 
+        // Remote runners: Semaphore's protocol (no task here goes to runners: none is routed to them)
+        String runnerToken = expect(anonymous.post("/api/internal/runners", Map.of("registration_token",
+                "contract-runners", "webhook", "", "max_parallel_tasks", 1)), 200).json().get("token").asText();
+        Map<String, String> asRunner = Map.of("X-Runner-Token", runnerToken);
+        expect(anonymous.sendWith("GET", "/api/internal/runners", null, asRunner), 200);
+        expect(anonymous.sendWith("PUT", "/api/internal/runners", Map.of("Jobs", List.of()), asRunner), 204);
+        expect(anonymous.get("/api/internal/runners"), 401);
+        expect(anonymous.post("/api/internal/runners", Map.of("registration_token", "wrong")), 400);
+        expect(anonymous.sendWith("DELETE", "/api/internal/runners", null, asRunner), 204);
+        expect(anonymous.sendWith("GET", "/api/internal/runners", null, asRunner), 401);
+
         // Deleting, in the order references allow
         expect(admin.delete(base + "/keys/" + sshKey), 409);
         expect(admin.delete(base + "/templates/" + ansibleTpl), 204);
@@ -548,6 +560,20 @@ class ApiContractTest extends ServerOnEachDatabase {
 
         ApiClient.Response send(String method, String path, Object body) {
             return send(method, path, body, false);
+        }
+
+        /** With headers of its own (a runner's X-Runner-Token), checked as every other exchange. */
+        ApiClient.Response sendWith(String method, String path, Object body, Map<String, String> headers) {
+            String text;
+            try {
+                text = body == null ? null : JSON.writeValueAsString(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String cookie = cookieHeader();
+            ApiClient.Response r = client.send(method, path, text == null ? null : "application/json", text, headers);
+            check(method, path, text, cookie, bearer, r, false);
+            return r;
         }
 
         /**

@@ -61,7 +61,10 @@ class RoleMatrixTest extends ServerOnEachDatabase {
             "GET /api/ping", "GET /api/openapi.json", "GET /api/health/live", "GET /api/health/ready",
             "GET /api/auth/login", "POST /api/auth/login", "POST /api/auth/logout",
             // an incoming webhook: the integration's auth method (none, token, signature) is checked by its handler
-            "POST /api/integrations/{integration_alias}");
+            "POST /api/integrations/{integration_alias}",
+            // remote runners (Semaphore's protocol): the registration token or X-Runner-Token, checked by the handlers
+            "POST /api/internal/runners", "GET /api/internal/runners", "PUT /api/internal/runners",
+            "DELETE /api/internal/runners");
 
     /**
      * Routes that declare a different access than the rule gives, because their handler takes what the rule
@@ -72,6 +75,10 @@ class RoleMatrixTest extends ServerOnEachDatabase {
             "GET /api/metrics", Access.PUBLIC,
             "POST /api/auth/verify", Access.PENDING_TOTP,
             "POST /api/auth/recovery", Access.PENDING_TOTP);
+
+    /** Routes of a remote runner: declared public, they want X-Runner-Token, which no user has (401 for all). */
+    private static final Set<String> RUNNER_TOKEN = Set.of("GET /api/internal/runners", "PUT /api/internal/runners",
+            "DELETE /api/internal/runners");
 
     /** Routes about a user where only that user may act, administrators included (enrolling TOTP). */
     private static final Set<String> SELF_ONLY = Set.of("POST /api/users/{user_id}/2fas/totp");
@@ -254,6 +261,9 @@ class RoleMatrixTest extends ServerOnEachDatabase {
         Access a = semaphoreAccess(route);
         String key = route.method().replace("WS", "GET") + " " + route.path();
         boolean member = SEMAPHORE_MASK.containsKey(c);
+        if (RUNNER_TOKEN.contains(key)) {
+            return Expected.refused(401);
+        }
         if (a == Access.PUBLIC) {
             return Expected.ALLOWED;
         }

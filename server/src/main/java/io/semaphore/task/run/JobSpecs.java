@@ -27,18 +27,26 @@ import java.util.Set;
  * of type var and survey secrets, kept apart so that no app puts them on a command line), the process environment,
  * vault passwords and the list of secrets the log must mask (the server's own secrets from the config included).
  */
-final class JobSpecs {
+public final class JobSpecs {
     private final JobResources resources;
     private final Config config;
-    private final AppService apps;
+    private final java.util.function.Function<String, String> appPaths;
 
     JobSpecs(JobResources resources, Config config, AppService apps) {
-        this.resources = resources;
-        this.config = config;
-        this.apps = apps;
+        this(resources, config, apps::path);
     }
 
-    JobSpec build(Task task, Template tpl, String secretJson, String username, Path workDir) {
+    /**
+     * Also what a remote runner builds its jobs with: {@code appPaths} gives an app's command (null: its default),
+     * {@code config} the runner's own (its temp folder, its secrets to mask, its forwarded variables).
+     */
+    public JobSpecs(JobResources resources, Config config, java.util.function.Function<String, String> appPaths) {
+        this.resources = resources;
+        this.config = config;
+        this.appPaths = appPaths;
+    }
+
+    public JobSpec build(Task task, Template tpl, String secretJson, String username, Path workDir) {
         List<String> secrets = new ArrayList<>();
         String branch = task.gitBranch() != null ? task.gitBranch() : tpl.gitBranch();
         JobSpec.RepositorySpec repo = resources.repository(task.projectId(), tpl.repositoryId(), branch, task.commitHash());
@@ -103,7 +111,7 @@ final class JobSpecs {
 
     /** The app's command from its settings (config.json's apps, or what an administrator saved), else null. */
     private String appPath(String app) {
-        return apps.path(app);
+        return appPaths.apply(app);
     }
 
     /** PATH and HOME as Semaphore gives them, plus forwarded variables and env_vars from the config. */

@@ -75,6 +75,7 @@ public final class TaskScheduler implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final String bootId = Sessions.bootId();
     private volatile NodeIdentity identity;
+    private volatile RemoteRouting remote = RemoteRouting.NONE;
     private volatile boolean closed;
     private Thread scheduler;
 
@@ -113,6 +114,16 @@ public final class TaskScheduler implements AutoCloseable {
         endLeftovers();
         failExpired();
         scheduler = Thread.ofVirtual().name("task-scheduler").start(this::loop);
+    }
+
+    /** Which waiting tasks remote runners take instead of this node (before {@link #start}). */
+    public void routeRemote(RemoteRouting routing) {
+        this.remote = routing;
+    }
+
+    /** The survey secret of a task queued on this node, handed over once (to the runner that takes it), or null. */
+    public String takeSecret(long taskId) {
+        return secrets.remove(taskId);
     }
 
     /** A task was queued here; {@code secret} (survey values of type secret, or null) travels with its run. */
@@ -178,6 +189,9 @@ public final class TaskScheduler implements AutoCloseable {
                     return;
                 }
                 Template tpl = templatesSeen.computeIfAbsent(t.templateId(), id -> templates.get(t.projectId(), id));
+                if (remote.remote(t, tpl)) {
+                    continue; // a runner takes it when it polls
+                }
                 // Counted only where a limit applies (the claim counts again, under a lock, to be sure).
                 if (!tpl.allowParallelTasks()
                         && activePerTemplate.computeIfAbsent(tpl.id(), id -> tasks.countActive(null, null, id)) > 0) {
@@ -223,6 +237,14 @@ public final class TaskScheduler implements AutoCloseable {
             wake();
             return;
         }
+        endedElsewhere(last);
+    }
+
+    /**
+     * The end of a task this node did not run (a remote runner's), as stored: the same listeners (alerts, a build's
+     * deploys) and history limit as a local task's end.
+     */
+    public void endedElsewhere(Task last) {
         try {
             for (Consumer<Task> listener : finishedListeners) {
                 try {

@@ -91,6 +91,45 @@ public final class TaskLifecycle {
     }
 
     /**
+     * waiting → starting for remote runner {@code runnerId} (its poll takes the task), within the limits, with its
+     * event; empty when another runner or node took it first or a limit is reached.
+     */
+    public Optional<Task> claimForRunner(Task waiting, int runnerId, String runnerName, Instant leaseUntil,
+                                         TaskStore.Limits limits, String templateName) {
+        check(waiting, TaskStatus.STARTING);
+        boolean claimed = db.tx(h -> {
+            if (!tasks.claimForRunner(waiting.id(), runnerId, leaseUntil, limits)) {
+                return false;
+            }
+            events.record(waiting.projectId(), null, "task", (int) waiting.id(),
+                    "Task ID " + waiting.id() + " (" + templateName + ") is running on runner " + runnerName);
+            return true;
+        });
+        if (!claimed) {
+            return Optional.empty();
+        }
+        Task starting = waiting.with(c -> c.status(TaskStatus.STARTING));
+        updates.taskChanged(starting);
+        return Optional.of(starting);
+    }
+
+    /**
+     * starting → waiting: a runner took the task and went silent before it started it, so nothing of it ran; the
+     * one move back the engine makes (not in {@link TaskStatus#canMoveTo}, which describes runs). False when the
+     * task moved on meanwhile.
+     */
+    public boolean requeue(Task starting, int runnerId) {
+        if (starting.status() != TaskStatus.STARTING) {
+            throw new IllegalTaskMove(starting.id(), starting.status(), TaskStatus.WAITING);
+        }
+        if (!tasks.requeue(starting.id(), runnerId)) {
+            return false;
+        }
+        publishStored(starting.id());
+        return true;
+    }
+
+    /**
      * starting/confirmed → running at {@code at}, with the processes and commit not stored yet (either may be null).
      * Empty when the status changed meanwhile (a stop): then the stored row is published.
      */

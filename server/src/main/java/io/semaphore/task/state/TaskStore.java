@@ -264,10 +264,13 @@ public final class TaskStore {
                 .bind("sessions", processes == null ? null : processes.sessionsText()).execute());
     }
 
-    /** Claimed, unfinished tasks whose lease ran out: their node stopped renewing it. */
+    /**
+     * Claimed, unfinished tasks whose lease ran out: their node stopped renewing it. Tasks a remote runner took are
+     * left to the runners' health check, which says which runner went silent.
+     */
     public List<Long> expired(Instant now) {
         return db.read(h -> h.createQuery("SELECT id FROM task WHERE status IN ('starting', 'running', 'waiting_confirmation',"
-                        + " 'confirmed', 'stopping') AND (lease_until IS NULL OR lease_until < :now)")
+                        + " 'confirmed', 'stopping') AND (lease_until IS NULL OR lease_until < :now) AND runner_id IS NULL")
                 .bind("now", now).mapTo(Long.class).list());
     }
 
@@ -293,6 +296,86 @@ public final class TaskStore {
     public Optional<String> lastVersion(int templateId) {
         return db.read(h -> h.createQuery("SELECT version FROM task WHERE template_id = :t AND version IS NOT NULL ORDER BY id DESC LIMIT 1")
                 .bind("t", templateId).mapTo(String.class).findOne());
+    }
+
+    // ---- Remote runners: a runner's poll claims a waiting task; its health check fails or requeues them.
+
+    /**
+     * Claims a waiting task for remote runner {@code runnerId} (status starting, no node), within the same limits
+     * as {@link #claim}; false when another runner or node was faster or a limit is reached.
+     */
+    public boolean claimForRunner(long id, int runnerId, Instant leaseUntil, Limits limits) {
+        return db.tx(h -> {
+            if (limits.serial() || limits.projectMax() > 0) {
+                h.createQuery("SELECT id FROM task_claim_lock WHERE id = 1" + db.dialect().forUpdate())
+                        .mapTo(Integer.class).list();
+                if (limits.serial() && countActive(null, null, limits.templateId()) > 0) {
+                    return false;
+                }
+                if (limits.projectMax() > 0 && countActive(null, limits.projectId(), null) >= limits.projectMax()) {
+                    return false;
+                }
+            }
+            return h.createUpdate("UPDATE task SET status = 'starting', node_id = NULL, runner_id = :r, lease_until = :lease,"
+                            + " runner_log_seq = 0, runner_waiting = NULL WHERE id = :id AND status = 'waiting'")
+                    .bind("r", runnerId).bind("lease", leaseUntil).bind("id", id).execute() == 1;
+        });
+    }
+
+    /** A runner's unfinished tasks, oldest first. */
+    public List<Task> ofRunner(int runnerId) {
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.runner_id = :r AND t.status IN ('starting', 'running',"
+                        + " 'waiting_confirmation', 'confirmed', 'stopping') ORDER BY t.id")
+                .bind("r", runnerId).map((rs, ctx) -> map(rs)).list());
+    }
+
+    /** The runner a task was given to, or null. */
+    public Integer runnerOf(long id) {
+        return db.read(h -> h.createQuery("SELECT runner_id FROM task WHERE id = :id").bind("id", id)
+                .mapTo(Integer.class).findOne().orElse(null));
+    }
+
+    /** Renews the lease of a polling runner's unfinished tasks. */
+    public void renewRunnerLeases(int runnerId, Instant until) {
+        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE runner_id = :r AND status IN ('starting',"
+                        + " 'running', 'waiting_confirmation', 'confirmed', 'stopping')")
+                .bind("u", until).bind("r", runnerId).execute());
+    }
+
+    /** Unfinished tasks of runners whose lease ran out (the runner stopped polling), with their runner's id. */
+    public List<RunnerTask> runnerExpired(Instant now) {
+        return db.read(h -> h.createQuery("SELECT id, runner_id FROM task WHERE runner_id IS NOT NULL AND status IN"
+                        + " ('starting', 'running', 'waiting_confirmation', 'confirmed', 'stopping')"
+                        + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id")
+                .bind("now", now).map((rs, ctx) -> new RunnerTask(rs.getLong(1), rs.getInt(2))).list());
+    }
+
+    /** A task and the runner it was given to. */
+    public record RunnerTask(long taskId, int runnerId) {}
+
+    /** starting → waiting again (a runner took it and went silent before starting it); false when it moved on. */
+    public boolean requeue(long id, int runnerId) {
+        return db.tx(h -> h.createUpdate("UPDATE task SET status = 'waiting', runner_id = NULL, lease_until = NULL,"
+                        + " runner_log_seq = 0 WHERE id = :id AND runner_id = :r AND status = 'starting'")
+                .bind("id", id).bind("r", runnerId).execute() == 1);
+    }
+
+    /** The highest output line (as the runner numbers them) stored for a task. */
+    public long runnerLogSeq(long id) {
+        return db.read(h -> h.createQuery("SELECT runner_log_seq FROM task WHERE id = :id").bind("id", id)
+                .mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    public void setRunnerLogSeq(long id, long seq) {
+        db.run(h -> h.createUpdate("UPDATE task SET runner_log_seq = :s WHERE id = :id AND runner_log_seq < :s")
+                .bind("s", seq).bind("id", id).execute());
+    }
+
+    /** Records why a waiting task waits; true when the reason is new (the caller then writes it to the log once). */
+    public boolean setRunnerWaiting(long id, String reason) {
+        return db.tx(h -> h.createUpdate("UPDATE task SET runner_waiting = :r WHERE id = :id AND status = 'waiting'"
+                        + " AND (runner_waiting IS NULL OR runner_waiting <> :r)")
+                .bind("r", reason).bind("id", id).execute() == 1);
     }
 
     /** By position in {@link #SELECT} (the driver's lookups by name cost more than the rest of the row). */
