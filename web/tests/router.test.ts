@@ -15,8 +15,11 @@ describe('routes', () => {
     }
   })
 
-  it('placeholderPages_nameTheirFeature', () => {
-    expect(byName('runners')?.props).toEqual({ feature: 'runners' })
+  it('runnersPages_areRealPages_theAdminsGlobalOne_andEveryProjectsOwn', () => {
+    expect(byName('runners')?.props).toBeUndefined()
+    expect(byName('runners')?.meta?.admin).toBe(true)
+    expect(byName('project-runners')?.path).toBe('runners')
+    expect(byName('project-runners')?.meta?.admin).toBeUndefined()
   })
 
   it('integrationsPage_isARealPage_notAPlaceholder', () => {

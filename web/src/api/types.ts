@@ -288,6 +288,8 @@ export interface Template {
   autorun?: boolean
   survey_vars?: SurveyVar[] | null
   vaults?: TemplateVault[] | null
+  /** Only remote runners with this tag take its tasks; null: any runner without a tag. */
+  runner_tag?: string | null
   tasks?: number
   last_task?: TaskWithTemplate | null
 }

@@ -101,6 +101,12 @@ export const routes: RouteRecordRaw[] = [
             meta: { title: 'Integrations' },
           },
           {
+            path: 'runners',
+            name: 'project-runners',
+            component: () => import('@/views/project/RunnersView.vue'),
+            meta: { title: 'Runners' },
+          },
+          {
             path: 'team',
             name: 'team',
             component: () => import('@/views/project/TeamView.vue'),
@@ -129,8 +135,7 @@ export const routes: RouteRecordRaw[] = [
       {
         path: 'runners',
         name: 'runners',
-        component: () => import('@/views/project/PlaceholderView.vue'),
-        props: { feature: 'runners' },
+        component: () => import('@/views/admin/RunnersView.vue'),
         meta: { admin: true, title: 'Runners' },
       },
       {

@@ -55,6 +55,7 @@ public final class Routes implements AutoCloseable {
     private final ScheduleHandlers schedules;
     private final QueueHandlers queue;
     private final MetricsHandlers metrics;
+    private final RunnerHandlers runners;
     private final RunnerProtocolHandlers runnerProtocol;
     private RouteTable table;
 
@@ -88,6 +89,7 @@ public final class Routes implements AutoCloseable {
         this.schedules = new ScheduleHandlers(s.schedules());
         this.queue = new QueueHandlers(s.tasks(), s.templates());
         this.metrics = new MetricsHandlers(s.metrics(), s.auth(), s.config().metricsToken());
+        this.runners = new RunnerHandlers(s.runners());
         this.runnerProtocol = new RunnerProtocolHandlers(s.runners(), s.runnerDispatch());
     }
 
@@ -284,6 +286,20 @@ public final class Routes implements AutoCloseable {
         // Notifications (ours): a test message through every enabled notifier
         t.post(P + "/notifications/test", notifications::test, UPDATE_PROJECT);
         t.get("/api/notifications", notifications::channels, ADMIN);
+
+        // Remote runners (issue 14): global ones for administrators, a project's own for its managers
+        t.get("/api/runners", runners::listGlobal, ADMIN);
+        t.post("/api/runners", runners::createGlobal, ADMIN);
+        t.get("/api/runners/{runner_id}", runners::getGlobal, ADMIN);
+        t.put("/api/runners/{runner_id}", runners::updateGlobal, ADMIN);
+        t.post("/api/runners/{runner_id}/active", runners::setActiveGlobal, ADMIN);
+        t.delete("/api/runners/{runner_id}", runners::deleteGlobal, ADMIN);
+        t.get(P + "/runners", runners::listOfProject, MEMBER);
+        t.post(P + "/runners", runners::createInProject, MANAGE_RESOURCES);
+        t.get(P + "/runners/{runner_id}", runners::getOfProject, MEMBER);
+        t.put(P + "/runners/{runner_id}", runners::updateInProject, MANAGE_RESOURCES);
+        t.post(P + "/runners/{runner_id}/active", runners::setActiveInProject, MANAGE_RESOURCES);
+        t.delete(P + "/runners/{runner_id}", runners::deleteOfProject, MANAGE_RESOURCES);
 
         // Backup and restore
         t.get(P + "/backup", backups::backup, MEMBER);

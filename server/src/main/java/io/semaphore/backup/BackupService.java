@@ -197,7 +197,7 @@ public final class BackupService {
                 t.type() == null ? "" : t.type(), t.app() == null || t.app().isEmpty() ? "ansible" : t.app(),
                 t.startVersion(), t.buildTemplate() == null ? null : tplIds.get(t.buildTemplate()), t.autorun(),
                 surveyVars(t), vaults, t.suppressSuccessAlerts(), t.gitBranch(),
-                t.taskParams() == null || t.taskParams().isNull() ? null : t.taskParams(), null);
+                t.taskParams() == null || t.taskParams().isNull() ? null : t.taskParams(), null, null);
     }
 
     private static String environmentName(BackupFormat.Template t) {

@@ -19,4 +19,6 @@ public record Template(int id, int projectId, Integer inventoryId, int repositor
                        @JsonSerialize(nullsUsing = EmptyWhenNull.class) String gitBranch,
                        JsonNode taskParams, int tasks,
                        /* Ours: while a task of this template waits, more are refused (a burst queues one run). */
-                       boolean atMostOneWaitingTask) {}
+                       boolean atMostOneWaitingTask,
+                       /* Only runners with this tag take the template's tasks; null: any runner without a tag. */
+                       String runnerTag) {}

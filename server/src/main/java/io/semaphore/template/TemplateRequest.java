@@ -10,4 +10,5 @@ public record TemplateRequest(Integer projectId, Integer inventoryId, Integer re
                               Boolean allowOverrideLimit, Boolean allowParallelTasks, String description,
                               String type, String app, String startVersion, Integer buildTemplateId, Boolean autorun,
                               List<SurveyVar> surveyVars, List<TemplateVault> vaults, Boolean suppressSuccessAlerts,
-                              String gitBranch, JsonNode taskParams, Boolean atMostOneWaitingTask) {}
+                              String gitBranch, JsonNode taskParams, Boolean atMostOneWaitingTask,
+                              String runnerTag) {}

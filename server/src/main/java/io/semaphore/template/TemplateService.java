@@ -163,7 +163,8 @@ public final class TemplateService {
                 pick(r.description(), old == null ? null : old.description()), type, app, startVersion, buildTemplateId,
                 autorun, survey, vaults, pick(r.suppressSuccessAlerts(), old != null && old.suppressSuccessAlerts()),
                 gitBranch, taskParams == null || taskParams.isNull() ? null : taskParams, old == null ? 0 : old.tasks(),
-                pick(r.atMostOneWaitingTask(), old != null && old.atMostOneWaitingTask()));
+                pick(r.atMostOneWaitingTask(), old != null && old.atMostOneWaitingTask()),
+                runnerTag(pick(r.runnerTag(), old == null ? null : old.runnerTag())));
     }
 
     /**
@@ -174,6 +175,18 @@ public final class TemplateService {
         boolean terraform = app.equals("terraform") || app.equals("tofu");
         return RepositoryPath.check("playbook", playbook, terraform ? "infra/prod" : app.equals("ansible")
                 ? "playbooks/site.yml" : "scripts/deploy.sh", terraform);
+    }
+
+    /** The runner tag a template asks for: trimmed, null when empty, no longer than a runner's tag (200). */
+    private static String runnerTag(String tag) {
+        if (tag == null || tag.isBlank()) {
+            return null;
+        }
+        String t = tag.trim();
+        if (t.length() > 200) {
+            throw new ValidationException("Field 'runner_tag' is longer than 200 characters (a runner's tag is at most 200)");
+        }
+        return t;
     }
 
     /** {@code arguments} is a string holding a JSON array of strings, as in Semaphore. */

@@ -22,7 +22,7 @@ final class TemplateStore {
     private static final String COLUMNS = "id, project_id, inventory_id, repository_id, environment_id, view_id, name,"
             + " playbook, arguments, allow_override_args_in_task, allow_override_branch_in_task, allow_override_limit,"
             + " allow_parallel_tasks, description, type, app, start_version, build_template_id, autorun, survey_vars,"
-            + " suppress_success_alerts, git_branch, task_params, tasks, at_most_one_waiting_task";
+            + " suppress_success_alerts, git_branch, task_params, tasks, at_most_one_waiting_task, runner_tag";
     private static final Map<String, String> SORTS = Map.of("name", "name", "playbook", "playbook",
             "inventory", "inventory_id", "environment", "environment_id", "repository", "repository_id");
 
@@ -38,10 +38,10 @@ final class TemplateStore {
                     + " environment_id, view_id, name, playbook, arguments, allow_override_args_in_task,"
                     + " allow_override_branch_in_task, allow_override_limit, allow_parallel_tasks, description, type, app,"
                     + " start_version, build_template_id, autorun, survey_vars, suppress_success_alerts, git_branch,"
-                    + " task_params, at_most_one_waiting_task, tasks) VALUES (:projectId, :inventoryId, :repositoryId, :environmentId, :viewId, :name,"
+                    + " task_params, at_most_one_waiting_task, runner_tag, tasks) VALUES (:projectId, :inventoryId, :repositoryId, :environmentId, :viewId, :name,"
                     + " :playbook, :arguments, :overrideArgs, :overrideBranch, :overrideLimit, :parallel, :description,"
                     + " :type, :app, :startVersion, :buildTemplateId, :autorun, :surveyVars, :suppress, :gitBranch,"
-                    + " :taskParams, :oneWaiting, 0)"), t)
+                    + " :taskParams, :oneWaiting, :runnerTag, 0)"), t)
                     .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one();
             replaceVaults(h, t.projectId(), id, t.vaults());
             return id;
@@ -57,7 +57,7 @@ final class TemplateStore {
                     + " allow_parallel_tasks = :parallel, description = :description, type = :type, app = :app,"
                     + " start_version = :startVersion, build_template_id = :buildTemplateId, autorun = :autorun,"
                     + " survey_vars = :surveyVars, suppress_success_alerts = :suppress, git_branch = :gitBranch,"
-                    + " task_params = :taskParams, at_most_one_waiting_task = :oneWaiting WHERE project_id = :projectId AND id = :id"), t).bind("id", t.id()).execute();
+                    + " task_params = :taskParams, at_most_one_waiting_task = :oneWaiting, runner_tag = :runnerTag WHERE project_id = :projectId AND id = :id"), t).bind("id", t.id()).execute();
             replaceVaults(h, t.projectId(), t.id(), t.vaults());
         });
     }
@@ -73,7 +73,7 @@ final class TemplateStore {
                 .bind("autorun", t.autorun()).bind("surveyVars", write(t.surveyVars()))
                 .bind("suppress", t.suppressSuccessAlerts()).bind("gitBranch", t.gitBranch())
                 .bind("taskParams", t.taskParams() == null ? null : t.taskParams().toString())
-                .bind("oneWaiting", t.atMostOneWaitingTask());
+                .bind("oneWaiting", t.atMostOneWaitingTask()).bind("runnerTag", t.runnerTag());
     }
 
     private static void replaceVaults(Handle h, int projectId, int templateId, List<TemplateVault> vaults) {
@@ -135,7 +135,7 @@ final class TemplateStore {
                 t.allowOverrideBranchInTask(), t.allowOverrideLimit(), t.allowParallelTasks(), t.description(), t.type(),
                 t.app(), t.startVersion(), t.buildTemplateId(), t.autorun(), t.surveyVars(),
                 List.copyOf(vaults.getOrDefault(t.id(), List.of())), t.suppressSuccessAlerts(), t.gitBranch(),
-                t.taskParams(), t.tasks(), t.atMostOneWaitingTask())).toList();
+                t.taskParams(), t.tasks(), t.atMostOneWaitingTask(), t.runnerTag())).toList();
     }
 
     private static Template map(ResultSet rs) throws SQLException {
@@ -148,7 +148,7 @@ final class TemplateStore {
                 rs.getString("start_version"), Columns.intOrNull(rs, "build_template_id"), rs.getBoolean("autorun"),
                 readSurvey(rs.getString("survey_vars")), List.of(), rs.getBoolean("suppress_success_alerts"),
                 rs.getString("git_branch"), readJson(rs.getString("task_params")), rs.getInt("tasks"),
-                rs.getBoolean("at_most_one_waiting_task"));
+                rs.getBoolean("at_most_one_waiting_task"), rs.getString("runner_tag"));
     }
 
     private static String write(List<SurveyVar> vars) {

@@ -460,6 +460,26 @@ class ApiContractTest extends ServerOnEachDatabase {
         expect(admin.post(base + "/notifications/test", null), 200);
         expect(admin.get("/api/notifications"), 200);
 
+        // Remote runners: global ones and the project's own; the token only in the create answer
+        int globalRunner = id(expect(admin.post("/api/runners", Map.of("name", "edge", "tag", "dmz",
+                "max_parallel_tasks", 2, "webhook", "http://127.0.0.1:9/hook")), 201));
+        expect(admin.get("/api/runners"), 200);
+        expect(admin.get("/api/runners/" + globalRunner), 200);
+        expect(admin.put("/api/runners/" + globalRunner, Map.of("name", "edge-1", "active", true)), 204);
+        expect(admin.post("/api/runners/" + globalRunner + "/active", Map.of("active", false)), 204);
+        expect(admin.invalid("POST", "/api/runners", Map.of("name", "bad", "max_parallel_tasks", -1)), 400);
+        expect(admin.invalid("POST", "/api/runners/" + globalRunner + "/active", Map.of()), 400);
+        expect(user.get("/api/runners"), 403);
+        int projectRunner = id(expect(admin.post(base + "/runners", Map.of("name", "edge-p", "tag", "dmz")), 201));
+        expect(admin.get(base + "/runners"), 200);
+        expect(admin.get(base + "/runners/" + projectRunner), 200);
+        expect(admin.put(base + "/runners/" + projectRunner, Map.of("tag", "lan")), 204);
+        expect(admin.post(base + "/runners/" + projectRunner + "/active", Map.of("active", true)), 204);
+        expect(admin.get(base + "/runners/" + globalRunner), 404);
+        expect(admin.delete(base + "/runners/" + projectRunner), 204);
+        expect(admin.delete("/api/runners/" + globalRunner), 204);
+        expect(admin.get("/api/runners/" + globalRunner), 404);
+
         // Activity
         expect(admin.get("/api/events"), 200);
         expect(admin.get("/api/events/last"), 200);

@@ -213,7 +213,7 @@ class RoleMatrixTest extends ServerOnEachDatabase {
      * creating users and the global queues; any member reads a project (GET), and a change in it needs the
      * permission of what it changes: the project itself {@code upd}, its team {@code users}, running and steering
      * tasks {@code run}, every other object (keys, repositories, inventories, variable groups, templates, views,
-     * schedules, integrations, task history) {@code res}. Every other route needs a signed-in user.
+     * schedules, integrations, task history, the project's runners) {@code res}. Every other route needs a signed-in user.
      */
     static Access semaphoreAccess(Route r) {
         String method = r.method().equals("WS") ? "GET" : r.method();
@@ -408,6 +408,11 @@ class RoleMatrixTest extends ServerOnEachDatabase {
             ids.put("view_id", String.valueOf(view));
             ids.put("template_id", String.valueOf(template));
             ids.put("task_id", String.valueOf(task));
+            // a runner of the project (its token column holds a hash; any unique text does here)
+            int runner = h.createUpdate("INSERT INTO runner (project_id, token, name) VALUES (:p, :token, 'r')")
+                    .bind("p", project).bind("token", "matrix-runner-" + project)
+                    .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one();
+            ids.put("runner_id", String.valueOf(runner));
         });
         ids.put("project_id", String.valueOf(project));
         ids.put("user_id", String.valueOf(spare));
