@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semaphore.e2e.Browser.ExpectedHttpError;
-import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.GitRepos;
 import io.semaphore.testing.TestServer;
@@ -22,9 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -50,19 +46,13 @@ import org.openqa.selenium.interactions.Actions;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class ProjectAndLogUiTest {
+class ProjectAndLogUiTest extends ProjectBrowserSteps {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LONG_LOG_LINES = 200_002; // a first line, 200,000 rows, a last line
 
-    TestServer server;
-    Browser browser;
-    ApiClient admin;
-    int project;
     int template;
     int longTemplate;
     int restored;
-    final List<ExpectedHttpError> expected = new ArrayList<>();
-    int done;
 
     @BeforeAll
     void start() {
@@ -81,37 +71,6 @@ class ProjectAndLogUiTest {
                         "type", "", "required", false, "description", "", "values", List.of())))).json().get("id").asInt();
         longTemplate = admin.post(p() + "/templates", Map.of("name", "long", "app", "bash", "playbook", "long.sh",
                 "repository_id", repoId)).json().get("id").asInt();
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (browser != null) {
-            browser.assertNoConsoleErrors(expected);
-        }
-        expected.clear();
-    }
-
-    String p() {
-        return "/api/project/" + project;
-    }
-
-    Browser after(int previous) {
-        Assumptions.assumeTrue(done >= previous, "skipped: step " + previous + ", which this one builds on, did not pass");
-        if (browser == null) {
-            browser = Browser.start(server.baseUrl());
-        }
-        return browser;
     }
 
     Object asyncJs(String script, Object... args) {

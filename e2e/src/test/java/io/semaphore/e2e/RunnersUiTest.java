@@ -8,18 +8,13 @@ import io.semaphore.e2e.Browser.ExpectedHttpError;
 import io.semaphore.errors.ForbiddenException;
 import io.semaphore.errors.UnauthorizedException;
 import io.semaphore.runner.RunnerService;
-import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.GitRepos;
 import io.semaphore.testing.TestServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -41,14 +36,8 @@ import org.openqa.selenium.WebElement;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class RunnersUiTest {
-    TestServer server;
-    Browser browser;
-    ApiClient admin;
+class RunnersUiTest extends ProjectBrowserSteps {
     RunnerService runners;
-    int project;
-    final List<ExpectedHttpError> expected = new ArrayList<>();
-    int done;
 
     @BeforeAll
     void start() {
@@ -62,37 +51,6 @@ class RunnersUiTest {
                 "ssh_key_id", none));
         int repoId = admin.get(p() + "/repositories").json().get(0).get("id").asInt();
         admin.post(p() + "/templates", Map.of("name", "job", "app", "bash", "playbook", "job.sh", "repository_id", repoId));
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (browser != null) {
-            browser.assertNoConsoleErrors(expected);
-        }
-        expected.clear();
-    }
-
-    String p() {
-        return "/api/project/" + project;
-    }
-
-    Browser after(int previous) {
-        Assumptions.assumeTrue(done >= previous, "skipped: step " + previous + ", which this one builds on, did not pass");
-        if (browser == null) {
-            browser = Browser.start(server.baseUrl());
-        }
-        return browser;
     }
 
     @Test

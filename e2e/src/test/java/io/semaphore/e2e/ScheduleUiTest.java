@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.e2e.Browser.ExpectedHttpError;
-import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.GitRepos;
 import io.semaphore.testing.TestServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,15 +27,9 @@ import org.openqa.selenium.WebElement;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ScheduleUiTest {
-    TestServer server;
-    Browser browser;
-    ApiClient admin;
-    int project;
+class ScheduleUiTest extends ProjectBrowserSteps {
     int template;
     int slowTemplate;
-    final List<ExpectedHttpError> expected = new ArrayList<>();
-    int done;
 
     @BeforeAll
     void start() {
@@ -57,37 +46,6 @@ class ScheduleUiTest {
                 "repository_id", repoId)).json().get("id").asInt();
         slowTemplate = admin.post(p() + "/templates", Map.of("name", "slow", "app", "bash", "playbook", "slow.sh",
                 "repository_id", repoId)).json().get("id").asInt();
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (browser != null) {
-            browser.assertNoConsoleErrors(expected);
-        }
-        expected.clear();
-    }
-
-    String p() {
-        return "/api/project/" + project;
-    }
-
-    Browser after(int previous) {
-        Assumptions.assumeTrue(done >= previous, "skipped: step " + previous + ", which this one builds on, did not pass");
-        if (browser == null) {
-            browser = Browser.start(server.baseUrl());
-        }
-        return browser;
     }
 
     @Test

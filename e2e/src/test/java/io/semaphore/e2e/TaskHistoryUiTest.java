@@ -12,9 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,20 +28,14 @@ import org.openqa.selenium.WebElement;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TaskHistoryUiTest {
+class TaskHistoryUiTest extends ProjectBrowserSteps {
     static final String SECRET = "s3cret-value-42";
 
-    TestServer server;
-    Browser browser;
-    ApiClient admin;
-    int project;
     int deploy;
     int broken;
     long first;
     long failed;
     long second;
-    final List<ExpectedHttpError> expected = new ArrayList<>();
-    int done;
 
     @BeforeAll
     void start() {
@@ -93,37 +84,6 @@ class TaskHistoryUiTest {
             }
         }
         throw new AssertionError("task " + id + " did not end");
-    }
-
-    @AfterAll
-    void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void noConsoleErrors() {
-        if (browser != null) {
-            browser.assertNoConsoleErrors(expected);
-        }
-        expected.clear();
-    }
-
-    String p() {
-        return "/api/project/" + project;
-    }
-
-    Browser after(int previous) {
-        Assumptions.assumeTrue(done >= previous, "skipped: step " + previous + ", which this one builds on, did not pass");
-        if (browser == null) {
-            browser = Browser.start(server.baseUrl());
-        }
-        return browser;
     }
 
     /** The task ids the history table shows, in order. */
