@@ -99,6 +99,9 @@ final class Browser implements AutoCloseable {
         ChromeDriver driver = new ChromeDriver(service, options);
         System.out.printf("chromium %s started in %d ms%n", driver.getCapabilities().getBrowserVersion(),
                 (System.nanoTime() - started) / 1_000_000);
+        // Snackbars close after 3 s; on a busy machine a step can take longer than that to look. Every page
+        // records the messages it shows, so toast() finds one that has already closed.
+        driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", MESSAGE_RECORDER));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
         Path shots = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
@@ -330,10 +333,34 @@ final class Browser implements AutoCloseable {
                 .getText().trim();
     }
 
-    /** The snackbar message (role=status) that contains {@code text}. */
+    /** Keeps each text a role=status element shows in window.__shownMessages, in order. */
+    private static final String MESSAGE_RECORDER = """
+            window.__shownMessages = [];
+            const lastText = new WeakMap();
+            new MutationObserver(() => {
+              for (const e of document.querySelectorAll('[role=status]')) {
+                const text = (e.textContent || '').replace(/\\s+/g, ' ').trim();
+                if (text && lastText.get(e) !== text) {
+                  lastText.set(e, text);
+                  window.__shownMessages.push(text);
+                }
+              }
+            }).observe(document, {subtree: true, childList: true, characterData: true});
+            """;
+
+    /**
+     * The snackbar message (role=status) that contains {@code text}: shown now, or shown since the last call
+     * and already closed. Each shown message is matched once.
+     */
     String toast(String text) {
-        return visible("a message \"" + text + "\"",
-                By.xpath("//*[@role='status'][contains(normalize-space(), " + literal(text) + ")]")).getText().trim();
+        return until("a message \"" + text + "\"", d -> {
+            Object found = js("""
+                    const list = window.__shownMessages || [];
+                    const i = list.findIndex(m => m.includes(arguments[0]));
+                    return i < 0 ? null : list.splice(i, 1)[0];
+                    """, text);
+            return found == null ? null : found.toString();
+        });
     }
 
     /** The table row whose cells hold {@code text} as one cell's or one element's whole text. */
