@@ -160,6 +160,42 @@ class MultiNodeTaskTest {
         assertThat(output).contains("started").doesNotContain("never");
     }
 
+    @Test
+    void aForceStopAskedOnOneNode_killsTheProcessesOnTheNodeRunningIt() throws Exception {
+        ApiClient a = first.admin();
+        ApiClient b = second.admin();
+        // The script stands for a process that ignores a polite stop: only a forced one ends it.
+        String base = project(a, "force", Map.of("stubborn.sh",
+                "#!/bin/bash\ntrap '' TERM\necho \"pid $$\"\nwhile true; do sleep 0.2; done\n"));
+        int tpl = template(a, base, "stubborn.sh", false);
+        long id = a.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
+        long deadline = System.currentTimeMillis() + 30_000;
+        String node = null;
+        long pid = 0;
+        while (System.currentTimeMillis() < deadline && pid == 0) {
+            node = first.services().db().read(h -> h.createQuery("SELECT node_id FROM task WHERE id = :id AND status = 'running'")
+                    .bind("id", id).mapTo(String.class).findOne().orElse(null));
+            for (JsonNode l : a.get(base + "/tasks/" + id + "/output").json()) {
+                if (l.get("output").asText().startsWith("pid ")) {
+                    pid = Long.parseLong(l.get("output").asText().substring(4).trim());
+                }
+            }
+            Thread.sleep(50);
+        }
+        assertThat(node).as("task %d running on a node", id).isNotNull();
+        assertThat(pid).as("the script's pid in its log").isPositive();
+        ProcessHandle script = ProcessHandle.of(pid).orElseThrow();
+        ApiClient other = node.equals(first.engine().scheduler().nodeId()) ? b : a;
+        assertThat(other.post(base + "/tasks/" + id + "/stop", Map.of("force", true)).status()).isEqualTo(204);
+        JsonNode t = await(other, base, id);
+        assertThat(t.get("status").asText()).isEqualTo("stopped");
+        assertThat(script.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive())
+                .as("the script, killed by the node running it").isFalse();
+        List<String> output = new ArrayList<>();
+        a.get(base + "/tasks/" + id + "/output").json().forEach(l -> output.add(l.get("output").asText()));
+        assertThat(output).anyMatch(l -> l.startsWith("Task force-stopped by "));
+    }
+
     /** Queues {@code count} tasks at once, the n-th with extra var n=<n>, and waits until all succeeded. */
     static void runAll(ApiClient a, String base, int tpl, int count) throws InterruptedException {
         List<Long> ids = new ArrayList<>();

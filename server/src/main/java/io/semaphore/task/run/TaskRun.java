@@ -173,11 +173,11 @@ public final class TaskRun implements JobListener, Runnable {
     }
 
     /** A stop asked through another node, seen in the database: its log line (if any) is written once. */
-    void stopNoticed(String note) {
+    void stopNoticed(boolean force, String note) {
         if (stopRequested) {
             return;
         }
-        stop(false, note);
+        stop(force, note);
     }
 
     /** A stop asked on this node (or noticed in the database): the whole process tree goes. */

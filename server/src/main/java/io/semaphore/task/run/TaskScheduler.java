@@ -274,9 +274,10 @@ public final class TaskScheduler implements AutoCloseable {
     public void stop(Task t, boolean force, Stopper by) {
         TaskRun job = running.get(t.id());
         if (job == null && t.status() != TaskStatus.WAITING && !t.status().finished()) {
-            lifecycle.stopping(t, by);
-            if (force) {
-                // Nobody may be running it any more (its node is gone): end it now rather than wait for the lease.
+            lifecycle.stopping(t, by, force);
+            if (force && !tasks.leaseAlive(t.id(), now())) {
+                // Nobody runs it any more (its node or runner is gone): end it now rather than wait for the lease
+                // to run out. While its node lives, that node sees the forced stop and kills the processes.
                 String line = by.logLine(true);
                 if (line != null) {
                     logs.note(t.id(), t.projectId(), now(), line);
@@ -289,15 +290,17 @@ public final class TaskScheduler implements AutoCloseable {
         if (job == null) {
             throw new ConflictException("Task " + t.id() + " cannot be stopped in status " + t.status().json());
         }
-        lifecycle.stopping(t, by);
+        lifecycle.stopping(t, by, force);
         job.stop(force, by.logLine(force));
     }
 
-    /** Stops asked through another node show up as status "stopping" on a task we run. */
+    /** Stops asked through another node show up as status "stopping" on a task we run (forced or not). */
     private void watchStops() {
         for (TaskRun job : running.values()) {
-            tasks.find(job.taskId()).filter(t -> t.status() == TaskStatus.STOPPING)
-                    .ifPresent(t -> job.stopNoticed(new Stopper(t.stoppedBy(), t.stoppedByName()).logLine(false)));
+            tasks.find(job.taskId()).filter(t -> t.status() == TaskStatus.STOPPING).ifPresent(t -> {
+                boolean forced = tasks.stopForced(t.id());
+                job.stopNoticed(forced, new Stopper(t.stoppedBy(), t.stoppedByName()).logLine(forced));
+            });
         }
     }
 

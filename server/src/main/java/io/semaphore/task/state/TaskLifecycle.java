@@ -220,11 +220,22 @@ public final class TaskLifecycle {
 
     /** As {@link #stopping(Task)}, recording who asked ({@code stopped_by}) in the same transaction. */
     public void stopping(Task t, Stopper by) {
+        stopping(t, by, false);
+    }
+
+    /**
+     * As {@link #stopping(Task, Stopper)}, also recording whether the stop is forced, so that a node which sees it
+     * in the database (the stop was asked through another node) kills the task's processes at once.
+     */
+    public void stopping(Task t, Stopper by, boolean forced) {
         check(t, TaskStatus.STOPPING);
         db.run(h -> {
             tasks.setStatus(t.id(), TaskStatus.STOPPING);
             if (by.userId() != null) {
                 tasks.setStoppedBy(t.id(), by.userId());
+            }
+            if (forced) {
+                tasks.setStopForced(t.id());
             }
         });
         publishStored(t.id());

@@ -159,6 +159,23 @@ public final class TaskStore {
         db.run(h -> h.createUpdate("UPDATE task SET stopped_by = :u WHERE id = :id").bind("u", userId).bind("id", id).execute());
     }
 
+    /** Marks the stop asked of the task as a forced one; joins the caller's transaction. */
+    public void setStopForced(long id) {
+        db.run(h -> h.createUpdate("UPDATE task SET stop_forced = TRUE WHERE id = :id").bind("id", id).execute());
+    }
+
+    /** Whether the stop asked of the task was a forced one. */
+    public boolean stopForced(long id) {
+        return db.read(h -> h.createQuery("SELECT stop_forced FROM task WHERE id = :id").bind("id", id)
+                .mapTo(Boolean.class).findOne().orElse(false));
+    }
+
+    /** Whether a node or a runner still renews the task's lease, i.e. something is running it. */
+    public boolean leaseAlive(long id, Instant now) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM task WHERE id = :id AND lease_until >= :now")
+                .bind("id", id).bind("now", now).mapTo(Integer.class).one()) > 0;
+    }
+
     /** The newest task of each template of a project (template id → task): Semaphore's {@code last_task}. */
     public java.util.Map<Integer, Task> lastPerTemplate(int projectId) {
         java.util.Map<Integer, Task> out = new java.util.HashMap<>();
