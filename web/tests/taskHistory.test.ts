@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { apiQuery, filtersFromQuery, hasFilters, PAGE_SIZE, queryFromFilters } from '@/components/tasks/historyFilters'
+import { apiQuery, filtersFromQuery, hasFilters, PAGE_SIZE, queryFromFilters, statusMatches } from '@/components/tasks/historyFilters'
 import {
   SECRET_MASK,
   argumentList,
@@ -11,6 +11,13 @@ import {
 } from '@/components/tasks/runUsed'
 
 describe('history filters in the URL', () => {
+  it('say which statuses belong in the list', () => {
+    const running = filtersFromQuery({ status: 'running,starting' })
+    expect(statusMatches(running, 'running')).toBe(true)
+    expect(statusMatches(running, 'success')).toBe(false)
+    expect(statusMatches(filtersFromQuery({}), 'success')).toBe(true)
+  })
+
   it('readsEveryFilter_andWritesThemBack', () => {
     const f = filtersFromQuery({ status: 'error,stopped', template: '3', user: '7', from: '2024-05-01', to: '2024-05-31', page: '2' })
     expect(f).toEqual({ statuses: ['error', 'stopped'], templateId: 3, userId: 7, from: '2024-05-01', to: '2024-05-31', page: 2 })

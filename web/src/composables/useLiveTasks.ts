@@ -10,6 +10,11 @@ export interface LiveTasksOptions {
   templateId?: () => Id | null
   /** Reloads the list (a task the list does not have yet, or a reconnect). */
   reload: () => Promise<void> | void
+  /**
+   * Whether a task still belongs in the list after its status changed (a filter by status): one that left it
+   * makes the list reload, so the server's page and count stay right. Default: every task belongs.
+   */
+  belongs?: (task: Task) => boolean
 }
 
 /** Applies a status message to a task; returns a new object (or the same one when nothing changed). */
@@ -84,6 +89,7 @@ export function useLiveTasks<T extends Task>(items: Ref<T[]>, options: LiveTasks
       const copy = list.slice()
       copy[i] = updated
       items.value = copy
+      if (options.belongs && !options.belongs(updated)) reloadSoon()
     }
   })
 

@@ -48,6 +48,11 @@ function day(v: LocationQuery[string]): string | null {
   return DAY.test(s) && !Number.isNaN(localDay(s).getTime()) ? s : null
 }
 
+/** Whether a task with this status is one the filters' statuses choose (no status chosen: every task). */
+export function statusMatches(f: HistoryFilters, status: TaskStatus): boolean {
+  return f.statuses.length === 0 || f.statuses.includes(status)
+}
+
 /** The filters a URL holds; anything unreadable is left out (no filter) rather than refused. */
 export function filtersFromQuery(q: LocationQuery): HistoryFilters {
   const statuses = one(q.status)

@@ -33,6 +33,7 @@ class TaskHistoryUiTest extends ProjectBrowserSteps {
 
     int deploy;
     int broken;
+    int slow;
     long first;
     long failed;
     long second;
@@ -43,7 +44,7 @@ class TaskHistoryUiTest extends ProjectBrowserSteps {
         admin = server.admin();
         project = admin.post("/api/projects", Map.of("name", "History")).json().get("id").asInt();
         Path repo = GitRepos.create(server.dir(), "jobs", Map.of("deploy.sh", "#!/bin/bash\necho \"deploying $*\"\n",
-                "broken.sh", "#!/bin/bash\necho broken\nexit 1\n"));
+                "broken.sh", "#!/bin/bash\necho broken\nexit 1\n", "slow.sh", "#!/bin/bash\necho slow\nsleep 4\n"));
         int none = admin.get(p() + "/keys").json().get(0).get("id").asInt();
         admin.post(p() + "/repositories", Map.of("name", "jobs", "git_url", repo.toString(), "git_branch", "main",
                 "ssh_key_id", none));
@@ -53,6 +54,8 @@ class TaskHistoryUiTest extends ProjectBrowserSteps {
                 "survey_vars", List.of(Map.of("name", "region", "title", "Region", "type", ""),
                         Map.of("name", "token", "title", "API token", "type", "secret")))).json().get("id").asInt();
         broken = admin.post(p() + "/templates", Map.of("name", "broken", "app", "bash", "playbook", "broken.sh",
+                "repository_id", repoId)).json().get("id").asInt();
+        slow = admin.post(p() + "/templates", Map.of("name", "slow", "app", "bash", "playbook", "slow.sh",
                 "repository_id", repoId)).json().get("id").asInt();
         first = run(Map.of("template_id", deploy, "arguments", "[\"--color\",\"blue\"]", "message", "first deploy",
                 "environment", "{\"region\":\"eu-west\"}", "secret", "{\"token\":\"" + SECRET + "\"}"));
@@ -223,5 +226,19 @@ class TaskHistoryUiTest extends ProjectBrowserSteps {
         assertThat(b.visible("the success rate", By.cssSelector("[data-testid='stats-success-rate']")).getText()).isEqualTo("100%");
         b.until("a bar per finished run", d -> b.driver().findElements(By.cssSelector("[data-testid='stats-bar']")).size() == 3 ? true : null);
         b.shot("62-template-stats");
+    }
+
+    @Test
+    @Order(5)
+    void aFilterByStatus_followsTasksLive_inAndOutOfTheList() {
+        Browser b = after(1);
+        b.open("/project/" + project + "/history?status=running");
+        b.sees("0 tasks match");
+        long id = run(Map.of("template_id", slow));
+        rowsAre(b, List.of(id)); // it started: it belongs now
+        awaitEnd(id);
+        rowsAre(b, List.of()); // it ended: it leaves the list without a reload
+        b.sees("0 tasks match");
+        assertThat(b.driver().getCurrentUrl()).contains("status=running");
     }
 }
