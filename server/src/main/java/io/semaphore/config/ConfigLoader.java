@@ -46,7 +46,6 @@ public final class ConfigLoader {
             Map.entry("log", "writing the activity and task logs to files (Semaphore Pro)"),
             Map.entry("process", "running tasks as another user or in a chroot"),
             Map.entry("tls", "serving HTTPS itself; put a reverse proxy with TLS in front (see README)"),
-            Map.entry("ha", "Semaphore's high-availability mode; our nodes share work through the database without it"),
             Map.entry("debugging", "Go's pprof debugging endpoints"),
             Map.entry("concurrency_mode", "Semaphore's concurrency modes; max_parallel_tasks and the template's"
                     + " one-at-a-time setting limit tasks here"),
@@ -213,6 +212,12 @@ public final class ConfigLoader {
         List<String> unsupported = new ArrayList<>();
         for (var e : NOT_SUPPORTED_KEYS.entrySet()) {
             notSupported(root, e.getKey(), e.getKey(), e.getValue(), unsupported);
+        }
+        if (root.remove("ha") instanceof JsonNode ha && !isEmptySetting(ha)) {
+            // Semaphore's HA mode (several nodes, coordinated through Redis) is what every node here does: nodes on
+            // one database share the queue, the logs and the stops through it. A Semaphore HA config keeps working.
+            log.info("config key 'ha': nodes of Semaphore for Java on one database always share work through it;"
+                    + " its Redis settings are not used");
         }
         if (root.has("bolt") && !"bolt".equals(root.path("dialect").asText())) {
             // a database block of another dialect, as a mysql block beside dialect postgres: not read

@@ -244,7 +244,7 @@ class ConfigKeysTest {
 
     @Test
     void semaphoreKeysThisVersionLacks_areRefusedWhenSet_andIgnoredWhenEmpty() throws IOException {
-        assertThat(ConfigLoader.NOT_SUPPORTED_KEYS).containsKeys("tls", "ha", "log", "process", "syslog");
+        assertThat(ConfigLoader.NOT_SUPPORTED_KEYS).containsKeys("tls", "log", "process", "syslog");
         for (String key : ConfigLoader.NOT_SUPPORTED_KEYS.keySet()) {
             assertThatThrownBy(() -> load("{\"" + key + "\": {\"enabled\": true}}", Map.of())).as(key)
                     .hasMessageContaining("Config key '" + key + "' is " + NOT_YET);
@@ -257,5 +257,12 @@ class ConfigKeysTest {
                 .hasMessageContaining("'auth.email' is " + NOT_YET);
         assertThat(load("{\"auth\": {\"email\": {\"enabled\": false}}, \"bolt\": {\"host\": \"/old.db\"}}", Map.of()))
                 .isNotNull();
+    }
+
+    @Test
+    void semaphoresHaBlock_isAccepted_asOurNodesShareWorkThroughTheDatabase() throws IOException {
+        assertThat(ConfigLoader.NOT_SUPPORTED_KEYS).doesNotContainKey("ha");
+        Config c = load("{\"ha\": {\"enabled\": true, \"redis\": {\"addr\": \"redis:6379\", \"pass\": \"x\"}}}", Map.of());
+        assertThat(c.dialect()).isEqualTo("sqlite");
     }
 }
