@@ -6,6 +6,7 @@ import io.semaphore.task.state.Task;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.semaphore.auth.AuthService;
+import io.semaphore.background.Ticker;
 import io.semaphore.auth.Principal;
 import io.semaphore.auth.Revocation;
 import io.semaphore.auth.SessionCookie;
@@ -54,7 +55,7 @@ final class LiveSocket implements AutoCloseable {
     private final CrossSiteGuard crossSite;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final Consumer<Revocation> onRevocation = this::revoked;
-    private final Thread rechecker;
+    private final Ticker rechecker;
     private volatile boolean closed;
 
     LiveSocket(AuthService auth, ProjectService projects, TaskLog hub, CrossSiteGuard crossSite) {
@@ -63,7 +64,11 @@ final class LiveSocket implements AutoCloseable {
         this.hub = hub;
         this.crossSite = crossSite;
         auth.onRevocation(onRevocation);
-        this.rechecker = Thread.ofVirtual().name("ws-credentials").start(this::recheckEvery);
+        this.rechecker = Ticker.start("ws-credentials", RECHECK_EVERY, RECHECK_EVERY, this::recheck, e -> {
+            if (!closed) {
+                log.warn("Could not re-check the credentials of live connections: {}", e.toString());
+            }
+        });
     }
 
     void configure(WsConfig ws) {
@@ -135,23 +140,6 @@ final class LiveSocket implements AutoCloseable {
     }
 
     /** The fallback for changes this node was not told about: asks the database about every open connection. */
-    private void recheckEvery() {
-        while (!closed) {
-            try {
-                Thread.sleep(RECHECK_EVERY);
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                recheck();
-            } catch (RuntimeException e) {
-                if (!closed) {
-                    log.warn("Could not re-check the credentials of live connections: {}", e.toString());
-                }
-            }
-        }
-    }
-
     private void recheck() {
         List<Connection> open = List.copyOf(connections.values());
         if (open.isEmpty()) {
@@ -170,12 +158,7 @@ final class LiveSocket implements AutoCloseable {
     public void close() {
         closed = true;
         auth.removeRevocationListener(onRevocation);
-        rechecker.interrupt();
-        try {
-            rechecker.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        rechecker.close();
     }
 
     private void close(String id) {

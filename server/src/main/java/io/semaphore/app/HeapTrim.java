@@ -1,5 +1,7 @@
 package io.semaphore.app;
 
+import io.semaphore.background.Ticker;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,38 +21,32 @@ final class HeapTrim implements AutoCloseable {
     static final long MIN_GAP_SECONDS = 120;
     private static final long FIRST_THRESHOLD = 160L << 20;
 
-    private final Thread thread;
-    private volatile boolean closed;
+    private final Ticker ticker;
+    /** Touched by the ticker's thread only. */
+    private long last;
+    private long threshold = FIRST_THRESHOLD;
 
     HeapTrim() {
-        thread = Thread.ofVirtual().name("heap-trim").start(this::loop);
+        Duration every = Duration.ofSeconds(CHECK_SECONDS);
+        ticker = Ticker.start("heap-trim", every, every, this::check,
+                e -> log.warn("Heap trim failed: {}", e.toString()));
     }
 
-    private void loop() {
-        long last = 0;
-        long threshold = FIRST_THRESHOLD;
-        while (!closed) {
-            try {
-                Thread.sleep(CHECK_SECONDS * 1000);
-            } catch (InterruptedException e) {
-                return;
-            }
-            Runtime rt = Runtime.getRuntime();
-            long committed = rt.totalMemory();
-            long now = System.nanoTime();
-            if (committed >= threshold && (last == 0 || now - last >= MIN_GAP_SECONDS * 1_000_000_000L)) {
-                last = now;
-                System.gc();
-                long after = rt.totalMemory();
-                threshold = Math.max(FIRST_THRESHOLD, after + after / 2);
-                log.debug("Heap trimmed: {} MB committed before, {} MB after", committed >> 20, after >> 20);
-            }
+    private void check() {
+        Runtime rt = Runtime.getRuntime();
+        long committed = rt.totalMemory();
+        long now = System.nanoTime();
+        if (committed >= threshold && (last == 0 || now - last >= MIN_GAP_SECONDS * 1_000_000_000L)) {
+            last = now;
+            System.gc();
+            long after = rt.totalMemory();
+            threshold = Math.max(FIRST_THRESHOLD, after + after / 2);
+            log.debug("Heap trimmed: {} MB committed before, {} MB after", committed >> 20, after >> 20);
         }
     }
 
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
+        ticker.close();
     }
 }

@@ -117,27 +117,25 @@ public final class RecordMapper<R extends Record> implements RowMapper<R> {
         Object read(ResultSet rs, int column) throws SQLException;
     }
 
-    private static Reader reader(Class<?> t) {
-        if (t == int.class) {
-            return ResultSet::getInt;
-        } else if (t == long.class) {
-            return ResultSet::getLong;
-        } else if (t == boolean.class) {
-            return ResultSet::getBoolean;
-        } else if (t == String.class) {
-            return ResultSet::getString;
-        } else if (t == Integer.class) {
-            return Columns::intOrNull;
-        } else if (t == Long.class) {
-            return Columns::longOrNull;
-        } else if (t == Boolean.class) {
-            return (rs, i) -> {
+    /** The column types a record component may have, and how each is read. */
+    private static final Map<Class<?>, Reader> READERS = Map.of(
+            int.class, ResultSet::getInt,
+            long.class, ResultSet::getLong,
+            boolean.class, ResultSet::getBoolean,
+            String.class, ResultSet::getString,
+            Integer.class, Columns::intOrNull,
+            Long.class, Columns::longOrNull,
+            Boolean.class, (rs, i) -> {
                 boolean v = rs.getBoolean(i);
                 return rs.wasNull() ? null : v;
-            };
-        } else if (t == Instant.class) {
-            return Columns::instant;
+            },
+            Instant.class, Columns::instant);
+
+    private static Reader reader(Class<?> t) {
+        Reader r = READERS.get(t);
+        if (r == null) {
+            throw new IllegalArgumentException("RecordMapper cannot read a column into " + t.getName());
         }
-        throw new IllegalArgumentException("RecordMapper cannot read a column into " + t.getName());
+        return r;
     }
 }

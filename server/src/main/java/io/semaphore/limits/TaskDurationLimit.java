@@ -1,5 +1,6 @@
 package io.semaphore.limits;
 
+import io.semaphore.background.Ticker;
 import io.semaphore.db.Database;
 import io.semaphore.task.log.TaskLog;
 import io.semaphore.task.TaskService;
@@ -10,9 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +32,7 @@ public final class TaskDurationLimit implements AutoCloseable {
     private final Clock clock;
     /** Tasks asked to stop, and when. */
     private final Map<Long, Instant> stopping = new HashMap<>();
-    private ScheduledExecutorService timer;
+    private Ticker ticker;
 
     private record Overdue(long id, int projectId) {}
 
@@ -52,44 +50,36 @@ public final class TaskDurationLimit implements AutoCloseable {
         if (limit.isZero()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "task-duration-limit");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, Math.min(5, limit.toSeconds()));
-        timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.SECONDS);
+        Duration every = Duration.ofSeconds(Math.max(1, Math.min(5, limit.toSeconds())));
+        ticker = Ticker.start("task-duration-limit", every, every, this::check,
+                e -> log.warn("Checking max_task_duration_sec failed; checked again shortly: {}", e.toString()));
     }
 
     synchronized void check() {
-        try {
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            List<Overdue> overdue = db.read(h -> h.createQuery("SELECT id, project_id FROM task WHERE node_id = :node"
-                            + " AND status NOT IN ('success','error','stopped','rejected','waiting')"
-                            + " AND start IS NOT NULL AND start < :cutoff")
-                    .bind("node", nodeId.get()).bind("cutoff", now.minus(limit))
-                    .map((rs, ctx) -> new Overdue(rs.getLong(1), rs.getInt(2))).list());
-            stopping.keySet().retainAll(overdue.stream().map(Overdue::id).toList());
-            for (Overdue t : overdue) {
-                Instant asked = stopping.get(t.id());
-                if (asked == null) {
-                    logs.append(t.id(), t.projectId(), now, "Stopping the task: it ran longer than max_task_duration_sec ("
-                            + limit.toSeconds() + " s)");
-                    stopping.put(t.id(), now);
-                    tasks.stop(t.projectId(), t.id(), false);
-                } else if (Duration.between(asked, now).compareTo(FORCE_AFTER) >= 0) {
-                    tasks.stop(t.projectId(), t.id(), true);
-                }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<Overdue> overdue = db.read(h -> h.createQuery("SELECT id, project_id FROM task WHERE node_id = :node"
+                        + " AND status NOT IN ('success','error','stopped','rejected','waiting')"
+                        + " AND start IS NOT NULL AND start < :cutoff")
+                .bind("node", nodeId.get()).bind("cutoff", now.minus(limit))
+                .map((rs, ctx) -> new Overdue(rs.getLong(1), rs.getInt(2))).list());
+        stopping.keySet().retainAll(overdue.stream().map(Overdue::id).toList());
+        for (Overdue t : overdue) {
+            Instant asked = stopping.get(t.id());
+            if (asked == null) {
+                logs.append(t.id(), t.projectId(), now, "Stopping the task: it ran longer than max_task_duration_sec ("
+                        + limit.toSeconds() + " s)");
+                stopping.put(t.id(), now);
+                tasks.stop(t.projectId(), t.id(), false);
+            } else if (Duration.between(asked, now).compareTo(FORCE_AFTER) >= 0) {
+                tasks.stop(t.projectId(), t.id(), true);
             }
-        } catch (RuntimeException e) {
-            log.warn("Checking max_task_duration_sec failed; checked again shortly: {}", e.toString());
         }
     }
 
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (ticker != null) {
+            ticker.close();
         }
     }
 }

@@ -1,9 +1,7 @@
 package io.semaphore.retention;
 
+import io.semaphore.background.Ticker;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +15,7 @@ public final class RetentionJob implements AutoCloseable {
 
     private final TaskPruner pruner;
     private final Duration maxAge;
-    private ScheduledExecutorService timer;
+    private Ticker ticker;
 
     public RetentionJob(TaskPruner pruner, int maxTaskAgeDays) {
         this.pruner = pruner;
@@ -28,26 +26,15 @@ public final class RetentionJob implements AutoCloseable {
         if (maxAge.isZero()) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "task-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::runOnce, 60, 3600, TimeUnit.SECONDS);
-    }
-
-    void runOnce() {
-        try {
-            pruner.prune(maxAge, TaskPruner.DEFAULT_BATCH, PAUSE);
-        } catch (RuntimeException e) {
-            log.warn("Task retention failed; it is tried again in an hour: {}", e.toString());
-        }
+        ticker = Ticker.start("task-retention", Duration.ofMinutes(1), Duration.ofHours(1),
+                () -> pruner.prune(maxAge, TaskPruner.DEFAULT_BATCH, PAUSE),
+                e -> log.warn("Task retention failed; it is tried again in an hour: {}", e.toString()));
     }
 
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
+        if (ticker != null) {
+            ticker.close();
         }
     }
 }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,21 +122,20 @@ public final class RunnerDispatch implements RemoteRouting {
     }
 
     private boolean projectHasRunner(int projectId) {
-        long now = System.currentTimeMillis();
-        Cached<Boolean> c = projectHasRunner.get(projectId);
-        if (c == null || now - c.at() > CACHE_MS) {
-            c = new Cached<>(store.projectHasActiveRunner(projectId), now);
-            projectHasRunner.put(projectId, c);
-        }
-        return c.value();
+        return cached(projectHasRunner, projectId, store::projectHasActiveRunner);
     }
 
     private String tagOf(int templateId) {
+        return cached(templateTags, templateId, store::templateTag);
+    }
+
+    /** {@code read(id)}, read again once {@link #CACHE_MS} old: routing asks for each task, several times. */
+    private static <T> T cached(Map<Integer, Cached<T>> cache, int id, IntFunction<T> read) {
         long now = System.currentTimeMillis();
-        Cached<String> c = templateTags.get(templateId);
+        Cached<T> c = cache.get(id);
         if (c == null || now - c.at() > CACHE_MS) {
-            c = new Cached<>(store.templateTag(templateId), now);
-            templateTags.put(templateId, c);
+            c = new Cached<>(read.apply(id), now);
+            cache.put(id, c);
         }
         return c.value();
     }

@@ -2,6 +2,7 @@ package io.semaphore.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.semaphore.background.Ticker;
 import io.semaphore.db.Database;
 import io.semaphore.errors.ApiException;
 import io.semaphore.event.EventStore;
@@ -41,7 +42,7 @@ public final class ScheduleFiring implements AutoCloseable {
     private final Duration lateLimit;
     private final long pollMs;
     private volatile boolean closed;
-    private Thread thread;
+    private Ticker ticker;
 
     public ScheduleFiring(Database db, ScheduleService schedules, TaskService tasks, EventStore events, Clock clock) {
         this(db, schedules, tasks, events, clock, DEFAULT_LATE_LIMIT, 1000);
@@ -60,26 +61,10 @@ public final class ScheduleFiring implements AutoCloseable {
     }
 
     public void start() {
-        thread = Thread.ofVirtual().name("schedule-firing").start(this::loop);
-    }
-
-    private void loop() {
-        while (!closed) {
-            try {
-                setMissingDueTimes(); // restored schedules; one indexed query, as cheap as the due list
-                tick();
-                Thread.sleep(pollMs);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.error("Schedule poll failed; trying again in a second", e);
-                try {
-                    Thread.sleep(pollMs);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-            }
-        }
+        ticker = Ticker.start("schedule-firing", Duration.ZERO, Duration.ofMillis(pollMs), () -> {
+            setMissingDueTimes(); // restored schedules; one indexed query, as cheap as the due list
+            tick();
+        }, e -> log.error("Schedule poll failed; trying again in a second", e));
     }
 
     /** Schedules restored from a backup or made before due times were stored get their next one from now. */
@@ -223,13 +208,8 @@ public final class ScheduleFiring implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (ticker != null) {
+            ticker.close();
         }
     }
 }

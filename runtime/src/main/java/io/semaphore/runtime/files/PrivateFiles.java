@@ -54,12 +54,43 @@ public final class PrivateFiles {
         return file;
     }
 
-    /** Deletes a file or a folder with everything in it; a missing path is fine. Never throws. */
+    /**
+     * Deletes a file or a folder with everything in it, as much of it as it can: what cannot be deleted is left, the
+     * rest goes (a job's work folder too). Null or a missing path is fine. Never throws.
+     */
     public static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
         try {
-            deleteRecursively(path);
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    deleteOne(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    deleteOne(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
-            // best effort: the caller deletes the whole work folder afterwards
+            // best effort
+        }
+    }
+
+    private static void deleteOne(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // left behind; its folder stays too
         }
     }
 

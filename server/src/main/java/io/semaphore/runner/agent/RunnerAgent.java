@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.semaphore.config.Config;
 import io.semaphore.json.Json;
 import io.semaphore.runner.RunnerProtocol;
+import io.semaphore.runtime.files.PrivateFiles;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobRunner;
 import io.semaphore.runtime.job.JobSpec;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,7 +205,7 @@ public final class RunnerAgent implements AutoCloseable {
             job.log(Instant.now(), "Task could not run on the runner: " + e.getMessage());
         } finally {
             job.end(end);
-            deleteQuietly(workDir);
+            PrivateFiles.deleteQuietly(workDir);
             say.accept("Task " + job.id + ": " + end);
             wake.release();
         }
@@ -285,17 +285,6 @@ public final class RunnerAgent implements AutoCloseable {
         }
         for (AgentJob j : jobs.values()) {
             j.stop(true);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp folder
         }
     }
 }

@@ -1,8 +1,10 @@
 package io.semaphore.task.log;
 
+import io.semaphore.background.Ticker;
 import io.semaphore.task.state.Task;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class RemoteTaskFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteTaskFeed.class);
     static final long TICK_MS = 500;
+    private static final Duration TICK = Duration.ofMillis(TICK_MS);
     static final int BACKLOG = 1000;
     private static final int PAGE = 5000;
     private static final int MOST_PER_TICK = 50_000;
@@ -40,8 +43,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
     private final Set<Long> done = new HashSet<>();
     /** Tasks up to this id were looked at (or made while nobody watched); -1 before the first look. */
     private long newestLookedAt = -1;
-    private volatile boolean closed;
-    private Thread thread;
+    private Ticker ticker;
 
     private record Seen(TaskStatus status, long line) {}
 
@@ -53,28 +55,20 @@ public final class RemoteTaskFeed implements AutoCloseable {
     }
 
     public void start() {
-        thread = Thread.ofVirtual().name("remote-task-feed").start(this::loop);
+        ticker = Ticker.start("remote-task-feed", TICK, TICK, this::look,
+                e -> log.warn("Following other nodes' tasks failed; trying again in {} ms: {}", TICK_MS, e.toString()));
     }
 
-    private void loop() {
-        while (!closed) {
-            try {
-                Thread.sleep(TICK_MS);
-                if (hub.viewers() == 0) {
-                    // Nobody to tell: only note where the news will start, so a task made just before the first
-                    // viewer connects (and perhaps done before the next look) is still followed.
-                    seen.clear();
-                    done.clear();
-                    newestLookedAt = tasks.maxId();
-                    continue;
-                }
-                tick();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                log.warn("Following other nodes' tasks failed; trying again in {} ms: {}", TICK_MS, e.toString());
-            }
+    private void look() {
+        if (hub.viewers() == 0) {
+            // Nobody to tell: only note where the news will start, so a task made just before the first
+            // viewer connects (and perhaps done before the next look) is still followed.
+            seen.clear();
+            done.clear();
+            newestLookedAt = tasks.maxId();
+            return;
         }
+        tick();
     }
 
     /** One look: follow what other nodes run, and end what they finished. Package-private for tests. */
@@ -136,14 +130,8 @@ public final class RemoteTaskFeed implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(2000); // before the database closes under a look in progress
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (ticker != null) {
+            ticker.close(Duration.ofSeconds(2)); // before the database closes under a look in progress
         }
     }
 }

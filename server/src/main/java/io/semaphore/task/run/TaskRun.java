@@ -7,6 +7,7 @@ import io.semaphore.task.state.TaskLifecycle;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.task.state.TaskStore;
 import java.util.function.BiConsumer;
+import io.semaphore.runtime.files.PrivateFiles;
 import io.semaphore.runtime.job.JobListener;
 import io.semaphore.runtime.job.JobResult;
 import io.semaphore.runtime.job.JobRunner;
@@ -20,9 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +141,7 @@ public final class TaskRun implements JobListener, Runnable {
                 log.error("Task {}: could not store its end ({}); it is marked failed when its lease runs out",
                         task.id(), e.toString());
             } finally {
-                deleteQuietly(workDir);
+                PrivateFiles.deleteQuietly(workDir);
                 onEnd.accept(this, last);
             }
         }
@@ -302,16 +301,5 @@ public final class TaskRun implements JobListener, Runnable {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // temp folder; nothing else to do
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one place a task's status changes (as Semaphore's task runner has one set-status): each move is checked
@@ -73,21 +74,8 @@ public final class TaskLifecycle {
      */
     public Optional<Task> claim(Task waiting, String nodeId, Instant leaseUntil, TaskStore.Limits limits,
                                 String templateName) {
-        check(waiting, TaskStatus.STARTING);
-        boolean claimed = db.tx(h -> {
-            if (!tasks.claim(waiting.id(), nodeId, leaseUntil, limits)) {
-                return false; // another node took it, or started what a limit allows
-            }
-            events.record(waiting.projectId(), null, "task", (int) waiting.id(),
-                    "Task ID " + waiting.id() + " (" + templateName + ") is running");
-            return true;
-        });
-        if (!claimed) {
-            return Optional.empty();
-        }
-        Task starting = waiting.with(c -> c.status(TaskStatus.STARTING));
-        updates.taskChanged(starting);
-        return Optional.of(starting);
+        return claimed(waiting, () -> tasks.claim(waiting.id(), nodeId, leaseUntil, limits),
+                "Task ID " + waiting.id() + " (" + templateName + ") is running");
     }
 
     /**
@@ -96,13 +84,18 @@ public final class TaskLifecycle {
      */
     public Optional<Task> claimForRunner(Task waiting, int runnerId, String runnerName, Instant leaseUntil,
                                          TaskStore.Limits limits, String templateName) {
+        return claimed(waiting, () -> tasks.claimForRunner(waiting.id(), runnerId, leaseUntil, limits),
+                "Task ID " + waiting.id() + " (" + templateName + ") is running on runner " + runnerName);
+    }
+
+    /** waiting → starting through {@code claim} (a compare-and-set), with {@code event} in its transaction. */
+    private Optional<Task> claimed(Task waiting, BooleanSupplier claim, String event) {
         check(waiting, TaskStatus.STARTING);
         boolean claimed = db.tx(h -> {
-            if (!tasks.claimForRunner(waiting.id(), runnerId, leaseUntil, limits)) {
-                return false;
+            if (!claim.getAsBoolean()) {
+                return false; // another node or runner took it, or started what a limit allows
             }
-            events.record(waiting.projectId(), null, "task", (int) waiting.id(),
-                    "Task ID " + waiting.id() + " (" + templateName + ") is running on runner " + runnerName);
+            events.record(waiting.projectId(), null, "task", (int) waiting.id(), event);
             return true;
         });
         if (!claimed) {

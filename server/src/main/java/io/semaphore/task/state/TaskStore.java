@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.statement.Update;
 
 /** Table {@code task}: rows, status changes guarded by compare-and-set, and the claim of waiting tasks. */
 public final class TaskStore {
@@ -268,6 +270,12 @@ public final class TaskStore {
      * foreign key checks take shared locks on those rows in the other order.) Joins the caller's transaction.
      */
     public boolean claim(long id, String nodeId, Instant leaseUntil, Limits limits) {
+        return claimWaiting(id, limits, "node_id = :node, lease_until = :lease",
+                u -> u.bind("node", nodeId).bind("lease", leaseUntil));
+    }
+
+    /** waiting → starting with the columns {@code set} sets, unless a limit holds it back (see {@link #claim}). */
+    private boolean claimWaiting(long id, Limits limits, String set, UnaryOperator<Update> bindSet) {
         return db.tx(h -> {
             if (limits.serial() || limits.projectMax() > 0) {
                 h.createQuery("SELECT id FROM task_claim_lock WHERE id = 1" + db.dialect().forUpdate())
@@ -279,9 +287,9 @@ public final class TaskStore {
                     return false;
                 }
             }
-            return h.createUpdate("UPDATE task SET status = 'starting', node_id = :node, lease_until = :lease"
-                            + " WHERE id = :id AND status = 'waiting'")
-                    .bind("node", nodeId).bind("lease", leaseUntil).bind("id", id).execute() == 1;
+            Update claim = h.createUpdate("UPDATE task SET status = 'starting', " + set
+                    + " WHERE id = :id AND status = 'waiting'");
+            return bindSet.apply(claim).bind("id", id).execute() == 1;
         });
     }
 
@@ -426,21 +434,9 @@ public final class TaskStore {
      * as {@link #claim}; false when another runner or node was faster or a limit is reached.
      */
     public boolean claimForRunner(long id, int runnerId, Instant leaseUntil, Limits limits) {
-        return db.tx(h -> {
-            if (limits.serial() || limits.projectMax() > 0) {
-                h.createQuery("SELECT id FROM task_claim_lock WHERE id = 1" + db.dialect().forUpdate())
-                        .mapTo(Integer.class).list();
-                if (limits.serial() && countActive(null, null, limits.templateId()) > 0) {
-                    return false;
-                }
-                if (limits.projectMax() > 0 && countActive(null, limits.projectId(), null) >= limits.projectMax()) {
-                    return false;
-                }
-            }
-            return h.createUpdate("UPDATE task SET status = 'starting', node_id = NULL, runner_id = :r, lease_until = :lease,"
-                            + " runner_log_seq = 0, runner_waiting = NULL WHERE id = :id AND status = 'waiting'")
-                    .bind("r", runnerId).bind("lease", leaseUntil).bind("id", id).execute() == 1;
-        });
+        return claimWaiting(id, limits,
+                "node_id = NULL, runner_id = :r, lease_until = :lease, runner_log_seq = 0, runner_waiting = NULL",
+                u -> u.bind("r", runnerId).bind("lease", leaseUntil));
     }
 
     /** A runner's unfinished tasks, oldest first. */
