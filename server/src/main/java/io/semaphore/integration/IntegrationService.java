@@ -65,7 +65,7 @@ public final class IntegrationService {
     public Integration create(int userId, int projectId, IntegrationRequest r) {
         Integration i = validated(projectId, 0, r, null);
         return changes.created(projectId, userId, "integration", () -> get(projectId, store.insert(i)), Integration::id,
-                created -> "Integration " + i.name());
+                row -> "Integration " + i.name());
     }
 
     public void update(int userId, int projectId, int id, IntegrationRequest r) {
