@@ -24,6 +24,7 @@ import io.semaphore.integration.IntegrationService;
 import io.semaphore.inventory.InventoryService;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.Secrets;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.project.ProjectService;
 import io.semaphore.project.ProjectStore;
 import io.semaphore.project.References;
@@ -79,12 +80,13 @@ public record Services(Config config, Clock clock, Database db, UserService user
             ProjectService projects = new ProjectService(db, projectStore, userStore, events, clock,
                     config.nonAdminCanCreateProject());
             References references = new References(db);
-            ViewService views = new ViewService(db, events);
+            ProjectChanges changes = new ProjectChanges(db, events, references, clock);
+            ViewService views = new ViewService(changes);
             TemplateService templates = new TemplateService(db, references, events);
-            KeyService keys = new KeyService(db, secrets, events, references, clock);
-            EnvironmentService environments = new EnvironmentService(db, keys, secrets, events, references, clock);
-            RepositoryService repositories = new RepositoryService(db, events, references, clock);
-            InventoryService inventories = new InventoryService(db, events, references, repositories, clock);
+            KeyService keys = new KeyService(changes, secrets);
+            EnvironmentService environments = new EnvironmentService(changes, keys, secrets);
+            RepositoryService repositories = new RepositoryService(changes);
+            InventoryService inventories = new InventoryService(changes, repositories);
             BackupService backups = new BackupService(db, projects, keys, repositories, inventories, environments,
                     views, templates);
             TotpService totp = new TotpService(new TotpStore(db), secrets, clock);
@@ -98,8 +100,8 @@ public record Services(Config config, Clock clock, Database db, UserService user
                     templates, secrets, keys, environments, repositories, inventories, backups,
                     totp, taskStore, output, hub, logs, lifecycle,
                     new AppService(db, config.apps()),
-                    new ScheduleService(db, references, events, java.time.ZoneId.of(config.schedule().timezone()), clock),
-                    new IntegrationService(db, keys, references, events, config.webHost()),
+                    new ScheduleService(changes, java.time.ZoneId.of(config.schedule().timezone())),
+                    new IntegrationService(changes, keys, config.webHost()),
                     new TaskPruner(db, events, clock),
                     new SignInService(auth, userStore, totp, config.auth().totp(),
                             Optional.ofNullable(LdapSettings.of(config)).map(LdapDirectory::new).orElse(null), clock),

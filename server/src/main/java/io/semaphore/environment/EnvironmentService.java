@@ -1,21 +1,17 @@
 package io.semaphore.environment;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.semaphore.db.Database;
 import io.semaphore.errors.Fields;
-import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
-import io.semaphore.event.EventStore;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.SecretKey;
 import io.semaphore.key.Secrets;
 import io.semaphore.project.ProjectChanges;
-import io.semaphore.project.ProjectResources;
+import io.semaphore.project.ProjectResourceArea;
 import io.semaphore.project.References;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -25,29 +21,18 @@ import java.util.stream.Collectors;
  * {@code password} is write-only too: encrypted with {@link Secrets} in its column, never read back (nothing runs
  * with it; Semaphore v2.10 did not either).
  */
-public final class EnvironmentService implements ProjectResources<Environment, EnvironmentRequest> {
+public final class EnvironmentService extends ProjectResourceArea<Environment, EnvironmentRequest, EnvironmentStore> {
     private static final int MAX_NAME = 255;
     private static final Map<String, String> OWNER = Map.of("var", "variable", "env", "environment");
 
-    private final Database db;
-    private final EnvironmentStore environments;
     private final KeyService keys;
     private final Secrets secrets;
-    private final EventStore events;
-    private final References references;
-    private final Clock clock;
-    private final ProjectChanges projectChanges;
 
-    public EnvironmentService(Database db, KeyService keys, Secrets secrets, EventStore events, References references,
-                              Clock clock) {
-        this.db = db;
-        this.environments = new EnvironmentStore(db);
+    public EnvironmentService(ProjectChanges changes, KeyService keys, Secrets secrets) {
+        super(changes, Naming.of("environment", "Environment", Environment::id, Environment::name,
+                References::ofEnvironment), EnvironmentStore::new);
         this.keys = keys;
         this.secrets = secrets;
-        this.events = events;
-        this.references = references;
-        this.clock = clock;
-        this.projectChanges = new ProjectChanges(db, events);
     }
 
     /** Environments are always listed by name, as Semaphore does: {@code sort} is not used. */
@@ -58,31 +43,24 @@ public final class EnvironmentService implements ProjectResources<Environment, E
 
     /** The project's environments by name ({@code order} asc or desc), each with its secrets' names. */
     public List<Environment> list(int projectId, String order) {
-        return db.read(h -> {
+        return changes.read(() -> {
             Map<Integer, List<EnvironmentSecret>> secrets = keys.environmentSecrets(projectId, null).stream()
                     .collect(Collectors.groupingBy(SecretKey::environmentId,
                             Collectors.mapping(EnvironmentService::view, Collectors.toList())));
-            return environments.list(projectId, "desc".equalsIgnoreCase(order)).stream()
+            return store.list(projectId, "desc".equalsIgnoreCase(order)).stream()
                     .map(e -> e.withSecrets(secrets.getOrDefault(e.id(), List.of()))).toList();
         });
     }
 
+    /** With its secrets' names. */
     @Override
-    public Environment get(int projectId, int id) {
-        Environment e = environments.find(projectId, id)
-                .orElseThrow(() -> new NotFoundException("Environment " + id + " not found in project " + projectId));
-        return e.withSecrets(secrets(projectId, id));
-    }
-
-    @Override
-    public References.Refs refs(int projectId, int id) {
-        get(projectId, id);
-        return references.ofEnvironment(projectId, id);
+    public Optional<Environment> find(int projectId, int id) {
+        return store.find(projectId, id).map(e -> e.withSecrets(secrets(projectId, id)));
     }
 
     @Override
     public Environment create(int userId, int projectId, EnvironmentRequest r) {
-        checkProject(projectId, r.projectId());
+        Fields.sameProject(projectId, r.projectId());
         String name = name(r.name());
         if (r.json() == null) {
             throw new ValidationException("Field 'json' is required: the extra variables as a JSON object, {} for none");
@@ -90,11 +68,10 @@ public final class EnvironmentService implements ProjectResources<Environment, E
         String json = JsonText.object("json", r.json(), false);
         String env = env(r.env());
         String password = encrypt(password(r.password()));
-        List<SecretChanges.Change> changes = SecretChanges.check(List.of(), r.secrets());
-        return db.tx(h -> {
-            int id = environments.insert(projectId, name, password, json, env, clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            apply(projectId, id, changes);
-            events.record(projectId, userId, "environment", id, "Environment " + name + " created");
+        List<SecretChanges.Change> secretChanges = SecretChanges.check(List.of(), r.secrets());
+        return created(userId, projectId, () -> {
+            int id = store.insert(projectId, name, password, json, env, changes.now());
+            apply(projectId, id, secretChanges);
             return get(projectId, id);
         });
     }
@@ -108,28 +85,20 @@ public final class EnvironmentService implements ProjectResources<Environment, E
     public void update(int userId, int projectId, int id, EnvironmentRequest r) {
         Environment old = get(projectId, id);
         Fields.sameId("Environment", r.id(), id);
-        checkProject(projectId, r.projectId());
+        Fields.sameProject(projectId, r.projectId());
         Environment e = new Environment(id, r.name() == null ? old.name() : name(r.name()), projectId,
                 r.json() == null ? old.json() : JsonText.object("json", r.json(), false),
                 r.env() == null ? old.env() : env(r.env()), List.of());
         boolean clearPassword = r.password() != null && r.password().isNull();
         String newPassword = encrypt(password(r.password()));
-        List<SecretChanges.Change> changes = SecretChanges.check(old.secrets(), r.secrets());
-        projectChanges.updated(projectId, userId, "environment", id, "Environment " + e.name(), () -> {
-            environments.update(e);
+        List<SecretChanges.Change> secretChanges = SecretChanges.check(old.secrets(), r.secrets());
+        updated(userId, projectId, id, e.name(), () -> {
+            store.update(e);
             if (clearPassword || newPassword != null) {
-                environments.setPassword(projectId, id, newPassword);
+                store.setPassword(projectId, id, newPassword);
             }
-            apply(projectId, id, changes);
+            apply(projectId, id, secretChanges);
         });
-    }
-
-    /** Refuses (409, naming them) while templates use the environment; its secrets are deleted with it. */
-    @Override
-    public void delete(int userId, int projectId, int id) {
-        Environment e = get(projectId, id);
-        projectChanges.deleted(projectId, userId, "environment", id, "Environment " + e.name(),
-                () -> references.ofEnvironment(projectId, id), () -> environments.delete(projectId, id));
     }
 
     /** The environment's secrets with their values, for the task engine. */
@@ -193,11 +162,7 @@ public final class EnvironmentService implements ProjectResources<Environment, E
         return plaintext == null ? null : secrets.encrypt(plaintext);
     }
 
-    private static void checkProject(int projectId, Integer bodyProjectId) {
-        io.semaphore.errors.Fields.sameProject(projectId, bodyProjectId);
-    }
-
     private static String name(String name) {
-        return io.semaphore.errors.Fields.required("name", name, MAX_NAME);
+        return Fields.required("name", name, MAX_NAME);
     }
 }

@@ -4,44 +4,31 @@ import io.semaphore.db.Database;
 import io.semaphore.db.ProjectTable;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 /**
  * Table {@code project__environment}. Every query is scoped to a project; secrets live in {@code access_key}. The
- * {@code password} column only ever receives ciphertext from {@code key.Secrets} and is never read back.
+ * {@code password} column only ever receives ciphertext from {@code key.Secrets} and is never read back. A deleted
+ * environment's secrets go with it ({@code access_key.environment_id ON DELETE CASCADE}).
  */
-final class EnvironmentStore {
-    private static final String COLUMNS = "id, name, project_id, json, env";
+final class EnvironmentStore extends ProjectTable<Environment> {
     private static final RowMapper<Environment> MAPPER = (rs, ctx) -> new Environment(rs.getInt("id"),
             rs.getString("name"), rs.getInt("project_id"), rs.getString("json"), rs.getString("env"), List.of());
 
-    private final Database db;
-    private final ProjectTable<Environment> table;
-
     EnvironmentStore(Database db) {
-        this.db = db;
-        this.table = new ProjectTable<>(db, "project__environment", "SELECT " + COLUMNS + " FROM project__environment ",
-                "", MAPPER);
+        super(db, "project__environment", "SELECT id, name, project_id, json, env FROM project__environment ", "", MAPPER);
     }
 
     /** {@code encryptedPassword}: ciphertext, or null for none. */
     int insert(int projectId, String name, String encryptedPassword, String json, String env, Instant created) {
-        return db.tx(h -> h.createUpdate("INSERT INTO project__environment (project_id, name, password, json, env, created)"
-                        + " VALUES (:p, :name, :password, :json, :env, :created)")
-                .bind("p", projectId).bind("name", name).bind("password", encryptedPassword).bind("json", json)
-                .bind("env", env).bind("created", created)
-                .executeAndReturnGeneratedKeys("id").mapTo(Integer.class).one());
+        return insert("INSERT INTO project__environment (project_id, name, password, json, env, created)"
+                        + " VALUES (:p, :name, :password, :json, :env, :created)",
+                u -> u.bind("p", projectId).bind("name", name).bind("password", encryptedPassword).bind("json", json)
+                        .bind("env", env).bind("created", created));
     }
 
     List<Environment> list(int projectId, boolean desc) {
-        String dir = desc ? " DESC" : " ASC";
-        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM project__environment WHERE project_id = :p"
-                + " ORDER BY name" + dir + ", id" + dir).bind("p", projectId).map(MAPPER).list());
-    }
-
-    Optional<Environment> find(int projectId, int id) {
-        return table.find(projectId, id);
+        return ordered(projectId, "", "name", desc);
     }
 
     /** Name, extra variables and environment variables; the password has its own setter. */
@@ -56,10 +43,5 @@ final class EnvironmentStore {
     void setPassword(int projectId, int id, String encryptedPassword) {
         db.run(h -> h.createUpdate("UPDATE project__environment SET password = :password WHERE project_id = :p AND id = :id")
                 .bind("password", encryptedPassword).bind("p", projectId).bind("id", id).execute());
-    }
-
-    /** Its secrets go with it (access_key.environment_id ON DELETE CASCADE). */
-    void delete(int projectId, int id) {
-        table.delete(projectId, id);
     }
 }

@@ -30,6 +30,21 @@ public final class Fields {
         }
     }
 
+    /**
+     * A whole number field of 0 or more, 0 when absent; {@code zeroMeans} ("no limit", or null) is said in the
+     * message.
+     */
+    public static int zeroOrMore(String field, Integer value, String zeroMeans) {
+        if (value == null) {
+            return 0;
+        }
+        if (value < 0) {
+            throw new ValidationException("Field '" + field + "' must be 0" + (zeroMeans == null ? "" : " (" + zeroMeans + ")")
+                    + " or more");
+        }
+        return value;
+    }
+
     /** How a list is ordered: the column a {@code ?sort=} value stands for, and {@code ?order=desc}. */
     public record ListOrder(String column, boolean descending) {
         /**

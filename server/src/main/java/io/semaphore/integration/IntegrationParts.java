@@ -41,34 +41,29 @@ public final class IntegrationParts<T extends IntegrationPart> {
     public T create(int userId, int projectId, int integrationId, T request) {
         Integration i = integrations.get(projectId, integrationId);
         T part = rules.validated(integrationId, 0, request);
-        return integrations.db().tx(h -> {
-            int id = integrations.store().insertPart(table, part);
-            record(userId, i, part, "created");
-            return integrations.store().part(table, projectId, integrationId, id).orElseThrow();
-        });
+        return integrations.changes().recorded(projectId, userId, "integration",
+                () -> integrations.store().part(table, projectId, integrationId, integrations.store().insertPart(table, part))
+                        .orElseThrow(),
+                created -> i.id(), created -> event(i, part, "created"));
     }
 
     public void update(int userId, int projectId, int integrationId, int id, T request) {
         Integration i = integrations.get(projectId, integrationId);
         get(projectId, integrationId, id);
         T part = rules.validated(integrationId, id, request);
-        integrations.db().run(h -> {
-            integrations.store().updatePart(table, part);
-            record(userId, i, part, "updated");
-        });
+        integrations.changes().changed(projectId, userId, "integration", i.id(),
+                () -> integrations.store().updatePart(table, part), () -> event(i, part, "updated"));
     }
 
     public void delete(int userId, int projectId, int integrationId, int id) {
         Integration i = integrations.get(projectId, integrationId);
         T part = get(projectId, integrationId, id);
-        integrations.db().run(h -> {
-            integrations.store().deletePart(table, integrationId, id);
-            record(userId, i, part, "deleted");
-        });
+        integrations.changes().changed(projectId, userId, "integration", i.id(),
+                () -> integrations.store().deletePart(table, integrationId, id), () -> event(i, part, "deleted"));
     }
 
-    private void record(int userId, Integration i, T part, String what) {
-        integrations.events().record(i.projectId(), userId, "integration", i.id(),
-                "Integration " + i.name() + ": " + noun + " " + part.name() + " " + what);
+    /** "Integration deploy: matcher on-push created" */
+    private String event(Integration i, T part, String what) {
+        return "Integration " + i.name() + ": " + noun + " " + part.name() + " " + what;
     }
 }

@@ -1,12 +1,11 @@
 package io.semaphore.integration;
 
-import io.semaphore.db.Database;
 import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
-import io.semaphore.event.EventStore;
 import io.semaphore.key.AccessKey;
 import io.semaphore.key.KeyService;
 import io.semaphore.key.KeyType;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.project.References;
 import io.semaphore.project.References.Kind;
 import java.security.SecureRandom;
@@ -23,21 +22,17 @@ public final class IntegrationService {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final Database db;
+    private final ProjectChanges changes;
     private final IntegrationStore store;
     private final KeyService keys;
-    private final References references;
-    private final EventStore events;
     private final String webHost;
     private final IntegrationParts<IntegrationMatcher> matchers;
     private final IntegrationParts<IntegrationExtractValue> values;
 
-    public IntegrationService(Database db, KeyService keys, References references, EventStore events, String webHost) {
-        this.db = db;
-        this.store = new IntegrationStore(db);
+    public IntegrationService(ProjectChanges changes, KeyService keys, String webHost) {
+        this.changes = changes;
+        this.store = changes.store(IntegrationStore::new);
         this.keys = keys;
-        this.references = references;
-        this.events = events;
         this.webHost = webHost == null ? "" : webHost.replaceAll("/+$", "");
         this.matchers = new IntegrationParts<>(this, IntegrationStore.MATCHERS, "matcher",
                 IntegrationService::validated);
@@ -49,12 +44,8 @@ public final class IntegrationService {
         return store;
     }
 
-    Database db() {
-        return db;
-    }
-
-    EventStore events() {
-        return events;
+    ProjectChanges changes() {
+        return changes;
     }
 
     KeyService keys() {
@@ -68,34 +59,25 @@ public final class IntegrationService {
     }
 
     public Integration get(int projectId, int id) {
-        return store.find(projectId, id)
-                .orElseThrow(() -> new NotFoundException("Integration " + id + " not found in project " + projectId));
+        return changes.found(store.find(projectId, id), "Integration", projectId, id);
     }
 
     public Integration create(int userId, int projectId, IntegrationRequest r) {
         Integration i = validated(projectId, 0, r, null);
-        return db.tx(h -> {
-            int id = store.insert(i);
-            events.record(projectId, userId, "integration", id, "Integration " + i.name() + " created");
-            return get(projectId, id);
-        });
+        return changes.created(projectId, userId, "integration", () -> get(projectId, store.insert(i)), Integration::id,
+                row -> "Integration " + i.name());
     }
 
     public void update(int userId, int projectId, int id, IntegrationRequest r) {
-        Integration old = get(projectId, id);
-        Integration i = validated(projectId, id, r, old);
-        db.run(h -> {
-            store.update(i);
-            events.record(projectId, userId, "integration", id, "Integration " + i.name() + " updated");
-        });
+        Integration i = validated(projectId, id, r, get(projectId, id));
+        changes.updated(projectId, userId, "integration", id, "Integration " + i.name(), () -> store.update(i));
     }
 
+    /** Its matchers, extracted values and aliases go with it. */
     public void delete(int userId, int projectId, int id) {
         Integration i = get(projectId, id);
-        db.run(h -> {
-            store.delete(projectId, id);
-            events.record(projectId, userId, "integration", id, "Integration " + i.name() + " deleted");
-        });
+        changes.deleted(projectId, userId, "integration", id, "Integration " + i.name(), null,
+                () -> store.delete(projectId, id));
     }
 
     private Integration validated(int projectId, int id, IntegrationRequest r, Integration old) {
@@ -111,7 +93,7 @@ public final class IntegrationService {
         if (templateId == null) {
             throw new ValidationException("Field 'template_id' is required: the template whose task a delivery starts");
         }
-        references.requireInProject(Kind.TEMPLATE, "template_id", projectId, templateId);
+        changes.references().requireInProject(Kind.TEMPLATE, "template_id", projectId, templateId);
         AuthMethod method = AuthMethod.parse(r.authMethod() != null ? r.authMethod() : old == null ? "" : old.authMethod());
         Integer secretId = r.authMethod() != null || r.authSecretId() != null ? r.authSecretId()
                 : old == null ? null : old.authSecretId();
@@ -250,22 +232,20 @@ public final class IntegrationService {
         for (int k = 0; k < 32; k++) {
             alias.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
-        return db.tx(h -> {
-            int id = store.insertAlias(projectId, integrationId, alias.toString());
-            events.record(projectId, userId, "integration", integrationId, owner + ": webhook alias added");
-            return publicAlias(new IntegrationStore.AliasRow(id, alias.toString(), projectId, integrationId));
-        });
+        return changes.recorded(projectId, userId, "integration",
+                () -> publicAlias(new IntegrationStore.AliasRow(store.insertAlias(projectId, integrationId, alias.toString()),
+                        alias.toString(), projectId, integrationId)),
+                added -> integrationId, added -> owner + ": webhook alias added");
     }
 
     public void deleteAlias(int userId, int projectId, Integer integrationId, int id) {
         String owner = integrationId == null ? "Project" : "Integration " + get(projectId, integrationId).name();
-        db.run(h -> {
+        changes.changed(projectId, userId, "integration", integrationId, () -> {
             if (!store.deleteAlias(projectId, integrationId, id)) {
                 throw new NotFoundException("Alias " + id + " not found" + (integrationId == null
                         ? " among the project's aliases" : " in integration " + integrationId));
             }
-            events.record(projectId, userId, "integration", integrationId, owner + ": webhook alias removed");
-        });
+        }, () -> owner + ": webhook alias removed");
     }
 
     private IntegrationAlias publicAlias(IntegrationStore.AliasRow a) {

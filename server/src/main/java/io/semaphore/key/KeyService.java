@@ -1,16 +1,10 @@
 package io.semaphore.key;
 
-import io.semaphore.db.Database;
 import io.semaphore.errors.Fields;
 import io.semaphore.errors.NotFoundException;
-import io.semaphore.errors.ValidationException;
-import io.semaphore.event.EventStore;
 import io.semaphore.project.ProjectChanges;
-import io.semaphore.project.ProjectResources;
+import io.semaphore.project.ProjectResourceArea;
 import io.semaphore.project.References;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -18,55 +12,32 @@ import java.util.List;
  * {@link Secrets} and never returned. Also keeps the secrets of environments ({@code string} keys owned by an
  * environment) for {@code environment.EnvironmentService}, and decrypts keys for the code that uses them.
  */
-public final class KeyService implements ProjectResources<AccessKey, KeyRequest> {
+public final class KeyService extends ProjectResourceArea<AccessKey, KeyRequest, KeyStore> {
     private static final int MAX_NAME = 255;
+    private static final Naming<AccessKey> NAMING = new Naming<>("key", "Access Key", "Access key", AccessKey::id,
+            AccessKey::name, References::ofKey);
 
-    private final Database db;
-    private final KeyStore keys;
     private final Secrets secrets;
-    private final EventStore events;
-    private final References references;
-    private final Clock clock;
-    private final ProjectChanges changes;
 
-    public KeyService(Database db, Secrets secrets, EventStore events, References references, Clock clock) {
-        this.db = db;
-        this.keys = new KeyStore(db);
+    public KeyService(ProjectChanges changes, Secrets secrets) {
+        super(changes, NAMING, KeyStore::new);
         this.secrets = secrets;
-        this.events = events;
-        this.references = references;
-        this.clock = clock;
-        this.changes = new ProjectChanges(db, events);
     }
 
     /** The project's keys (environment secrets left out), by {@code sort} name or type, {@code order} asc or desc. */
     @Override
     public List<AccessKey> list(int projectId, String sort, String order) {
-        return keys.listProjectKeys(projectId, sort, "desc".equalsIgnoreCase(order)).stream().map(KeyStore.Row::view).toList();
-    }
-
-    @Override
-    public AccessKey get(int projectId, int id) {
-        return row(projectId, id).view();
-    }
-
-    @Override
-    public References.Refs refs(int projectId, int id) {
-        row(projectId, id);
-        return references.ofKey(projectId, id);
+        return store.listProjectKeys(projectId, sort, "desc".equalsIgnoreCase(order)).stream().map(KeyStore.Row::view).toList();
     }
 
     @Override
     public AccessKey create(int userId, int projectId, KeyRequest r) {
-        checkProject(projectId, r.projectId());
+        Fields.sameProject(projectId, r.projectId());
         String name = name(r.name());
         KeyType type = KeyType.fromApi(r.type());
         String secret = encrypt(KeyPayloads.plaintext(type, r.ssh(), r.loginPassword()));
-        return db.tx(h -> {
-            int id = keys.insert(projectId, null, name, type, "", secret, now());
-            events.record(projectId, userId, "key", id, "Access Key " + name + " created");
-            return new AccessKey(id, name, type.json(), projectId, secret == null);
-        });
+        return created(userId, projectId, () -> new AccessKey(store.insert(projectId, null, name, type, "", secret,
+                changes.now()), name, type.json(), projectId, secret == null));
     }
 
     /**
@@ -76,11 +47,9 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
     public AccessKey createWithoutSecret(int userId, int projectId, String name, String type) {
         String n = name(name);
         KeyType t = KeyType.fromApi(type);
-        return db.tx(h -> {
-            int id = keys.insert(projectId, null, n, t, "", null, now());
-            events.record(projectId, userId, "key", id, "Access Key " + n + " restored (secret to be filled in)");
-            return new AccessKey(id, n, t.json(), projectId, true);
-        });
+        return changes.recorded(projectId, userId, NAMING.objectType(),
+                () -> new AccessKey(store.insert(projectId, null, n, t, "", null, changes.now()), n, t.json(), projectId, true),
+                AccessKey::id, k -> "Access Key " + k.name() + " restored (secret to be filled in)");
     }
 
     /**
@@ -91,29 +60,20 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
     public void update(int userId, int projectId, int id, KeyRequest r) {
         KeyStore.Row old = row(projectId, id);
         Fields.sameId("Key", r.id(), id);
-        checkProject(projectId, r.projectId());
+        Fields.sameProject(projectId, r.projectId());
         String name = r.name() == null ? old.name() : name(r.name());
         KeyType type = r.type() == null ? old.type() : KeyType.fromApi(r.type());
         // A new type cannot keep the old secret: changing it replaces the secret (to none: clears it), as
         // override_secret does; the new type's secret is then required.
         boolean override = Boolean.TRUE.equals(r.overrideSecret()) || type != old.type();
         String secret = override ? encrypt(KeyPayloads.plaintext(type, r.ssh(), r.loginPassword())) : null;
-        db.run(h -> {
+        updated(userId, projectId, id, name, () -> {
             if (override) {
-                keys.replace(projectId, id, name, type, old.owner(), secret);
+                store.replace(projectId, id, name, type, old.owner(), secret);
             } else {
-                keys.rename(projectId, id, name);
+                store.rename(projectId, id, name);
             }
-            events.record(projectId, userId, "key", id, "Access Key " + name + " updated");
         });
-    }
-
-    /** Refuses (409, naming them) while a repository, inventory, template vault or integration uses the key. */
-    @Override
-    public void delete(int userId, int projectId, int id) {
-        KeyStore.Row k = row(projectId, id);
-        changes.deleted(projectId, userId, "key", id, "Access Key " + k.name(),
-                () -> references.ofKey(projectId, id), () -> keys.delete(projectId, id));
     }
 
     /** A project key with its secret decrypted, for the task engine; fails clearly when the secret cannot be read. */
@@ -126,38 +86,38 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
 
     /** Secrets of one environment, or of all the project's environments when {@code environmentId} is null. */
     public List<SecretKey> environmentSecrets(int projectId, Integer environmentId) {
-        return keys.listSecrets(projectId, environmentId).stream()
+        return store.listSecrets(projectId, environmentId).stream()
                 .map(k -> new SecretKey(k.id(), k.environmentId(), k.name(), k.owner())).toList();
     }
 
     public int createEnvironmentSecret(int projectId, int environmentId, String name, String owner, String value) {
-        return keys.insert(projectId, environmentId, name, KeyType.STRING, owner, encrypt(value), now());
+        return store.insert(projectId, environmentId, name, KeyType.STRING, owner, encrypt(value), changes.now());
     }
 
     /** Renames the secret; a non-null {@code value} replaces the stored one. */
     public void updateEnvironmentSecret(int projectId, int environmentId, int id, String name, String owner, String value) {
         KeyStore.Row k = secretRow(projectId, environmentId, id);
-        keys.replace(projectId, id, name, KeyType.STRING, owner, value == null ? k.secret() : encrypt(value));
+        store.replace(projectId, id, name, KeyType.STRING, owner, value == null ? k.secret() : encrypt(value));
     }
 
     public void deleteEnvironmentSecret(int projectId, int environmentId, int id) {
         secretRow(projectId, environmentId, id);
-        keys.delete(projectId, id);
+        store.delete(projectId, id);
     }
 
     /** The environment's secrets with their values, for the task engine. */
     public List<DecryptedKey> decryptedEnvironmentSecrets(int projectId, int environmentId) {
-        return keys.listSecrets(projectId, environmentId).stream()
+        return store.listSecrets(projectId, environmentId).stream()
                 .map(k -> KeyPayloads.read(k.id(), k.name(), k.type(), decrypt(k.secret()))).toList();
     }
 
     private KeyStore.Row row(int projectId, int id) {
-        return keys.findProjectKey(projectId, id)
-                .orElseThrow(() -> new NotFoundException("Access key " + id + " not found in project " + projectId));
+        return store.findProjectKey(projectId, id)
+                .orElseThrow(() -> notFound(projectId, id));
     }
 
     private KeyStore.Row secretRow(int projectId, int environmentId, int id) {
-        return keys.listSecrets(projectId, environmentId).stream().filter(k -> k.id() == id).findFirst()
+        return store.listSecrets(projectId, environmentId).stream().filter(k -> k.id() == id).findFirst()
                 .orElseThrow(() -> new NotFoundException("Secret " + id + " not found in environment " + environmentId));
     }
 
@@ -169,15 +129,7 @@ public final class KeyService implements ProjectResources<AccessKey, KeyRequest>
         return stored == null || stored.isEmpty() ? null : secrets.decrypt(stored);
     }
 
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static void checkProject(int projectId, Integer bodyProjectId) {
-        io.semaphore.errors.Fields.sameProject(projectId, bodyProjectId);
-    }
-
     private static String name(String name) {
-        return io.semaphore.errors.Fields.required("name", name, MAX_NAME);
+        return Fields.required("name", name, MAX_NAME);
     }
 }

@@ -1,6 +1,7 @@
 package io.semaphore.key;
 
 import io.semaphore.db.Database;
+import io.semaphore.db.ProjectRows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * Table {@code access_key}. Every query is scoped to a project. Project keys have no {@code environment_id};
  * environment secrets have one. The {@code secret} column only ever receives ciphertext from {@link Secrets}.
  */
-final class KeyStore {
+final class KeyStore implements ProjectRows<AccessKey> {
     /** A row; {@code secret} is the stored ciphertext (null: no secret). */
     record Row(int id, String name, KeyType type, int projectId, Integer environmentId, String owner, String secret) {
         AccessKey view() {
@@ -55,6 +56,12 @@ final class KeyStore {
                 .bind("p", projectId).map(MAPPER).list());
     }
 
+    /** A project key (not an environment secret) as the API shows it. */
+    @Override
+    public Optional<AccessKey> find(int projectId, int id) {
+        return findProjectKey(projectId, id).map(Row::view);
+    }
+
     /** A project key (not an environment secret). */
     Optional<Row> findProjectKey(int projectId, int id) {
         return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM access_key WHERE project_id = :p AND id = :id"
@@ -86,7 +93,8 @@ final class KeyStore {
     }
 
     /** Fails with a 409 (foreign key) when something still refers to the key; callers check references first. */
-    void delete(int projectId, int id) {
+    @Override
+    public void delete(int projectId, int id) {
         db.run(h -> h.createUpdate("DELETE FROM access_key WHERE project_id = :p AND id = :id")
                 .bind("p", projectId).bind("id", id).execute());
     }

@@ -192,13 +192,7 @@ public final class ProjectService {
     }
 
     private static int maxParallel(Integer v) {
-        if (v == null) {
-            return 0;
-        }
-        if (v < 0) {
-            throw new ValidationException("Field 'max_parallel_tasks' must be 0 (no limit) or more");
-        }
-        return v;
+        return Fields.zeroOrMore("max_parallel_tasks", v, "no limit");
     }
 
     private static String emptyToNull(String s) {

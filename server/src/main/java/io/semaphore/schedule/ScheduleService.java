@@ -1,13 +1,9 @@
 package io.semaphore.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.semaphore.db.Database;
-import io.semaphore.errors.NotFoundException;
 import io.semaphore.errors.ValidationException;
-import io.semaphore.event.EventStore;
-import io.semaphore.project.References;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.project.References.Kind;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -16,20 +12,14 @@ import java.util.List;
 
 /** Creating, changing and deleting schedules (Semaphore's rules), and the preview of their next runs. */
 public final class ScheduleService {
-    private final Database db;
+    private final ProjectChanges changes;
     private final ScheduleStore store;
-    private final References references;
-    private final EventStore events;
     private final ZoneId zone;
-    private final Clock clock;
 
-    public ScheduleService(Database db, References references, EventStore events, ZoneId zone, Clock clock) {
-        this.db = db;
-        this.store = new ScheduleStore(db);
-        this.references = references;
-        this.events = events;
+    public ScheduleService(ProjectChanges changes, ZoneId zone) {
+        this.changes = changes;
+        this.store = changes.store(ScheduleStore::new);
         this.zone = zone;
-        this.clock = clock;
     }
 
     /** The zone cron expressions are read in ({@code schedule.timezone}). */
@@ -48,23 +38,18 @@ public final class ScheduleService {
 
     /** The schedules of one template (Semaphore answers them without {@code tpl_name}). */
     public List<Schedule> listOfTemplate(int projectId, int templateId) {
-        references.requireInProject(Kind.TEMPLATE, "template_id", projectId, templateId);
+        changes.references().requireInProject(Kind.TEMPLATE, "template_id", projectId, templateId);
         return store.list(projectId, templateId).stream().map(ScheduleService::withoutTemplateName).toList();
     }
 
     public Schedule get(int projectId, int id) {
-        return store.find(projectId, id).map(ScheduleService::withoutTemplateName)
-                .orElseThrow(() -> new NotFoundException("Schedule " + id + " not found in project " + projectId));
+        return changes.found(store.find(projectId, id).map(ScheduleService::withoutTemplateName), "Schedule", projectId, id);
     }
 
     public Schedule create(Integer userId, int projectId, ScheduleRequest r) {
         Schedule s = checked(projectId, 0, r);
-        return db.tx(h -> {
-            int id = store.insert(s, now());
-            Schedule created = get(projectId, id);
-            events.record(projectId, userId, "schedule", id, "Schedule " + label(created) + " created");
-            return created;
-        });
+        return changes.created(projectId, userId, "schedule", () -> get(projectId, store.insert(s, now())), Schedule::id,
+                created -> "Schedule " + label(created));
     }
 
     public void update(Integer userId, int projectId, int id, ScheduleRequest r) {
@@ -73,28 +58,22 @@ public final class ScheduleService {
             throw new ValidationException("Field 'id' is " + r.id() + " but the URL names schedule " + id);
         }
         Schedule s = checked(projectId, id, r);
-        db.run(h -> {
-            store.update(s);
-            events.record(projectId, userId, "schedule", id, "Schedule " + label(get(projectId, id)) + " updated");
-        });
+        // Named as it is once changed: an unnamed schedule is named by its cron expression or time.
+        changes.changed(projectId, userId, "schedule", id, () -> store.update(s),
+                () -> "Schedule " + label(get(projectId, id)) + " updated");
     }
 
     /** {@code PUT /schedules/{id}/active}: a schedule switched on starts counting from now (no catching up). */
     public void setActive(Integer userId, int projectId, int id, boolean active) {
         Schedule old = get(projectId, id);
         Instant next = active ? nextDue(old.type(), old.cronFormat(), old.runAt(), now()) : null;
-        db.run(h -> {
-            store.setActive(projectId, id, active, next);
-            events.record(projectId, userId, "schedule", id, "Schedule " + label(old) + (active ? " activated" : " deactivated"));
-        });
+        changes.changed(projectId, userId, "schedule", id, () -> store.setActive(projectId, id, active, next),
+                () -> "Schedule " + label(old) + (active ? " activated" : " deactivated"));
     }
 
     public void delete(Integer userId, int projectId, int id) {
         Schedule s = get(projectId, id);
-        db.run(h -> {
-            store.delete(projectId, id);
-            events.record(projectId, userId, "schedule", id, "Schedule " + label(s) + " deleted");
-        });
+        changes.deleted(projectId, userId, "schedule", id, "Schedule " + label(s), null, () -> store.delete(projectId, id));
     }
 
     /** {@code POST /schedules/validate}: nothing when the expression is valid, else a 400 saying why. */
@@ -138,7 +117,7 @@ public final class ScheduleService {
         if (r.templateId() == null) {
             throw new ValidationException("Field 'template_id' is required");
         }
-        references.requireInProject(Kind.TEMPLATE, "template_id", projectId, r.templateId());
+        changes.references().requireInProject(Kind.TEMPLATE, "template_id", projectId, r.templateId());
         if (r.repositoryId() != null) {
             throw new ValidationException("Field 'repository_id' (run when the repository has a new commit) is not"
                     + " supported yet; leave it out or null");
@@ -176,7 +155,7 @@ public final class ScheduleService {
     }
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return changes.now();
     }
 
     static String label(Schedule s) {

@@ -1,25 +1,19 @@
 package io.semaphore.view;
 
-import io.semaphore.db.Database;
-import io.semaphore.errors.NotFoundException;
+import io.semaphore.errors.Fields;
 import io.semaphore.errors.ValidationException;
-import io.semaphore.event.EventStore;
 import io.semaphore.project.ProjectChanges;
 import java.util.List;
 import java.util.Map;
 
 /** Template tabs of a project and their order. */
 public final class ViewService {
-    private final Database db;
-    private final ViewStore views;
-    private final EventStore events;
     private final ProjectChanges changes;
+    private final ViewStore views;
 
-    public ViewService(Database db, EventStore events) {
-        this.db = db;
-        this.views = new ViewStore(db);
-        this.events = events;
-        this.changes = new ProjectChanges(db, events);
+    public ViewService(ProjectChanges changes) {
+        this.changes = changes;
+        this.views = changes.store(ViewStore::new);
     }
 
     public List<View> list(int projectId) {
@@ -27,17 +21,13 @@ public final class ViewService {
     }
 
     public View get(int projectId, int id) {
-        return views.find(projectId, id)
-                .orElseThrow(() -> new NotFoundException("View " + id + " not found in project " + projectId));
+        return changes.found(views.find(projectId, id), "View", projectId, id);
     }
 
     public View create(int userId, int projectId, ViewRequest r) {
         String title = title(r.title());
-        return db.tx(h -> {
-            View v = views.insert(projectId, title, position(r.position()));
-            events.record(projectId, userId, "view", v.id(), "View " + v.title() + " created");
-            return v;
-        });
+        return changes.created(projectId, userId, "view", () -> views.insert(projectId, title, position(r.position())),
+                View::id, v -> "View " + v.title());
     }
 
     public void update(int userId, int projectId, int id, ViewRequest r) {
@@ -49,7 +39,7 @@ public final class ViewService {
 
     /** {@code POST /views/positions}: {@code {"<viewId>": position, ...}}; every id must be a view of the project. */
     public void setPositions(int userId, int projectId, Map<String, Integer> positions) {
-        db.run(h -> {
+        changes.inOneTransaction(() -> {
             for (var e : positions.entrySet()) {
                 int id;
                 try {
@@ -79,12 +69,6 @@ public final class ViewService {
     }
 
     private static int position(Integer p) {
-        if (p == null) {
-            return 0;
-        }
-        if (p < 0) {
-            throw new ValidationException("Field 'position' must be 0 or more");
-        }
-        return p;
+        return Fields.zeroOrMore("position", p, null);
     }
 }

@@ -3,6 +3,7 @@ package io.semaphore.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.semaphore.app.Services;
+import io.semaphore.project.ProjectChanges;
 import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.DbKind;
 import io.semaphore.testing.GitRepos;
@@ -203,7 +204,7 @@ class ScheduleFiringTest {
 
     private ScheduleService service(TestServer node, ZoneId zone) {
         Services s = node.services();
-        return new ScheduleService(s.db(), s.references(), s.events(), zone, clock);
+        return new ScheduleService(new ProjectChanges(s.db(), s.events(), s.references(), clock), zone);
     }
 
     private ScheduleFiring firing(TestServer node, ScheduleService service) {
