@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * <b>Progress</b> (log lines, commit, status) goes through {@link TaskLog} and {@link TaskLifecycle} only. Lines
  * carrying {@code seq} are stored only beyond the task's stored {@code runner_log_seq}, so a batch sent again
  * after a lost answer adds nothing twice.
+ * <p>
+ * <b>Live news</b>: any node may get a runner's requests, so before this node claims, stores or moves anything of
+ * a runner's task it marks the task {@link TaskLog#publishFromStore}: every node's browsers then get its lines and
+ * statuses from the database, in the stored order (the log feed, {@code task.log.RemoteTaskFeed}).
  */
 public final class RunnerDispatch implements RemoteRouting {
     private static final Logger log = LoggerFactory.getLogger(RunnerDispatch.class);
@@ -203,6 +207,7 @@ public final class RunnerDispatch implements RemoteRouting {
                     continue;
                 }
                 var limits = new TaskStore.Limits(tpl.id(), !tpl.allowParallelTasks(), p.id(), p.maxParallelTasks());
+                logs.publishFromStore(t.id()); // before its status moves: see the class comment
                 Optional<Task> taken = lifecycle.claimForRunner(t, r.id(), label(r), now.plus(RunnerService.OFFLINE_AFTER),
                         limits, tpl.name());
                 if (taken.isPresent()) {
@@ -290,6 +295,7 @@ public final class RunnerDispatch implements RemoteRouting {
 
     private void failUnbuildable(Task t, RuntimeException e) {
         log.warn("Task {} cannot be handed to its runner: {}", t.id(), e.toString());
+        logs.publishFromStore(t.id());
         synchronized (lockOf(t.id())) {
             Task current = tasks.find(t.id()).orElse(null);
             if (current == null || !current.status().canMoveTo(TaskStatus.ERROR)) {
@@ -321,6 +327,7 @@ public final class RunnerDispatch implements RemoteRouting {
                 if (t == null) {
                     continue;
                 }
+                logs.publishFromStore(t.id()); // this node may not have seen the task before
                 appendLines(t, job.logRecords());
                 TaskLifecycle.Commit commit = job.commit() == null || job.commit().hash() == null ? null
                         : new TaskLifecycle.Commit(job.commit().hash(),
@@ -420,6 +427,7 @@ public final class RunnerDispatch implements RemoteRouting {
                 if (t == null || t.status().finished()) {
                     continue;
                 }
+                logs.publishFromStore(t.id());
                 Runner r = store.find(rt.runnerId()).orElse(null);
                 String who = r == null ? "runner " + rt.runnerId() + " (deleted)" : "runner " + label(r);
                 String since = r == null || r.touched() == null ? "it never polled"

@@ -50,6 +50,18 @@ public final class TaskStore {
         return db.read(h -> h.createQuery(SELECT + "WHERE t.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne());
     }
 
+    /** Those of these tasks that exist, in one query per 500 ids (the log feed's look at tasks it follows). */
+    public List<Task> findAll(java.util.Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<Task> found = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            found.addAll(db.read(h -> h.createQuery(SELECT + "WHERE t.id IN (<ids>) ORDER BY t.id").bindList("ids", chunk)
+                    .map((rs, ctx) -> map(rs)).list()));
+        }
+        return found;
+    }
+
     /** Newest first. */
     public List<Task> list(int projectId, Integer templateId, int limit) {
         return list(projectId, templateId, null, limit);
@@ -190,16 +202,19 @@ public final class TaskStore {
         });
     }
 
-    /** Tasks other nodes have claimed and not finished (what the log feed of other nodes follows). */
+    /** Which tasks the log feed follows: those other nodes claimed, and every remote runner's (any node writes them). */
+    private static final String ELSEWHERE = "(t.runner_id IS NOT NULL OR (t.node_id IS NOT NULL AND t.node_id <> :node))";
+
+    /** Unfinished tasks other nodes or remote runners have claimed (what the log feed of other nodes follows). */
     public List<Task> activeElsewhere(String nodeId) {
         return db.read(h -> h.createQuery(SELECT + "WHERE t.status IN ('starting', 'running', 'waiting_confirmation',"
-                        + " 'confirmed', 'stopping') AND t.node_id IS NOT NULL AND t.node_id <> :node")
+                        + " 'confirmed', 'stopping') AND " + ELSEWHERE)
                 .bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
     }
 
-    /** Tasks newer than {@code afterId} claimed by other nodes, in whatever status (short ones may be done). */
+    /** Tasks newer than {@code afterId} claimed by other nodes or runners, in whatever status (short ones may be done). */
     public List<Task> newerElsewhere(long afterId, String nodeId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.id > :after AND t.node_id IS NOT NULL AND t.node_id <> :node"
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.id > :after AND " + ELSEWHERE
                         + " ORDER BY t.id")
                 .bind("after", afterId).bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
     }
