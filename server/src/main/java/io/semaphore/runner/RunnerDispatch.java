@@ -370,7 +370,16 @@ public final class RunnerDispatch implements RemoteRouting {
         } catch (RuntimeException e) {
             return; // a status of a newer Semaphore: ignored
         }
-        if (to == null || t.status().finished()) {
+        if (to == null) {
+            return;
+        }
+        if (t.status() == TaskStatus.REJECTED && t.end() == null) {
+            if (to.finished()) { // the runner heard the answer and ended the run
+                end(t, TaskStatus.REJECTED, commit);
+            }
+            return;
+        }
+        if (t.status().finished()) {
             return;
         }
         switch (to) {
@@ -380,9 +389,12 @@ public final class RunnerDispatch implements RemoteRouting {
                 }
             }
             case WAITING_CONFIRMATION -> {
-                if (t.status() == TaskStatus.RUNNING) {
-                    lifecycle.awaitConfirmation(t);
-                    note(t, "Plan has changes: waiting for confirmation (confirm or reject the task)");
+                // The runner reports its latest status each push: a quick plan may reach it with "running" unsent.
+                Task current = t.status() == TaskStatus.STARTING
+                        ? lifecycle.running(t, now(), null, commit).orElse(t) : t;
+                if (current.status() == TaskStatus.RUNNING) {
+                    lifecycle.awaitConfirmation(current);
+                    note(current, "Plan has changes: waiting for confirmation (confirm or reject the task)");
                 }
             }
             case SUCCESS, ERROR, STOPPED, REJECTED -> {
@@ -424,7 +436,7 @@ public final class RunnerDispatch implements RemoteRouting {
         for (TaskStore.RunnerTask rt : tasks.runnerExpired(now)) {
             synchronized (lockOf(rt.taskId())) {
                 Task t = tasks.find(rt.taskId()).orElse(null);
-                if (t == null || t.status().finished()) {
+                if (t == null || (t.status().finished() && !(t.status() == TaskStatus.REJECTED && t.end() == null))) {
                     continue;
                 }
                 logs.publishFromStore(t.id());
@@ -439,6 +451,9 @@ public final class RunnerDispatch implements RemoteRouting {
                                 + " starting it (" + since + ")");
                         handedSecrets.remove(t.id());
                     }
+                } else if (t.status() == TaskStatus.REJECTED) {
+                    note(t, "The rejected plan's run ended: " + who + " running it went silent (" + since + ")");
+                    end(t, TaskStatus.REJECTED, null);
                 } else if (t.status().canMoveTo(TaskStatus.ERROR)) {
                     note(t, "Task failed: " + who + " running it went silent (" + since + ")");
                     end(t, t.status() == TaskStatus.STOPPING ? TaskStatus.STOPPED : TaskStatus.ERROR, null);

@@ -53,7 +53,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
     private volatile boolean closed;
     private Thread thread;
 
-    private record Seen(TaskStatus status, long line) {}
+    private record Seen(TaskStatus status, boolean over, long line) {}
 
     public RemoteTaskFeed(TaskStore tasks, TaskOutputStore output, LogHub hub, Supplier<String> nodeId) {
         this.tasks = tasks;
@@ -118,7 +118,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
             }
         }
         seen.entrySet().removeIf(e -> {
-            boolean finished = e.getValue().status().finished();
+            boolean finished = e.getValue().over();
             if (finished && e.getKey() > newestLookedAt) {
                 done.add(e.getKey());
             }
@@ -147,10 +147,16 @@ public final class RemoteTaskFeed implements AutoCloseable {
             }
         }
         // A waiting task is first seen here when a runner's task waits on: the node that queued it said so.
-        if (before == null ? t.status() != TaskStatus.WAITING : before.status() != t.status()) {
+        if (before == null ? t.status() != TaskStatus.WAITING
+                : before.status() != t.status() || before.over() != over(t)) {
             hub.storedChange(t);
         }
-        seen.put(t.id(), new Seen(t.status(), line));
+        seen.put(t.id(), new Seen(t.status(), over(t), line));
+    }
+
+    /** Nothing more comes of the task: finished, and a rejected plan's run has ended too (its end time is set). */
+    static boolean over(Task t) {
+        return t.status().finished() && !(t.status() == TaskStatus.REJECTED && t.end() == null);
     }
 
     @Override

@@ -205,10 +205,13 @@ public final class TaskStore {
     /** Which tasks the log feed follows: those other nodes claimed, and every remote runner's (any node writes them). */
     private static final String ELSEWHERE = "(t.runner_id IS NOT NULL OR (t.node_id IS NOT NULL AND t.node_id <> :node))";
 
-    /** Unfinished tasks other nodes or remote runners have claimed (what the log feed of other nodes follows). */
+    /**
+     * Unfinished tasks other nodes or remote runners have claimed, with rejected plans still ending (what the log
+     * feed of other nodes follows).
+     */
     public List<Task> activeElsewhere(String nodeId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.status IN ('starting', 'running', 'waiting_confirmation',"
-                        + " 'confirmed', 'stopping') AND " + ELSEWHERE)
+        return db.read(h -> h.createQuery(SELECT + "WHERE (t.status IN ('starting', 'running', 'waiting_confirmation',"
+                        + " 'confirmed', 'stopping') OR (t.status = 'rejected' AND t.\"end\" IS NULL)) AND " + ELSEWHERE)
                 .bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -441,10 +444,17 @@ public final class TaskStore {
         });
     }
 
+    /**
+     * A runner's task not ended yet: unfinished, or a rejected plan whose run has not ended (the runner still has to
+     * hear of the answer and stop it; its end time is stored then).
+     */
+    public static final String RUNNERS_UNFINISHED = "(status IN ('starting', 'running', 'waiting_confirmation',"
+            + " 'confirmed', 'stopping') OR (status = 'rejected' AND \"end\" IS NULL))";
+
     /** A runner's unfinished tasks, oldest first. */
     public List<Task> ofRunner(int runnerId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.runner_id = :r AND t.status IN ('starting', 'running',"
-                        + " 'waiting_confirmation', 'confirmed', 'stopping') ORDER BY t.id")
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.runner_id = :r AND " + RUNNERS_UNFINISHED.replace("status", "t.status")
+                        .replace("\"end\"", "t.\"end\"") + " ORDER BY t.id")
                 .bind("r", runnerId).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -456,16 +466,14 @@ public final class TaskStore {
 
     /** Renews the lease of a polling runner's unfinished tasks. */
     public void renewRunnerLeases(int runnerId, Instant until) {
-        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE runner_id = :r AND status IN ('starting',"
-                        + " 'running', 'waiting_confirmation', 'confirmed', 'stopping')")
+        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE runner_id = :r AND " + RUNNERS_UNFINISHED)
                 .bind("u", until).bind("r", runnerId).execute());
     }
 
     /** Unfinished tasks of runners whose lease ran out (the runner stopped polling), with their runner's id. */
     public List<RunnerTask> runnerExpired(Instant now) {
-        return db.read(h -> h.createQuery("SELECT id, runner_id FROM task WHERE runner_id IS NOT NULL AND status IN"
-                        + " ('starting', 'running', 'waiting_confirmation', 'confirmed', 'stopping')"
-                        + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id")
+        return db.read(h -> h.createQuery("SELECT id, runner_id FROM task WHERE runner_id IS NOT NULL AND "
+                        + RUNNERS_UNFINISHED + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id")
                 .bind("now", now).map((rs, ctx) -> new RunnerTask(rs.getLong(1), rs.getInt(2))).list());
     }
 
