@@ -423,9 +423,7 @@ public class EngineBench {
                     "SEMAPHORE_RUNNER_TOKEN_FILE", dir.resolve("runner-token").toString(),
                     "SEMAPHORE_RUNNER_REGISTRATION_TOKEN", "bench-registration",
                     "SEMAPHORE_RUNNER_MAX_PARALLEL_TASKS", "10",
-                    "SEMAPHORE_TMP_PATH", dir.resolve("runner-work").toString(),
-                    // --no-config insists on one (it is unused by a runner)
-                    "SEMAPHORE_ACCESS_KEY_ENCRYPTION", "YmVuY2gtcnVubmVyLWtleS0zMi1ieXRlcy1sb25nISE=");
+                    "SEMAPHORE_TMP_PATH", dir.resolve("runner-work").toString());
             ProcessBuilder reg = new ProcessBuilder(root.resolve("semaphore").toString(), "runner", "register", "--no-config")
                     .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("register.log").toFile());
             reg.environment().putAll(runnerEnv);

@@ -15,6 +15,8 @@ export interface CrudOptions<T extends { id: Id }, F> {
   name: (item: T) => string
   /** Extra text for the delete question. */
   removeText?: (item: T) => string
+  /** False when what follows a creation says so itself (e.g. a dialog): no "Created …" message. */
+  notifyCreated?: boolean
 }
 
 export interface ConfirmDeleteOptions {
@@ -75,7 +77,8 @@ export function useCrud<T extends { id: Id }, F>(options: CrudOptions<T, F>) {
     const ok = await action.run(() => options.save(form.value, wasEditing))
     if (ok) {
       dialogOpen.value = false
-      ui.notify(wasEditing ? `Saved ${options.noun} "${options.name(wasEditing)}"` : `Created ${options.noun}`)
+      if (wasEditing) ui.notify(`Saved ${options.noun} "${options.name(wasEditing)}"`)
+      else if (options.notifyCreated !== false) ui.notify(`Created ${options.noun}`)
       await list.load()
     }
   }

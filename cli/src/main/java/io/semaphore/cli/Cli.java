@@ -24,6 +24,11 @@ record Cli(BufferedReader in, PrintStream out, PrintStream err, Map<String, Stri
         return loader().load(options.configPath(), options.noConfig());
     }
 
+    /** A remote runner's configuration (it needs no access key encryption secret). */
+    Config runnerConfig() {
+        return loader().loadForRunner(options.configPath(), options.noConfig());
+    }
+
     /** Opens the database (migrating it) for an offline command. */
     Services services() {
         return Services.open(config(), Clock.systemUTC());

@@ -77,7 +77,7 @@ final class RunnerCommand implements Runnable {
 
             @Override
             int run() throws IOException {
-                Config config = cli.config();
+                Config config = cli.runnerConfig();
                 RunnerAgent agent = new RunnerAgent(RunnerSetup.client(config), config,
                         Jobs.local(config.maxTaskOutputLineKb() * 1024), cli.out()::println);
                 Thread hook = new Thread(agent::close, "semaphore-runner-shutdown");
@@ -105,7 +105,7 @@ final class RunnerCommand implements Runnable {
 
             @Override
             int run() throws IOException, InterruptedException {
-                Config config = cli.config();
+                Config config = cli.runnerConfig();
                 RunnerConfig rc = config.runner();
                 String reg = RunnerSetup.registrationToken(rc, stdinToken ? cli.in().readLine() : null);
                 if (reg.isBlank()) {
@@ -133,7 +133,7 @@ final class RunnerCommand implements Runnable {
 
             @Override
             int run() throws IOException, InterruptedException {
-                RunnerSetup.unregister(cli.config());
+                RunnerSetup.unregister(cli.runnerConfig());
                 cli.out().println("Unregistered: the server deleted this runner");
                 return ExitCodes.OK;
             }

@@ -271,6 +271,16 @@ class CliTest {
     }
 
     @Test
+    void runner_withoutAConfigFile_needsNoAccessKeyEncryption_butTheServerDoes() {
+        Result runner = run("runner", "start", "--no-config");
+        assertThat(runner.code()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(runner.err()).contains("semaphore runner register").doesNotContain("SEMAPHORE_ACCESS_KEY_ENCRYPTION");
+        Result server = run("migrate", "--no-config");
+        assertThat(server.code()).isNotZero();
+        assertThat(server.err()).contains("SEMAPHORE_ACCESS_KEY_ENCRYPTION is required with --no-config");
+    }
+
+    @Test
     void tasks_prune_deletesOldFinishedTasks_andSaysHowMany() throws Exception {
         Result noAge = run("tasks", "prune");
         assertThat(noAge.code()).isEqualTo(ExitCodes.USAGE);

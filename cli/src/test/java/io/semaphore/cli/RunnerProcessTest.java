@@ -94,6 +94,40 @@ class RunnerProcessTest {
         }
     }
 
+    /**
+     * {@code runner start --no-config} from environment variables only, as in a container: a runner encrypts nothing
+     * (its jobs' keys come decrypted), so it starts without SEMAPHORE_ACCESS_KEY_ENCRYPTION, takes a task and, being
+     * one-off, exits after it.
+     */
+    @Test
+    void startWithoutAConfigFile_needsNoAccessKeyEncryption() throws Exception {
+        try (TestServer server = TestServer.start(DbKind.SQLITE, c -> c.put("use_remote_runner", true))) {
+            ApiClient a = server.admin();
+            int project = a.post("/api/projects", Map.of("name", "env-only")).json().get("id").asInt();
+            String base = "/api/project/" + project;
+            var repo = GitRepos.create(server.dir(), "env-only", Map.of("hi.sh", "#!/bin/bash\necho \"hi from env\"\n"));
+            int none = a.get(base + "/keys").json().get(0).get("id").asInt();
+            a.post(base + "/repositories", Map.of("name", "r", "git_url", repo.toString(), "git_branch", "main",
+                    "ssh_key_id", none));
+            int repoId = a.get(base + "/repositories").json().get(0).get("id").asInt();
+            int hi = template(server, project, repoId, "hi", "hi.sh");
+            String token = server.services().runners().create(null,
+                    io.semaphore.runner.RunnerRequest.of("env", "", 1, true, "")).token();
+            Map<String, String> env = Map.of("SEMAPHORE_WEB_ROOT", server.baseUrl(), "SEMAPHORE_RUNNER_TOKEN", token,
+                    "SEMAPHORE_RUNNER_ONE_OFF", "true", "SEMAPHORE_TMP_PATH", dir.resolve("env-tmp").toString());
+            long id = startTask(a, project, hi);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int code = Main.run(new String[] {"runner", "start", "--no-config"}, new ByteArrayInputStream(new byte[0]),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                    env, dir);
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Runner started", "one-off");
+            assertThat(awaitEnd(server, id, Duration.ofSeconds(30))).as(log(server, id)).isEqualTo(TaskStatus.SUCCESS);
+            assertThat(log(server, id)).contains("hi from env");
+        }
+    }
+
     private Process startRunner(Path config) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),

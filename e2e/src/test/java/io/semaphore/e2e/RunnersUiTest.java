@@ -31,7 +31,8 @@ import org.openqa.selenium.WebElement;
  * Remote runners in the browser against the real server: an administrator creates a global runner and sees its
  * token once (the token works, and is nowhere on the page or in the API afterwards), sees it come online, disables
  * it (its token is refused at once) and deletes it (its token stops working); a project's own runners page, which
- * also lists the global runners read-only; a template's runner tag; the pages at a phone's width in both themes.
+ * also lists the global runners read-only; a template's runner tag; the pages and the new token's dialog at a
+ * phone's width in both themes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -193,6 +194,7 @@ class RunnersUiTest extends ProjectBrowserSteps {
                     });
                     b.shot("runners-phone-" + (dark ? "dark" : "light") + page.replace('/', '-'));
                 }
+                newTokenOnAPhone(b, dark ? "dark" : "light");
             }
         } finally {
             window.setSize(desktop);
@@ -200,5 +202,53 @@ class RunnersUiTest extends ProjectBrowserSteps {
                 b.click("the theme switch", b.driver(), By.cssSelector("[data-testid='theme-toggle']"));
             }
         }
+    }
+
+    /**
+     * A new runner's token on a phone: the long token and commands wrap or scroll inside the dialog, which never
+     * widens the page, and its close button is on the screen and on top, whichever tab is open.
+     */
+    private void newTokenOnAPhone(Browser b, String theme) {
+        String name = "pocket-" + theme;
+        b.open("/runners");
+        b.click("New runner");
+        WebElement form = b.dialog("New runner");
+        b.type(form, "Name", name);
+        b.click(form, "Create");
+        b.dialogCloses("New runner");
+        WebElement shown = b.dialog("Runner " + name + " created");
+        WebElement token = b.visible("the new token", By.cssSelector("[data-testid='new-runner-token']"));
+        assertThat(runners.authenticate(token.getText().replaceAll("\\s", "")).name()).isEqualTo(name);
+        WebElement close = Browser.displayed(shown, Browser.button("I have copied the token"));
+        // Right after Create (the pointer, like a finger, still where Create was) and right after a copy's message:
+        // no message lies over the button.
+        b.until("the token dialog (" + theme + ") to settle", d -> onScreenAndOnTop(b, token) ? true : null);
+        assertThat(onScreenAndOnTop(b, close)).as("the close button is free after Create").isTrue();
+        b.click(shown, "Copy");
+        b.visible("the copy's message", By.xpath("//*[@role='status'][contains(., 'clipboard') or contains(., 'copy')]"));
+        assertThat(onScreenAndOnTop(b, close)).as("the close button is free while a copy's message shows").isTrue();
+        for (String tab : List.of("Config file", "Environment", "Self-registration")) {
+            b.click(shown, tab);
+            b.until("the token dialog (" + tab + ", " + theme + ") to fit a phone's screen", d -> {
+                Object overflow = b.js("return document.documentElement.scrollWidth - window.innerWidth;");
+                return overflow instanceof Number n && n.longValue() <= 0 && onScreenAndOnTop(b, close)
+                        && (!tab.equals("Config file") || onScreenAndOnTop(b, token)) ? true : null;
+            });
+            b.shot("runners-phone-token-" + theme + "-" + tab.replace(' ', '-').toLowerCase());
+        }
+        b.click(shown, "I have copied the token");
+        b.dialogCloses("Runner " + name + " created");
+    }
+
+    /** The element is inside the window and nothing covers its middle (a person can see and tap it). */
+    private static boolean onScreenAndOnTop(Browser b, WebElement e) {
+        return Boolean.TRUE.equals(b.js("""
+                const e = arguments[0], r = e.getBoundingClientRect();
+                if (r.width === 0 || r.left < 0 || r.top < 0 || r.right > window.innerWidth || r.bottom > window.innerHeight) {
+                  return false;
+                }
+                const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return !!top && (top === e || e.contains(top));
+                """, e));
     }
 }

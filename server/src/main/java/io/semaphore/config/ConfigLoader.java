@@ -85,8 +85,26 @@ public final class ConfigLoader {
      * @param noConfig {@code --no-config}: read only environment variables
      */
     public Config load(Path explicit, boolean noConfig) {
+        return load(explicit, noConfig, true);
+    }
+
+    /**
+     * As {@link #load}, for a remote runner: it encrypts nothing (the server sends its jobs' keys and secrets
+     * decrypted), so with {@code --no-config} it needs no {@code SEMAPHORE_ACCESS_KEY_ENCRYPTION}.
+     */
+    public Config loadForRunner(Path explicit, boolean noConfig) {
+        return load(explicit, noConfig, false);
+    }
+
+    private Config load(Path explicit, boolean noConfig, boolean encrypts) {
         if (noConfig) {
-            return bind(json.createObjectNode(), null);
+            Config config = bind(json.createObjectNode(), null);
+            if (encrypts && config.accessKeyEncryption().isEmpty()) {
+                throw new ConfigException("SEMAPHORE_ACCESS_KEY_ENCRYPTION is required with --no-config: secrets are "
+                        + "encrypted with it and would be unreadable after a restart. Generate one with: "
+                        + "head -c32 /dev/urandom | base64");
+            }
+            return config;
         }
         Path file = locate(explicit);
         if (file == null) {
@@ -256,11 +274,6 @@ public final class ConfigLoader {
             throw new ConfigException("Invalid configuration" + where(source) + ": " + e.getOriginalMessage());
         }
         validate(config, source);
-        if (source == null && config.accessKeyEncryption().isEmpty()) {
-            throw new ConfigException("SEMAPHORE_ACCESS_KEY_ENCRYPTION is required with --no-config: secrets are "
-                    + "encrypted with it and would be unreadable after a restart. Generate one with: "
-                    + "head -c32 /dev/urandom | base64");
-        }
         return config;
     }
 

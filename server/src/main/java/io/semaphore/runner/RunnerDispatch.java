@@ -59,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * <b>Progress</b> (log lines, commit, status) goes through {@link TaskLog} and {@link TaskLifecycle} only. Lines
  * carrying {@code seq} are stored only beyond the task's stored {@code runner_log_seq}, so a batch sent again
  * after a lost answer adds nothing twice.
+ * <p>
+ * <b>Live news</b>: any node may get a runner's requests, so before this node claims, stores or moves anything of
+ * a runner's task it marks the task {@link TaskLog#publishFromStore}: every node's browsers then get its lines and
+ * statuses from the database, in the stored order (the log feed, {@code task.log.RemoteTaskFeed}).
  */
 public final class RunnerDispatch implements RemoteRouting {
     private static final Logger log = LoggerFactory.getLogger(RunnerDispatch.class);
@@ -203,6 +207,7 @@ public final class RunnerDispatch implements RemoteRouting {
                     continue;
                 }
                 var limits = new TaskStore.Limits(tpl.id(), !tpl.allowParallelTasks(), p.id(), p.maxParallelTasks());
+                logs.publishFromStore(t.id()); // before its status moves: see the class comment
                 Optional<Task> taken = lifecycle.claimForRunner(t, r.id(), label(r), now.plus(RunnerService.OFFLINE_AFTER),
                         limits, tpl.name());
                 if (taken.isPresent()) {
@@ -290,6 +295,7 @@ public final class RunnerDispatch implements RemoteRouting {
 
     private void failUnbuildable(Task t, RuntimeException e) {
         log.warn("Task {} cannot be handed to its runner: {}", t.id(), e.toString());
+        logs.publishFromStore(t.id());
         synchronized (lockOf(t.id())) {
             Task current = tasks.find(t.id()).orElse(null);
             if (current == null || !current.status().canMoveTo(TaskStatus.ERROR)) {
@@ -321,6 +327,7 @@ public final class RunnerDispatch implements RemoteRouting {
                 if (t == null) {
                     continue;
                 }
+                logs.publishFromStore(t.id()); // this node may not have seen the task before
                 appendLines(t, job.logRecords());
                 TaskLifecycle.Commit commit = job.commit() == null || job.commit().hash() == null ? null
                         : new TaskLifecycle.Commit(job.commit().hash(),
@@ -363,7 +370,16 @@ public final class RunnerDispatch implements RemoteRouting {
         } catch (RuntimeException e) {
             return; // a status of a newer Semaphore: ignored
         }
-        if (to == null || t.status().finished()) {
+        if (to == null) {
+            return;
+        }
+        if (t.status() == TaskStatus.REJECTED && t.end() == null) {
+            if (to.finished()) { // the runner heard the answer and ended the run
+                end(t, TaskStatus.REJECTED, commit);
+            }
+            return;
+        }
+        if (t.status().finished()) {
             return;
         }
         switch (to) {
@@ -373,9 +389,12 @@ public final class RunnerDispatch implements RemoteRouting {
                 }
             }
             case WAITING_CONFIRMATION -> {
-                if (t.status() == TaskStatus.RUNNING) {
-                    lifecycle.awaitConfirmation(t);
-                    note(t, "Plan has changes: waiting for confirmation (confirm or reject the task)");
+                // The runner reports its latest status each push: a quick plan may reach it with "running" unsent.
+                Task current = t.status() == TaskStatus.STARTING
+                        ? lifecycle.running(t, now(), null, commit).orElse(t) : t;
+                if (current.status() == TaskStatus.RUNNING) {
+                    lifecycle.awaitConfirmation(current);
+                    note(current, "Plan has changes: waiting for confirmation (confirm or reject the task)");
                 }
             }
             case SUCCESS, ERROR, STOPPED, REJECTED -> {
@@ -417,9 +436,10 @@ public final class RunnerDispatch implements RemoteRouting {
         for (TaskStore.RunnerTask rt : tasks.runnerExpired(now)) {
             synchronized (lockOf(rt.taskId())) {
                 Task t = tasks.find(rt.taskId()).orElse(null);
-                if (t == null || t.status().finished()) {
+                if (t == null || (t.status().finished() && !(t.status() == TaskStatus.REJECTED && t.end() == null))) {
                     continue;
                 }
+                logs.publishFromStore(t.id());
                 Runner r = store.find(rt.runnerId()).orElse(null);
                 String who = r == null ? "runner " + rt.runnerId() + " (deleted)" : "runner " + label(r);
                 String since = r == null || r.touched() == null ? "it never polled"
@@ -431,6 +451,9 @@ public final class RunnerDispatch implements RemoteRouting {
                                 + " starting it (" + since + ")");
                         handedSecrets.remove(t.id());
                     }
+                } else if (t.status() == TaskStatus.REJECTED) {
+                    note(t, "The rejected plan's run ended: " + who + " running it went silent (" + since + ")");
+                    end(t, TaskStatus.REJECTED, null);
                 } else if (t.status().canMoveTo(TaskStatus.ERROR)) {
                     note(t, "Task failed: " + who + " running it went silent (" + since + ")");
                     end(t, t.status() == TaskStatus.STOPPING ? TaskStatus.STOPPED : TaskStatus.ERROR, null);

@@ -82,8 +82,8 @@ public final class RunnerStore {
 
     /** Unfinished tasks a runner took (starting, running, waiting for confirmation, confirmed, stopping). */
     public int countActiveTasks(int runnerId) {
-        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM task WHERE runner_id = :r AND status IN ('starting',"
-                        + " 'running', 'waiting_confirmation', 'confirmed', 'stopping')")
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM task WHERE runner_id = :r AND "
+                        + io.semaphore.task.state.TaskStore.RUNNERS_UNFINISHED)
                 .bind("r", runnerId).mapTo(Integer.class).one());
     }
 

@@ -118,6 +118,64 @@ class MultiNodeTaskTest {
         }
     }
 
+    /**
+     * A remote runner's task has no node: its pushes may reach either node (behind one address), each stored where
+     * it lands. Viewers on both nodes get every line once, in order, and each status once, the end after the last
+     * line, whether the pushes alternate quickly or slowly between the nodes.
+     */
+    @Test
+    void aRunnersTask_whosePushesReachBothNodes_isLiveOnBoth_inOrder_once() throws Exception {
+        ApiClient a = first.admin();
+        ApiClient b = second.admin();
+        String base = project(a, "runner-live", Map.of("x.sh", "#!/bin/bash\n"));
+        int repo = a.get(base + "/repositories").json().get(0).get("id").asInt();
+        String tag = "both-" + db;
+        ApiClient.Response created = a.post(base + "/templates", Map.of("name", "remote", "app", "bash", "playbook",
+                "x.sh", "repository_id", repo, "runner_tag", tag));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        int tpl = created.json().get("id").asInt();
+        var runner = first.services().runners().create(null, io.semaphore.runner.RunnerRequest.of(tag, "", 0, true, tag));
+        var viaFirst = new io.semaphore.runner.agent.RunnerClient(first.baseUrl(), runner.token(), java.time.Duration.ofSeconds(10));
+        var viaSecond = new io.semaphore.runner.agent.RunnerClient(second.baseUrl(), runner.token(), java.time.Duration.ofSeconds(10));
+        var onFirst = new LiveSocketTest.Collector();
+        var onSecond = new LiveSocketTest.Collector();
+        var wsA = LiveSocketTest.connect(first, a, onFirst);
+        var wsB = LiveSocketTest.connect(second, b, onSecond);
+        try {
+            long id = b.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (viaSecond.poll().newJobs().stream().noneMatch(j -> j.path("task").path("id").asLong() == id)) {
+                assertThat(System.currentTimeMillis()).as("the runner takes task %d", id).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            int n = 0;
+            for (int push = 0; push < 12; push++) {
+                List<io.semaphore.runner.RunnerProtocol.LogRecord> records = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    n++;
+                    records.add(new io.semaphore.runner.RunnerProtocol.LogRecord(java.time.Instant.now(), "live " + n, (long) n));
+                }
+                var client = push % 2 == 0 ? viaFirst : viaSecond;
+                client.progress(new io.semaphore.runner.RunnerProtocol.Progress(List.of(
+                        new io.semaphore.runner.RunnerProtocol.JobProgress(id, push == 11 ? "success" : "running", records, null))));
+                if (push >= 6) {
+                    Thread.sleep(700); // slower than the feed's look: pushes reach a node that already follows the task
+                }
+            }
+            assertThat(await(a, base, id).get("status").asText()).isEqualTo("success");
+            for (var viewer : List.of(onFirst, onSecond)) {
+                assertLive(viewer, id, n);
+                List<String> updates = viewer.messages.stream().filter(m -> m.path("task_id").asLong() == id
+                        && m.path("type").asText().equals("update")).map(m -> m.path("status").asText()).toList();
+                assertThat(updates).as("status updates of task %d", id).doesNotHaveDuplicates().endsWith("success")
+                        .contains("running");
+            }
+        } finally {
+            wsA.abort();
+            wsB.abort();
+        }
+    }
+
     /** The viewer got "live 1" .. "live n" of the task in order, and its "success" update after the last line. */
     static void assertLive(LiveSocketTest.Collector viewer, long task, int n) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.DbKind;
+import io.semaphore.testing.FakeTerraform;
 import io.semaphore.testing.GitRepos;
 import io.semaphore.testing.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,21 +40,9 @@ class PlanConfirmationTest {
     @BeforeParameterizedClassInvocation
     static void start(DbKind db) throws IOException {
         Path bin = Files.createTempDirectory("fake-terraform-");
-        state = bin.resolve("state");
-        Path terraform = bin.resolve("terraform");
-        // Plans "1 to add" unless the last applied variables are the same ("No changes."); apply keeps them.
-        Files.writeString(terraform, """
-                #!/bin/bash
-                case "$1" in
-                  plan)
-                    vars=""; out=""
-                    for a in "$@"; do case "$a" in -out=*) out="${a#-out=}" ;; -*) ;; *=*) vars="$vars $a" ;; esac; done
-                    if [[ -f '%1$s' && "$(cat '%1$s')" == "$vars" ]]; then echo "No changes."; exit 0; fi
-                    echo "$vars" > "$out"; echo "Plan: 1 to add, 0 to change, 0 to destroy." ;;
-                  apply) cp "$3" '%1$s'; echo "Apply complete! Resources: 1 added." ;;
-                esac
-                """.formatted(state));
-        Files.setPosixFilePermissions(terraform, PosixFilePermissions.fromString("rwxr-xr-x"));
+        FakeTerraform fake = FakeTerraform.in(bin);
+        state = fake.state();
+        Path terraform = fake.binary();
         server = TestServer.start(db, c -> c.putObject("apps").putObject("terraform").put("path", terraform.toString()));
         admin = server.admin();
     }

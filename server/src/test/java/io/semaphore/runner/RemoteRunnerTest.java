@@ -15,6 +15,7 @@ import io.semaphore.task.state.Task;
 import io.semaphore.task.state.TaskStatus;
 import io.semaphore.testing.ApiClient;
 import io.semaphore.testing.DbKind;
+import io.semaphore.testing.FakeTerraform;
 import io.semaphore.testing.GitRepos;
 import io.semaphore.testing.TestServer;
 import java.net.URI;
@@ -239,6 +240,79 @@ class RemoteRunnerTest {
                 e -> assertThat(e.status()).isEqualTo(401));
     }
 
+    /**
+     * A terraform plan through a runner (the stand-in binary in the runner's own apps settings): the task waits for
+     * a person; confirmed through the API, the runner applies it; rejected, the runner ends it without applying and
+     * the task ends rejected, with its end time and last line, and the runner's slot free.
+     */
+    @Test
+    void aTerraformPlanThroughARunner_waitsForAPerson_confirmAppliesIt_rejectEndsIt() throws Exception {
+        FakeTerraform tf = FakeTerraform.in(Files.createTempDirectory(server.dir(), "terraform-"));
+        var r = runners().create(null, RunnerRequest.of("tf", "", 1, true, "tf"));
+        startAgent(r.token(), "T", server.baseUrl(),
+                c -> c.putObject("apps").putObject("terraform").put("path", tf.binary().toString()));
+        ApiClient a = server.admin();
+        String base = "/api/project/" + project;
+        var repo = GitRepos.create(server.dir(), "infra", Map.of("main.tf", "# the stand-in reads nothing\n"));
+        int none = a.get(base + "/keys").json().get(0).get("id").asInt();
+        a.post(base + "/repositories", Map.of("name", "infra", "git_url", repo.toString(), "git_branch", "main",
+                "ssh_key_id", none));
+        int infra = -1;
+        for (var each : a.get(base + "/repositories").json()) {
+            if (each.get("name").asText().equals("infra")) {
+                infra = each.get("id").asInt();
+            }
+        }
+        ApiClient.Response t = a.post(base + "/templates", Map.of("name", "plan", "app", "terraform",
+                "repository_id", infra, "runner_tag", "tf"));
+        assertThat(t.status()).as(t.body()).isEqualTo(201);
+        int tpl = t.json().get("id").asInt();
+
+        long confirmed = plan(base, tpl, "one");
+        awaitStatus(confirmed, TaskStatus.WAITING_CONFIRMATION);
+        assertThat(runnerOf(confirmed)).isEqualTo(r.runner().id());
+        assertThat(log(confirmed)).contains("Plan: 1 to add").doesNotContain("Apply complete!");
+        assertThat(a.post(base + "/tasks/" + confirmed + "/confirm", "{}").status()).isEqualTo(204);
+        assertThat(awaitEnd(confirmed, Duration.ofSeconds(30))).as(log(confirmed)).isEqualTo(TaskStatus.SUCCESS);
+        assertThat(log(confirmed)).contains("Apply complete!");
+        assertThat(Files.readString(tf.state()).strip()).isEqualTo("greeting=one");
+
+        long rejected = plan(base, tpl, "two");
+        awaitStatus(rejected, TaskStatus.WAITING_CONFIRMATION);
+        assertThat(a.post(base + "/tasks/" + rejected + "/reject", "{}").status()).isEqualTo(204);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (a.get(base + "/tasks/" + rejected).json().path("end").asText("").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        var ended = a.get(base + "/tasks/" + rejected).json();
+        assertThat(ended.get("status").asText()).isEqualTo("rejected");
+        assertThat(ended.path("end").asText("")).as("the rejected task's end time; its log:\n" + log(rejected)).isNotEmpty();
+        assertThat(log(rejected)).contains("finished: rejected").doesNotContain("Apply complete!");
+        assertThat(Files.readString(tf.state()).strip()).as("only the confirmed plan applied").isEqualTo("greeting=one");
+        assertThat(a.get("/api/runners/" + r.runner().id()).json().get("running_tasks").asInt()).isZero();
+
+        // its one slot is free: the next plan is taken
+        long next = plan(base, tpl, "three");
+        awaitStatus(next, TaskStatus.WAITING_CONFIRMATION);
+        assertThat(a.post(base + "/tasks/" + next + "/stop", "{}").status()).isLessThan(300);
+        assertThat(awaitEnd(next, Duration.ofSeconds(20))).isEqualTo(TaskStatus.STOPPED);
+    }
+
+    static long plan(String base, int tpl, String greeting) {
+        ApiClient.Response r = server.admin().post(base + "/tasks", Map.of("template_id", tpl,
+                "environment", "{\"greeting\": \"" + greeting + "\"}"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("id").asLong();
+    }
+
+    static void awaitStatus(long id, TaskStatus wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (status(id) != wanted && !status(id).finished() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(status(id)).as("task %d; its log:%n%s", id, log(id)).isEqualTo(wanted);
+    }
+
     // ---- helpers
 
     static RunnerService runners() {
@@ -246,12 +320,19 @@ class RemoteRunnerTest {
     }
 
     static RunnerAgent startAgent(String token, String name, String url) throws Exception {
+        return startAgent(token, name, url, c -> {});
+    }
+
+    /** A runner agent whose config file has {@code more} added. */
+    static RunnerAgent startAgent(String token, String name, String url,
+                                  java.util.function.Consumer<ObjectNode> more) throws Exception {
         Path dir = Files.createTempDirectory(server.dir(), "runner-" + name + "-");
         ObjectNode c = new ObjectMapper().createObjectNode();
         c.put("web_host", url);
         c.put("tmp_path", dir.resolve("tmp").toString());
         c.putObject("env_vars").put("RUNNER_NAME", name);
         c.putObject("runner").put("token", token);
+        more.accept(c);
         ConfigLoader loader = new ConfigLoader(Map.of(), dir);
         loader.save(dir.resolve("config.json"), c);
         Config config = loader.load(dir.resolve("config.json"), false);

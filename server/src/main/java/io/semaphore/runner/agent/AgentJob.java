@@ -58,9 +58,14 @@ final class AgentJob implements JobListener {
                     synchronized (this) {
                         status = "running";
                     }
+                    log(Instant.now(), "Confirmed: applying the plan"); // as a run on the server says
                     return true;
                 }
-                case "rejected", "stopping", "stopped", "error" -> {
+                case "rejected" -> {
+                    log(Instant.now(), "Rejected: the plan is not applied");
+                    return false;
+                }
+                case "stopping", "stopped", "error" -> {
                     return false;
                 }
                 default -> {

@@ -47,6 +47,12 @@ public final class LogHub implements TaskUpdates {
     /** The newest lines of running tasks, for the viewers that read them ({@link Viewer#readsTails()}). */
     private final java.util.concurrent.atomic.AtomicInteger tailReaders = new java.util.concurrent.atomic.AtomicInteger();
     private final LiveTails tails = new LiveTails(() -> viewers.forEach(Viewer::wake));
+    /**
+     * Tasks whose lines and status changes this hub publishes only as {@link RemoteTaskFeed} reads them from the
+     * database, never as this node writes them: several nodes write them (a remote runner's task), so only the
+     * stored order is the same on every node.
+     */
+    private final Set<Long> fromStoreOnly = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public LiveTails tails() {
         return tails;
@@ -69,14 +75,43 @@ public final class LogHub implements TaskUpdates {
     }
 
     /**
+     * From now on until its end the task's news reach this node's viewers through the feed only (see
+     * {@link #fromStoreOnly}).
+     */
+    public void publishFromStore(long taskId) {
+        fromStoreOnly.add(taskId);
+    }
+
+    /** A task deleted while published from the database only. */
+    void forget(long taskId) {
+        fromStoreOnly.remove(taskId);
+    }
+
+    /** The tasks published from the database only: the feed follows each of them. */
+    Set<Long> publishedFromStore() {
+        return Set.copyOf(fromStoreOnly);
+    }
+
+    /**
      * One output line. Besides Semaphore's fields the message carries {@code line}, the line's number in the stored
      * output: a browser that subscribed while the task ran sees where its live lines start and fetches the gap
      * (Semaphore's own UI ignores the field).
      */
     public void log(int projectId, long taskId, long line, Instant time, String text) {
-        if (viewers.isEmpty()) {
+        if (viewers.isEmpty() || fromStoreOnly.contains(taskId)) {
             return;
         }
+        publishLine(projectId, taskId, line, time, text);
+    }
+
+    /** A line the feed read from the database. */
+    void storedLine(int projectId, long taskId, long line, Instant time, String text) {
+        if (!viewers.isEmpty()) {
+            publishLine(projectId, taskId, line, time, text);
+        }
+    }
+
+    private void publishLine(int projectId, long taskId, long line, Instant time, String text) {
         if (tailReaders.get() > 0) {
             tails.append(projectId, taskId, line, time, text);
         }
@@ -92,6 +127,24 @@ public final class LogHub implements TaskUpdates {
 
     @Override
     public void taskChanged(Task t) {
+        if (fromStoreOnly.contains(t.id())) {
+            if (RemoteTaskFeed.over(t) && viewers.isEmpty()) {
+                fromStoreOnly.remove(t.id()); // no feed runs to publish the end and forget it; nobody to tell
+            }
+            return;
+        }
+        publishChange(t);
+    }
+
+    /** A task's state the feed read from the database; a task published from there only is forgotten at its end. */
+    void storedChange(Task t) {
+        if (RemoteTaskFeed.over(t)) {
+            fromStoreOnly.remove(t.id());
+        }
+        publishChange(t);
+    }
+
+    private void publishChange(Task t) {
         if (t.status().finished()) {
             tails.ended(t.id());
         }

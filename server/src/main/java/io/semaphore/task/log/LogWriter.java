@@ -339,6 +339,11 @@ public final class LogWriter implements TaskLog, AutoCloseable {
     }
 
     @Override
+    public void publishFromStore(long taskId) {
+        hub.publishFromStore(taskId);
+    }
+
+    @Override
     public void subscribe(LogHub.Viewer viewer) {
         hub.add(viewer);
     }

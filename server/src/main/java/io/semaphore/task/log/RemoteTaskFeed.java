@@ -23,6 +23,16 @@ import org.slf4j.LoggerFactory;
  * like local ones. A task first seen with a long log gets its last {@value #BACKLOG} lines; the browser fetches
  * anything older through {@code /output}, as after any gap. Lines reach remote viewers once the running node
  * has stored them (its log writer batches for up to a few hundred ms).
+ * <p>
+ * <b>Remote runners' tasks</b> have no node: each poll, push, confirmation or health check may reach any node,
+ * which writes its lines and moves its status there (a push stores its lines before it is answered, so the next
+ * push, wherever it lands, numbers on after them). Published as written, a node's browsers would see only the
+ * pushes that landed on it, or its own pushes before the earlier ones another node stored. So every node follows
+ * every runner's task here, and no node publishes one as it writes it ({@link TaskLog#publishFromStore}, marked
+ * by the runner dispatch before it claims, stores or moves anything): each node's browsers get its lines and
+ * statuses from this feed only, in the stored order, each once, the status after the lines stored before it.
+ * Tasks so marked on this node are followed too while they wait (a runner's task put back in the queue, the
+ * reasons it waits), until they end. The price is up to {@value #TICK_MS} ms more on the node a push reached.
  */
 public final class RemoteTaskFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RemoteTaskFeed.class);
@@ -45,7 +55,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
     private long newestLookedAt = -1;
     private Ticker ticker;
 
-    private record Seen(TaskStatus status, long line) {}
+    private record Seen(TaskStatus status, boolean over, long line) {}
 
     public RemoteTaskFeed(TaskStore tasks, TaskOutputStore output, LogHub hub, Supplier<String> nodeId) {
         this.tasks = tasks;
@@ -88,13 +98,21 @@ public final class RemoteTaskFeed implements AutoCloseable {
                 follow(t); // claimed and maybe finished between two looks
             }
         }
-        for (Long id : Set.copyOf(seen.keySet())) {
-            if (!current.contains(id)) { // finished since the last look
-                tasks.find(id).ifPresent(this::follow);
+        Set<Long> others = new HashSet<>(seen.keySet());
+        others.addAll(hub.publishedFromStore());
+        others.removeAll(current);
+        if (!others.isEmpty()) { // finished since the last look, or waiting (again) with news from the store only
+            for (Task t : tasks.findAll(others)) {
+                others.remove(t.id());
+                follow(t);
+            }
+            for (Long gone : others) { // deleted
+                hub.forget(gone);
+                seen.remove(gone);
             }
         }
         seen.entrySet().removeIf(e -> {
-            boolean finished = e.getValue().status().finished();
+            boolean finished = e.getValue().over();
             if (finished && e.getKey() > newestLookedAt) {
                 done.add(e.getKey());
             }
@@ -114,7 +132,7 @@ public final class RemoteTaskFeed implements AutoCloseable {
         while (published < MOST_PER_TICK) {
             List<TaskOutputStore.Line> lines = output.after(t.id(), line, PAGE);
             for (TaskOutputStore.Line l : lines) {
-                hub.log(t.projectId(), t.id(), l.number(), l.time(), l.text());
+                hub.storedLine(t.projectId(), t.id(), l.number(), l.time(), l.text());
                 line = l.number();
             }
             published += lines.size();
@@ -122,10 +140,17 @@ public final class RemoteTaskFeed implements AutoCloseable {
                 break;
             }
         }
-        if (before == null || before.status() != t.status()) {
-            hub.taskChanged(t);
+        // A waiting task is first seen here when a runner's task waits on: the node that queued it said so.
+        if (before == null ? t.status() != TaskStatus.WAITING
+                : before.status() != t.status() || before.over() != over(t)) {
+            hub.storedChange(t);
         }
-        seen.put(t.id(), new Seen(t.status(), line));
+        seen.put(t.id(), new Seen(t.status(), over(t), line));
+    }
+
+    /** Nothing more comes of the task: finished, and a rejected plan's run has ended too (its end time is set). */
+    static boolean over(Task t) {
+        return t.status().finished() && !(t.status() == TaskStatus.REJECTED && t.end() == null);
     }
 
     @Override

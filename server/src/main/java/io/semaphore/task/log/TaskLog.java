@@ -31,6 +31,13 @@ public interface TaskLog {
     /** Lines {@code offset+1 .. offset+limit} in order ({@code limit <= 0}: all), stored or on their way. */
     List<TaskOutput> read(long taskId, long offset, int limit);
 
+    /**
+     * The task's lines and status changes are written by several nodes (a remote runner's: each of its requests may
+     * reach another node): this node stops publishing them as it writes them, and every node's
+     * {@link RemoteTaskFeed} publishes them from the database, in the stored order, until the task ends.
+     */
+    void publishFromStore(long taskId);
+
     /** Live lines and status changes for a viewer (a browser's socket), until {@link #unsubscribe}. */
     void subscribe(LogHub.Viewer viewer);
 

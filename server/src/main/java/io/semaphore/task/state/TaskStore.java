@@ -52,6 +52,18 @@ public final class TaskStore {
         return db.read(h -> h.createQuery(SELECT + "WHERE t.id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne());
     }
 
+    /** Those of these tasks that exist, in one query per 500 ids (the log feed's look at tasks it follows). */
+    public List<Task> findAll(java.util.Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        List<Task> found = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += 500) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            found.addAll(db.read(h -> h.createQuery(SELECT + "WHERE t.id IN (<ids>) ORDER BY t.id").bindList("ids", chunk)
+                    .map((rs, ctx) -> map(rs)).list()));
+        }
+        return found;
+    }
+
     /** Newest first. */
     public List<Task> list(int projectId, Integer templateId, int limit) {
         return list(projectId, templateId, null, limit);
@@ -209,16 +221,22 @@ public final class TaskStore {
         });
     }
 
-    /** Tasks other nodes have claimed and not finished (what the log feed of other nodes follows). */
+    /** Which tasks the log feed follows: those other nodes claimed, and every remote runner's (any node writes them). */
+    private static final String ELSEWHERE = "(t.runner_id IS NOT NULL OR (t.node_id IS NOT NULL AND t.node_id <> :node))";
+
+    /**
+     * Unfinished tasks other nodes or remote runners have claimed, with rejected plans still ending (what the log
+     * feed of other nodes follows).
+     */
     public List<Task> activeElsewhere(String nodeId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.status IN ('starting', 'running', 'waiting_confirmation',"
-                        + " 'confirmed', 'stopping') AND t.node_id IS NOT NULL AND t.node_id <> :node")
+        return db.read(h -> h.createQuery(SELECT + "WHERE (t.status IN ('starting', 'running', 'waiting_confirmation',"
+                        + " 'confirmed', 'stopping') OR (t.status = 'rejected' AND t.\"end\" IS NULL)) AND " + ELSEWHERE)
                 .bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
     }
 
-    /** Tasks newer than {@code afterId} claimed by other nodes, in whatever status (short ones may be done). */
+    /** Tasks newer than {@code afterId} claimed by other nodes or runners, in whatever status (short ones may be done). */
     public List<Task> newerElsewhere(long afterId, String nodeId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.id > :after AND t.node_id IS NOT NULL AND t.node_id <> :node"
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.id > :after AND " + ELSEWHERE
                         + " ORDER BY t.id")
                 .bind("after", afterId).bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
     }
@@ -439,10 +457,17 @@ public final class TaskStore {
                 u -> u.bind("r", runnerId).bind("lease", leaseUntil));
     }
 
+    /**
+     * A runner's task not ended yet: unfinished, or a rejected plan whose run has not ended (the runner still has to
+     * hear of the answer and stop it; its end time is stored then).
+     */
+    public static final String RUNNERS_UNFINISHED = "(status IN ('starting', 'running', 'waiting_confirmation',"
+            + " 'confirmed', 'stopping') OR (status = 'rejected' AND \"end\" IS NULL))";
+
     /** A runner's unfinished tasks, oldest first. */
     public List<Task> ofRunner(int runnerId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.runner_id = :r AND t.status IN ('starting', 'running',"
-                        + " 'waiting_confirmation', 'confirmed', 'stopping') ORDER BY t.id")
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.runner_id = :r AND " + RUNNERS_UNFINISHED.replace("status", "t.status")
+                        .replace("\"end\"", "t.\"end\"") + " ORDER BY t.id")
                 .bind("r", runnerId).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -454,16 +479,14 @@ public final class TaskStore {
 
     /** Renews the lease of a polling runner's unfinished tasks. */
     public void renewRunnerLeases(int runnerId, Instant until) {
-        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE runner_id = :r AND status IN ('starting',"
-                        + " 'running', 'waiting_confirmation', 'confirmed', 'stopping')")
+        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE runner_id = :r AND " + RUNNERS_UNFINISHED)
                 .bind("u", until).bind("r", runnerId).execute());
     }
 
     /** Unfinished tasks of runners whose lease ran out (the runner stopped polling), with their runner's id. */
     public List<RunnerTask> runnerExpired(Instant now) {
-        return db.read(h -> h.createQuery("SELECT id, runner_id FROM task WHERE runner_id IS NOT NULL AND status IN"
-                        + " ('starting', 'running', 'waiting_confirmation', 'confirmed', 'stopping')"
-                        + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id")
+        return db.read(h -> h.createQuery("SELECT id, runner_id FROM task WHERE runner_id IS NOT NULL AND "
+                        + RUNNERS_UNFINISHED + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id")
                 .bind("now", now).map((rs, ctx) -> new RunnerTask(rs.getLong(1), rs.getInt(2))).list());
     }
 

@@ -82,6 +82,56 @@ class RemoteTaskFeedTest {
         }
     }
 
+    /**
+     * A runner's task (no node): lines this node writes are not published as written but by the feed, in the stored
+     * order after the lines another node stored before them; its status once; a waiting one marked here is followed.
+     */
+    @Test
+    void aRunnersTask_isPublishedFromTheStoreOnly_inStoredOrder_once() throws Exception {
+        try (TestDatabase tdb = TestDatabase.create(kind, dir);
+             Database db = tdb.open()) {
+            Migrator.migrate(db);
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            long first = db.tx(h -> TestRows.insertTask(h, now));
+            TaskStore tasks = new TaskStore(db);
+            TaskOutputStore output = new TaskOutputStore(db);
+            LogHub hub = new LogHub();
+            hub.add(new TestViewer(json -> {
+                try {
+                    sent.add(Json.MAPPER.readTree(json));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }));
+            RemoteTaskFeed feed = new RemoteTaskFeed(tasks, output, hub, () -> "this-node");
+            feed.tick();
+            long remote = insertLike(db, first, "running", null);
+            db.run(h -> h.execute("UPDATE task SET runner_id = 7 WHERE id = " + remote));
+            LogWriter here = new LogWriter(output, hub, 0);
+            here.publishFromStore(remote);
+            output.append(List.of(line(remote, 1, "pushed to the other node")));
+            here.append(remote, 1, now, "pushed here");
+            here.finish(remote, 1, now);
+            hub.taskChanged(tasks.find(remote).orElseThrow());
+            assertThat(sent).as("nothing published as written").isEmpty();
+            feed.tick();
+            assertThat(published()).containsExactly("log " + remote + " pushed to the other node",
+                    "log " + remote + " pushed here", "update " + remote + " running");
+
+            long waits = insertLike(db, first, "waiting", null);
+            here.publishFromStore(waits); // a runner's task that went back to the queue
+            here.note(waits, 1, now, "Waiting for a runner");
+            here.finish(waits, 1, now);
+            db.run(h -> h.execute("UPDATE task SET status = 'success' WHERE id = " + remote));
+            sent.clear();
+            feed.tick();
+            feed.tick();
+            assertThat(published()).containsExactly("update " + remote + " success",
+                    "log " + waits + " Waiting for a runner");
+            here.close();
+        }
+    }
+
     private List<String> published() {
         return sent.stream().map(m -> m.path("type").asText() + " " + m.path("task_id").asLong() + " "
                 + (m.path("type").asText().equals("log") ? m.path("output").asText() : m.path("status").asText())).toList();
