@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -44,6 +45,7 @@ public class EngineBench {
         Files.createDirectories(repo);
         Files.writeString(repo.resolve("million.sh"), "#!/bin/bash\nfor ((i = 1; i <= " + lines + "; i++)); do echo \"$i\"; done\n");
         Files.writeString(repo.resolve("one.sh"), "#!/bin/bash\necho one line\n");
+        Files.writeString(repo.resolve("forever.sh"), "#!/bin/bash\necho started\nwhile true; do sleep 0.1; done\n");
         Files.writeString(repo.resolve("viewers.sh"), "#!/bin/bash\nfor ((i = 1; i <= " + viewerLines + "; i++)); do echo \"v $i\"; done\n");
         run(repo, "git", "init", "-q", "-b", "main");
         run(repo, "git", "-c", "user.email=b@e", "-c", "user.name=b", "add", "-A");
@@ -465,6 +467,30 @@ public class EngineBench {
                             + " %.2f s (%.1f tasks/s; all queued after %.2f s); %d succeeded; %d output lines, %d tasks with"
                             + " their line exactly once%n", tasks, total, tasks / Math.max(total, 0.001), queued, ok, lines,
                     linesOnce);
+            // How long a stop asked through the API takes to end a task the runner runs: the runner sees it at its
+            // next poll, stops the job and reports the end at once.
+            int forever = id(post(p + "/templates", "{\"name\":\"forever\",\"app\":\"bash\",\"playbook\":\"forever.sh\",\"repository_id\":" + repoId + "}"));
+            for (boolean force : new boolean[] {false, true}) {
+                List<Long> ms = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    long task = id(post(p + "/tasks", "{\"template_id\":" + forever + "}"));
+                    long deadline = System.currentTimeMillis() + 60_000;
+                    while (System.currentTimeMillis() < deadline && !get(p + "/tasks/" + task + "/raw_output").contains("started")) {
+                        Thread.sleep(20);
+                    }
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(1000)); // anywhere in the runner's poll interval
+                    long asked = System.nanoTime();
+                    post(p + "/tasks/" + task + "/stop", "{\"force\":" + force + "}");
+                    String end = awaitFinished(p, task, 60);
+                    ms.add((System.nanoTime() - asked) / 1_000_000);
+                    if (!end.equals("stopped")) {
+                        System.out.println("(d) stop: task " + task + " ended " + end);
+                    }
+                }
+                ms.sort(null);
+                System.out.printf("    %s through the API until the task is stopped, 5 tries: median %d ms, max %d ms%n",
+                        force ? "force stop" : "stop", ms.get(2), ms.get(4));
+            }
         } finally {
             if (runner != null) {
                 runner.destroy();
