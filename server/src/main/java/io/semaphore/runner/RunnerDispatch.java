@@ -373,7 +373,7 @@ public final class RunnerDispatch implements RemoteRouting {
         if (to == null) {
             return;
         }
-        if (t.status() == TaskStatus.REJECTED && t.end() == null) {
+        if (t.status() == TaskStatus.REJECTED && !t.runOver()) {
             if (to.finished()) { // the runner heard the answer and ended the run
                 end(t, TaskStatus.REJECTED, commit);
             }
@@ -436,7 +436,7 @@ public final class RunnerDispatch implements RemoteRouting {
         for (TaskStore.RunnerTask rt : tasks.runnerExpired(now)) {
             synchronized (lockOf(rt.taskId())) {
                 Task t = tasks.find(rt.taskId()).orElse(null);
-                if (t == null || (t.status().finished() && !(t.status() == TaskStatus.REJECTED && t.end() == null))) {
+                if (t == null || t.runOver()) {
                     continue;
                 }
                 logs.publishFromStore(t.id());

@@ -83,7 +83,7 @@ public final class RunnerStore {
     /** Unfinished tasks a runner took (starting, running, waiting for confirmation, confirmed, stopping). */
     public int countActiveTasks(int runnerId) {
         return db.read(h -> h.createQuery("SELECT COUNT(*) FROM task WHERE runner_id = :r AND "
-                        + io.semaphore.task.state.TaskStore.RUNNERS_UNFINISHED)
+                        + io.semaphore.task.state.TaskStore.runNotOver(""))
                 .bind("r", runnerId).mapTo(Integer.class).one());
     }
 

@@ -200,16 +200,7 @@ class MultiNodeTaskTest {
         String base = project(a, "stop", Map.of("long.sh", "#!/bin/bash\necho started\nsleep 60 & wait\necho never\n"));
         int tpl = template(a, base, "long.sh", false);
         long id = a.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
-        long deadline = System.currentTimeMillis() + 30_000;
-        String node = null;
-        while (System.currentTimeMillis() < deadline && node == null) {
-            node = first.services().db().read(h -> h.createQuery("SELECT node_id FROM task WHERE id = :id AND status = 'running'")
-                    .bind("id", id).mapTo(String.class).findOne().orElse(null));
-            Thread.sleep(50);
-        }
-        assertThat(node).as("task %d running on a node", id).isNotNull();
-        // Ask the node that does NOT run it.
-        ApiClient other = node.equals(first.engine().scheduler().nodeId()) ? b : a;
+        ApiClient other = otherNode(id, a, b, () -> true); // ask the node that does NOT run it
         assertThat(other.post(base + "/tasks/" + id + "/stop", Map.of()).status()).isEqualTo(204);
         JsonNode t = await(other, base, id);
         assertThat(t.get("status").asText()).isEqualTo("stopped");
@@ -227,23 +218,16 @@ class MultiNodeTaskTest {
                 "#!/bin/bash\ntrap '' TERM\necho \"pid $$\"\nwhile true; do sleep 0.2; done\n"));
         int tpl = template(a, base, "stubborn.sh", false);
         long id = a.post(base + "/tasks", Map.of("template_id", tpl)).json().get("id").asLong();
-        long deadline = System.currentTimeMillis() + 30_000;
-        String node = null;
-        long pid = 0;
-        while (System.currentTimeMillis() < deadline && pid == 0) {
-            node = first.services().db().read(h -> h.createQuery("SELECT node_id FROM task WHERE id = :id AND status = 'running'")
-                    .bind("id", id).mapTo(String.class).findOne().orElse(null));
+        long[] pid = {0};
+        ApiClient other = otherNode(id, a, b, () -> {
             for (JsonNode l : a.get(base + "/tasks/" + id + "/output").json()) {
                 if (l.get("output").asText().startsWith("pid ")) {
-                    pid = Long.parseLong(l.get("output").asText().substring(4).trim());
+                    pid[0] = Long.parseLong(l.get("output").asText().substring(4).trim());
                 }
             }
-            Thread.sleep(50);
-        }
-        assertThat(node).as("task %d running on a node", id).isNotNull();
-        assertThat(pid).as("the script's pid in its log").isPositive();
-        ProcessHandle script = ProcessHandle.of(pid).orElseThrow();
-        ApiClient other = node.equals(first.engine().scheduler().nodeId()) ? b : a;
+            return pid[0] > 0; // the script's pid is in its log
+        });
+        ProcessHandle script = ProcessHandle.of(pid[0]).orElseThrow();
         assertThat(other.post(base + "/tasks/" + id + "/stop", Map.of("force", true)).status()).isEqualTo(204);
         JsonNode t = await(other, base, id);
         assertThat(t.get("status").asText()).isEqualTo("stopped");
@@ -252,6 +236,24 @@ class MultiNodeTaskTest {
         List<String> output = new ArrayList<>();
         a.get(base + "/tasks/" + id + "/output").json().forEach(l -> output.add(l.get("output").asText()));
         assertThat(output).anyMatch(l -> l.startsWith("Task force-stopped by "));
+    }
+
+    /**
+     * Waits until task {@code id} runs on a node and {@code ready} holds; returns the client ({@code a} of the first
+     * node, {@code b} of the second) of the node that does NOT run it.
+     */
+    ApiClient otherNode(long id, ApiClient a, ApiClient b, java.util.function.BooleanSupplier ready) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String node = null;
+        while (System.currentTimeMillis() < deadline) {
+            node = first.services().db().read(h -> h.createQuery("SELECT node_id FROM task WHERE id = :id AND status = 'running'")
+                    .bind("id", id).mapTo(String.class).findOne().orElse(null));
+            if (node != null && ready.getAsBoolean()) {
+                return node.equals(first.engine().scheduler().nodeId()) ? b : a;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("task " + id + " not running on a node (and ready) within 30 s; node: " + node);
     }
 
     /** Queues {@code count} tasks at once, the n-th with extra var n=<n>, and waits until all succeeded. */

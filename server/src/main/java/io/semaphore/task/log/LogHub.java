@@ -128,7 +128,7 @@ public final class LogHub implements TaskUpdates {
     @Override
     public void taskChanged(Task t) {
         if (fromStoreOnly.contains(t.id())) {
-            if (RemoteTaskFeed.over(t) && viewers.isEmpty()) {
+            if (t.runOver() && viewers.isEmpty()) {
                 fromStoreOnly.remove(t.id()); // no feed runs to publish the end and forget it; nobody to tell
             }
             return;
@@ -138,7 +138,7 @@ public final class LogHub implements TaskUpdates {
 
     /** A task's state the feed read from the database; a task published from there only is forgotten at its end. */
     void storedChange(Task t) {
-        if (RemoteTaskFeed.over(t)) {
+        if (t.runOver()) {
             fromStoreOnly.remove(t.id());
         }
         publishChange(t);

@@ -142,15 +142,10 @@ public final class RemoteTaskFeed implements AutoCloseable {
         }
         // A waiting task is first seen here when a runner's task waits on: the node that queued it said so.
         if (before == null ? t.status() != TaskStatus.WAITING
-                : before.status() != t.status() || before.over() != over(t)) {
+                : before.status() != t.status() || before.over() != t.runOver()) {
             hub.storedChange(t);
         }
-        seen.put(t.id(), new Seen(t.status(), over(t), line));
-    }
-
-    /** Nothing more comes of the task: finished, and a rejected plan's run has ended too (its end time is set). */
-    static boolean over(Task t) {
-        return t.status().finished() && !(t.status() == TaskStatus.REJECTED && t.end() == null);
+        seen.put(t.id(), new Seen(t.status(), t.runOver(), line));
     }
 
     @Override

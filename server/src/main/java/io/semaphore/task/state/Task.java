@@ -50,6 +50,14 @@ public record Task(long id, int templateId, int projectId, TaskStatus status, bo
                 commitMessage, buildTaskId, version, tplPlaybook, tplAlias, tplType, tplApp, userName, 0, null, null);
     }
 
+    /**
+     * Nothing more comes of the task: its status is final and, for a rejected plan, its run has ended too (its end
+     * time is set; a remote runner still has to hear the answer and stop until then).
+     */
+    public boolean runOver() {
+        return status.finished() && !(status == TaskStatus.REJECTED && end == null);
+    }
+
     /** Some output lines could not be stored: the log is missing {@link #logLostLines()} lines. */
     @JsonProperty("log_incomplete")
     public boolean logIncomplete() {

@@ -229,8 +229,7 @@ public final class TaskStore {
      * feed of other nodes follows).
      */
     public List<Task> activeElsewhere(String nodeId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE (t.status IN ('starting', 'running', 'waiting_confirmation',"
-                        + " 'confirmed', 'stopping') OR (t.status = 'rejected' AND t.\"end\" IS NULL)) AND " + ELSEWHERE)
+        return db.read(h -> h.createQuery(SELECT + "WHERE " + runNotOver("t.") + " AND " + ELSEWHERE)
                 .bind("node", nodeId).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -458,16 +457,17 @@ public final class TaskStore {
     }
 
     /**
-     * A runner's task not ended yet: unfinished, or a rejected plan whose run has not ended (the runner still has to
-     * hear of the answer and stop it; its end time is stored then).
+     * SQL for {@code !Task.runOver()}: unfinished, or a rejected plan whose run has not ended (a runner still has to
+     * hear of the answer and stop it; its end time is stored then). {@code alias}: the task table's, e.g. "t.", or "".
      */
-    public static final String RUNNERS_UNFINISHED = "(status IN ('starting', 'running', 'waiting_confirmation',"
-            + " 'confirmed', 'stopping') OR (status = 'rejected' AND \"end\" IS NULL))";
+    public static String runNotOver(String alias) {
+        return "(" + alias + "status IN ('starting', 'running', 'waiting_confirmation', 'confirmed', 'stopping') OR ("
+                + alias + "status = 'rejected' AND " + alias + "\"end\" IS NULL))";
+    }
 
     /** A runner's unfinished tasks, oldest first. */
     public List<Task> ofRunner(int runnerId) {
-        return db.read(h -> h.createQuery(SELECT + "WHERE t.runner_id = :r AND " + RUNNERS_UNFINISHED.replace("status", "t.status")
-                        .replace("\"end\"", "t.\"end\"") + " ORDER BY t.id")
+        return db.read(h -> h.createQuery(SELECT + "WHERE t.runner_id = :r AND " + runNotOver("t.") + " ORDER BY t.id")
                 .bind("r", runnerId).map((rs, ctx) -> map(rs)).list());
     }
 
@@ -479,14 +479,14 @@ public final class TaskStore {
 
     /** Renews the lease of a polling runner's unfinished tasks. */
     public void renewRunnerLeases(int runnerId, Instant until) {
-        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE runner_id = :r AND " + RUNNERS_UNFINISHED)
+        db.run(h -> h.createUpdate("UPDATE task SET lease_until = :u WHERE runner_id = :r AND " + runNotOver(""))
                 .bind("u", until).bind("r", runnerId).execute());
     }
 
     /** Unfinished tasks of runners whose lease ran out (the runner stopped polling), with their runner's id. */
     public List<RunnerTask> runnerExpired(Instant now) {
         return db.read(h -> h.createQuery("SELECT id, runner_id FROM task WHERE runner_id IS NOT NULL AND "
-                        + RUNNERS_UNFINISHED + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id")
+                        + runNotOver("") + " AND (lease_until IS NULL OR lease_until < :now) ORDER BY id")
                 .bind("now", now).map((rs, ctx) -> new RunnerTask(rs.getLong(1), rs.getInt(2))).list());
     }
 

@@ -36,6 +36,19 @@ class RemoteTaskFeedTest {
 
     final List<JsonNode> sent = new CopyOnWriteArrayList<>();
 
+    /** A hub with one viewer, which collects what it is sent in {@link #sent}. */
+    LogHub watchedHub() {
+        LogHub hub = new LogHub();
+        hub.add(new TestViewer(json -> {
+            try {
+                sent.add(Json.MAPPER.readTree(json));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }));
+        return hub;
+    }
+
     @Test
     void linesAndStatusesOfOtherNodesTasks_arePublishedOnce_includingOneClaimedOutOfOrder() throws Exception {
         try (TestDatabase tdb = TestDatabase.create(kind, dir);
@@ -46,14 +59,7 @@ class RemoteTaskFeedTest {
             db.run(h -> h.execute("UPDATE task SET status = 'success', node_id = 'other' WHERE id = " + old));
             TaskStore tasks = new TaskStore(db);
             TaskOutputStore output = new TaskOutputStore(db);
-            LogHub hub = new LogHub();
-            hub.add(new TestViewer(json -> {
-                try {
-                    sent.add(Json.MAPPER.readTree(json));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }));
+            LogHub hub = watchedHub();
             RemoteTaskFeed feed = new RemoteTaskFeed(tasks, output, hub, () -> "this-node");
             feed.tick();
             assertThat(sent).as("a task finished before anyone watched").isEmpty();
@@ -95,14 +101,7 @@ class RemoteTaskFeedTest {
             long first = db.tx(h -> TestRows.insertTask(h, now));
             TaskStore tasks = new TaskStore(db);
             TaskOutputStore output = new TaskOutputStore(db);
-            LogHub hub = new LogHub();
-            hub.add(new TestViewer(json -> {
-                try {
-                    sent.add(Json.MAPPER.readTree(json));
-                } catch (Exception e) {
-                    throw new AssertionError(e);
-                }
-            }));
+            LogHub hub = watchedHub();
             RemoteTaskFeed feed = new RemoteTaskFeed(tasks, output, hub, () -> "this-node");
             feed.tick();
             long remote = insertLike(db, first, "running", null);
